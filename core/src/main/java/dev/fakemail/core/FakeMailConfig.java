@@ -1,0 +1,252 @@
+package dev.fakemail.core;
+
+import dev.fakemail.core.internal.auth.Accounts;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The settings of a {@link FakeMailServer}, made by its builder. Defaults: SMTP, submission and
+ * SMTPS on free ports of 127.0.0.1; messages up to 50 MiB; 1000 recipients per message; a store of
+ * at most 1,000,000 messages and half the JVM's maximum heap in bytes (beyond either, new messages
+ * get {@code 452 4.3.1} and nothing stored is evicted); 500 connections per listener; 60 s idle
+ * timeout; open mode (any recipient, any credentials).
+ */
+public final class FakeMailConfig {
+  public static final long DEFAULT_MAX_MESSAGE_SIZE = 50L * 1024 * 1024;
+  public static final int DEFAULT_MAX_RECIPIENTS = 1000;
+  public static final int DEFAULT_MAX_MESSAGES = 1_000_000;
+  public static final int DEFAULT_MAX_CONNECTIONS = 500;
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+  /** Listeners started unless told otherwise. */
+  public static final Set<Listener> DEFAULT_LISTENERS =
+      Collections.unmodifiableSet(EnumSet.of(Listener.SMTP, Listener.SUBMISSION, Listener.SMTPS));
+
+  private final InetAddress bindAddress;
+  private final Map<Listener, Integer> ports;
+  private final String hostname;
+  private final long maxMessageSize;
+  private final int maxRecipients;
+  private final int maxMessages;
+  private final long maxStoreBytes;
+  private final int maxConnections;
+  private final int maxErrors;
+  private final Duration idleTimeout;
+  private final Duration stopGrace;
+  private final Path keystore;
+  private final char[] keystorePassword;
+  private final List<Accounts.User> users;
+  private final boolean authRequired;
+
+  private FakeMailConfig(AbstractBuilder<?> b) {
+    this.bindAddress = b.bindAddress;
+    this.ports = Collections.unmodifiableMap(new EnumMap<>(b.ports));
+    this.hostname = b.hostname;
+    this.maxMessageSize = b.maxMessageSize;
+    this.maxRecipients = b.maxRecipients;
+    this.maxMessages = b.maxMessages;
+    this.maxStoreBytes = b.maxStoreBytes > 0 ? b.maxStoreBytes : Math.max(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 2);
+    this.maxConnections = b.maxConnections;
+    this.maxErrors = b.maxErrors;
+    this.idleTimeout = b.idleTimeout;
+    this.stopGrace = b.stopGrace;
+    this.keystore = b.keystore;
+    this.keystorePassword = b.keystorePassword == null ? null : b.keystorePassword.clone();
+    this.users = List.copyOf(b.users);
+    this.authRequired = b.authRequired;
+  }
+
+  public InetAddress bindAddress() { return bindAddress; }
+  /** The listeners to start, each with the port asked for (0: any free port). */
+  public Map<Listener, Integer> ports() { return ports; }
+  public String hostname() { return hostname; }
+  public long maxMessageSize() { return maxMessageSize; }
+  public int maxRecipients() { return maxRecipients; }
+  public int maxMessages() { return maxMessages; }
+  public long maxStoreBytes() { return maxStoreBytes; }
+  public int maxConnections() { return maxConnections; }
+  public int maxErrors() { return maxErrors; }
+  public Duration idleTimeout() { return idleTimeout; }
+  public Duration stopGrace() { return stopGrace; }
+  public Path keystore() { return keystore; }
+  char[] keystorePassword() { return keystorePassword == null ? new char[0] : keystorePassword.clone(); }
+  public List<Accounts.User> users() { return users; }
+  public boolean authRequired() { return authRequired; }
+
+  /** Settings shared by {@link FakeMailServer.Builder} and the builders of other modules. */
+  @SuppressWarnings("unchecked")
+  public abstract static class AbstractBuilder<B extends AbstractBuilder<B>> {
+    private InetAddress bindAddress = loopback();
+    private final Map<Listener, Integer> ports = new EnumMap<>(Listener.class);
+    private String hostname = "localhost";
+    private long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+    private int maxRecipients = DEFAULT_MAX_RECIPIENTS;
+    private int maxMessages = DEFAULT_MAX_MESSAGES;
+    private long maxStoreBytes;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int maxErrors = 10;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Duration stopGrace = Duration.ofSeconds(2);
+    private Path keystore;
+    private char[] keystorePassword;
+    private final List<Accounts.User> users = new ArrayList<>();
+    private boolean authRequired;
+
+    protected AbstractBuilder() {
+      for (Listener l : DEFAULT_LISTENERS) {
+        ports.put(l, 0);
+      }
+    }
+
+    private static InetAddress loopback() {
+      return InetAddress.getLoopbackAddress();
+    }
+
+    /** The address every listener binds: 127.0.0.1 by default; {@code 0.0.0.0} for every interface. */
+    public B bind(String address) {
+      try {
+        this.bindAddress = InetAddress.getByName(address);
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("cannot bind to unknown address '" + address + "'", e);
+      }
+      return (B) this;
+    }
+
+    public B bind(InetAddress address) {
+      this.bindAddress = address;
+      return (B) this;
+    }
+
+    /** Starts exactly these listeners, each on a free port unless {@link #port} says otherwise. */
+    public B listeners(Listener... listeners) {
+      ports.clear();
+      for (Listener l : listeners) {
+        ports.put(l, 0);
+      }
+      return (B) this;
+    }
+
+    /** Starts this listener on this port (0: any free port). */
+    public B port(Listener listener, int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535, got " + port);
+      }
+      ports.put(listener, port);
+      return (B) this;
+    }
+
+    /** Does not start this listener. */
+    public B disable(Listener listener) {
+      ports.remove(listener);
+      return (B) this;
+    }
+
+    /** The name the server gives in its greeting and EHLO reply ({@code localhost} by default). */
+    public B hostname(String hostname) {
+      this.hostname = requireText(hostname, "hostname");
+      return (B) this;
+    }
+
+    public B maxMessageSize(long octets) {
+      this.maxMessageSize = positive(octets, "maxMessageSize");
+      return (B) this;
+    }
+
+    public B maxRecipients(int count) {
+      this.maxRecipients = (int) positive(count, "maxRecipients");
+      return (B) this;
+    }
+
+    /** Store cap by count: the message past it gets {@code 452 4.3.1}. */
+    public B maxMessages(int count) {
+      this.maxMessages = (int) positive(count, "maxMessages");
+      return (B) this;
+    }
+
+    /** Store cap by octets: the message that would pass it gets {@code 452 4.3.1}. */
+    public B maxStoreBytes(long octets) {
+      this.maxStoreBytes = positive(octets, "maxStoreBytes");
+      return (B) this;
+    }
+
+    public B maxConnections(int perListener) {
+      this.maxConnections = (int) positive(perListener, "maxConnections");
+      return (B) this;
+    }
+
+    /** Error replies a session may earn before it gets 421 and is closed (10 by default). */
+    public B maxErrors(int count) {
+      this.maxErrors = (int) positive(count, "maxErrors");
+      return (B) this;
+    }
+
+    /** How long a client may stay silent, or take over one command line, before it is disconnected. */
+    public B idleTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("idleTimeout must be positive");
+      }
+      this.idleTimeout = timeout;
+      return (B) this;
+    }
+
+    /** How long {@code close()} lets a transfer in progress finish (2 s by default). */
+    public B stopGrace(Duration grace) {
+      this.stopGrace = grace;
+      return (B) this;
+    }
+
+    /** Uses this keystore (PKCS12 or JKS) instead of the built-in self-signed certificate. */
+    public B keystore(Path file, char[] password) {
+      this.keystore = file;
+      this.keystorePassword = password.clone();
+      return (B) this;
+    }
+
+    /** Declares a user, which turns on strict mode (see the README). */
+    public B user(String address, String password) {
+      users.add(new Accounts.User(address, password, null));
+      return (B) this;
+    }
+
+    /** Declares a user with a login name other than the address. */
+    public B user(String address, String password, String login) {
+      users.add(new Accounts.User(address, password, login));
+      return (B) this;
+    }
+
+    /** Requires AUTH before MAIL on the submission and SMTPS listeners. */
+    public B authRequired(boolean required) {
+      this.authRequired = required;
+      return (B) this;
+    }
+
+    protected FakeMailConfig build() {
+      if (ports.isEmpty()) {
+        throw new IllegalStateException("no listener to start: enable at least one");
+      }
+      return new FakeMailConfig(this);
+    }
+
+    private static long positive(long v, String name) {
+      if (v <= 0) {
+        throw new IllegalArgumentException(name + " must be positive, got " + v);
+      }
+      return v;
+    }
+
+    private static String requireText(String s, String name) {
+      if (s == null || s.isBlank()) {
+        throw new IllegalArgumentException(name + " must not be blank");
+      }
+      return s;
+    }
+  }
+}

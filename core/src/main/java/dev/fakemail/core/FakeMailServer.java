@@ -1,0 +1,321 @@
+package dev.fakemail.core;
+
+import dev.fakemail.core.internal.auth.Accounts;
+import dev.fakemail.core.internal.net.ProtocolHandler;
+import dev.fakemail.core.internal.net.SocketListener;
+import dev.fakemail.core.internal.net.TlsMaterial;
+import dev.fakemail.core.internal.smtp.SmtpConfig;
+import dev.fakemail.core.internal.smtp.SmtpException;
+import dev.fakemail.core.internal.smtp.SmtpReply;
+import dev.fakemail.core.internal.smtp.SmtpServer;
+import dev.fakemail.core.internal.store.MessageStore;
+import dev.fakemail.core.internal.store.SessionLog;
+import dev.fakemail.core.internal.store.StoreFullException;
+import dev.fakemail.core.internal.store.StoreListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A fake mail server: real SMTP (and POP3, IMAP) listeners on real sockets, every message kept in
+ * memory. Start one with {@link #start()} or {@link #builder()}, read the ports back, send mail to
+ * it, and ask it what arrived.
+ *
+ * <pre>{@code
+ * try (FakeMailServer mail = FakeMailServer.start()) {
+ *   app.sendWelcome("bob@example.test", "127.0.0.1", mail.smtpPort());
+ *   ReceivedMessage m = mail.awaitMessage(MessageFilter.to("bob@example.test"));
+ *   assertEquals("Welcome", m.subject());
+ * }
+ * }</pre>
+ */
+public final class FakeMailServer implements MailInspector, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FakeMailServer.class);
+
+  private final FakeMailConfig config;
+  private final MessageStore store;
+  private final SessionLog sessions = new SessionLog();
+  private final Accounts accounts;
+  private final TlsMaterial tls;
+  private final Map<Listener, SocketListener> listeners = new EnumMap<>(Listener.class);
+  private volatile boolean closed;
+
+  private FakeMailServer(FakeMailConfig config) throws IOException {
+    this.config = config;
+    this.store = new MessageStore(config.maxMessages(), config.maxStoreBytes());
+    this.accounts = new Accounts(config.users());
+    this.tls = config.keystore() == null ? TlsMaterial.builtIn()
+        : TlsMaterial.fromKeyStore(config.keystore(), config.keystorePassword());
+    SmtpServer smtp = new SmtpServer(new SmtpConfig(config.hostname(), config.maxMessageSize(),
+        config.maxRecipients(), config.maxErrors(), config.authRequired(), accounts), this::deliver, sessions);
+    try {
+      for (Map.Entry<Listener, Integer> e : config.ports().entrySet()) {
+        Listener l = e.getKey();
+        ProtocolHandler handler = switch (l.protocol()) {
+          case SMTP -> smtp;
+          case POP3, IMAP -> throw new IllegalArgumentException(l.id() + " is not available in this version");
+        };
+        listeners.put(l, new SocketListener(l, config.bindAddress(), e.getValue(), handler, tls,
+            config.maxConnections(), config.idleTimeout()));
+      }
+    } catch (IOException | RuntimeException e) {
+      listeners.values().forEach(s -> s.stop(Duration.ZERO));
+      throw e;
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("fakemail started: {}", listeners.values().stream().map(Object::toString).collect(Collectors.joining(", ")));
+    }
+  }
+
+  /** A server with every default: SMTP, submission and SMTPS on free ports of 127.0.0.1. */
+  public static FakeMailServer start() {
+    return builder().start();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private ReceivedMessage deliver(Envelope envelope, SessionInfo session, byte[] content) throws SmtpException {
+    ReceivedMessage m = ReceivedMessage.of(store.nextId(), Instant.now(), envelope, session, content);
+    try {
+      store.add(m);
+    } catch (StoreFullException e) {
+      LOG.info("message refused: {}", e.getMessage());
+      throw new SmtpException(SmtpReply.STORAGE_FULL);
+    }
+    return m;
+  }
+
+  // ---- ports and addresses ----
+
+  /** The port a listener is bound to. */
+  public int port(Listener listener) {
+    SocketListener s = listeners.get(listener);
+    if (s == null) {
+      throw new IllegalStateException(listener.id() + " was not started; enable it with builder().listeners(...)");
+    }
+    return s.port();
+  }
+
+  public int smtpPort() {
+    return port(Listener.SMTP);
+  }
+
+  public int submissionPort() {
+    return port(Listener.SUBMISSION);
+  }
+
+  public int smtpsPort() {
+    return port(Listener.SMTPS);
+  }
+
+  public int pop3Port() {
+    return port(Listener.POP3);
+  }
+
+  public int pop3sPort() {
+    return port(Listener.POP3S);
+  }
+
+  public int imapPort() {
+    return port(Listener.IMAP);
+  }
+
+  public int imapsPort() {
+    return port(Listener.IMAPS);
+  }
+
+  /** The listeners started, in a fixed order, with their ports. */
+  public Map<Listener, Integer> ports() {
+    Map<Listener, Integer> m = new EnumMap<>(Listener.class);
+    listeners.forEach((l, s) -> m.put(l, s.port()));
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** The host to connect to: the bound address, or 127.0.0.1 when bound to every interface. */
+  public String host() {
+    InetAddress a = config.bindAddress();
+    return a.isAnyLocalAddress() ? "127.0.0.1" : a.getHostAddress();
+  }
+
+  public FakeMailConfig config() {
+    return config;
+  }
+
+  /** What a client needs to trust this server's certificate. */
+  public ServerTls tls() {
+    return new ServerTls(tls);
+  }
+
+  // ---- inspection ----
+
+  @Override
+  public List<ReceivedMessage> messages(MessageFilter filter) {
+    return store.find(filter);
+  }
+
+  @Override
+  public Optional<ReceivedMessage> message(String id) {
+    return store.get(id);
+  }
+
+  @Override
+  public List<ReceivedMessage> awaitMessages(MessageFilter filter, int count, Duration timeout) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, got " + count);
+    }
+    List<ReceivedMessage> found;
+    try {
+      found = store.await(filter, count, timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for " + filter, e);
+    }
+    if (found.size() >= count) {
+      return found;
+    }
+    throw new AssertionError(AwaitFailure.describe(filter, count, timeout, found, store.find(MessageFilter.any())));
+  }
+
+  /**
+   * Asserts that no message matching the filter arrives within the duration (and none is there now).
+   *
+   * @throws AssertionError naming the message that arrived
+   */
+  public void assertNoMessages(MessageFilter filter, Duration within) {
+    List<ReceivedMessage> found;
+    try {
+      found = store.await(filter, 1, within);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+    if (!found.isEmpty()) {
+      throw new AssertionError("expected no message matching " + filter + " but got " + found.size() + ": "
+          + found.stream().map(ReceivedMessage::summary).collect(Collectors.joining("; ")));
+    }
+  }
+
+  @Override
+  public void purge() {
+    store.clear();
+  }
+
+  @Override
+  public boolean delete(String id) {
+    return store.remove(id);
+  }
+
+  /** Clears messages and sessions; users go back to the configuration the server started with. */
+  public void reset() {
+    store.clear();
+    sessions.clear();
+    accounts.reset();
+  }
+
+  /** The recent SMTP sessions with their transcripts, oldest first (at most the last 1000). */
+  public List<SessionRecord> sessions() {
+    return sessions.snapshot();
+  }
+
+  /** Calls {@code onMessage} for each message stored from now on, on the thread that stored it. */
+  public AutoCloseable onMessage(Consumer<ReceivedMessage> onMessage) {
+    StoreListener l = new StoreListener() {
+      @Override
+      public void added(ReceivedMessage message) {
+        onMessage.accept(message);
+      }
+    };
+    store.addListener(l);
+    return () -> store.removeListener(l);
+  }
+
+  /** Internal machinery for the other fakemail modules; not an API. */
+  public Internals internals() {
+    return new Internals();
+  }
+
+  /** Access for fakemail's own modules (HTTP inspector, protocols); may change without notice. */
+  public final class Internals {
+    private Internals() {}
+
+    public MessageStore store() {
+      return store;
+    }
+
+    public Accounts accounts() {
+      return accounts;
+    }
+
+    public TlsMaterial tls() {
+      return tls;
+    }
+
+    public SessionLog sessionLog() {
+      return sessions;
+    }
+
+    public int openConnections() {
+      return listeners.values().stream().mapToInt(SocketListener::openConnections).sum();
+    }
+  }
+
+  public boolean isRunning() {
+    return !closed;
+  }
+
+  /** Stops every listener: no new connections; sessions in the middle of a transfer get a short grace. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<Thread> stops = new ArrayList<>();
+    for (SocketListener s : listeners.values()) {
+      Thread t = new Thread(() -> s.stop(config.stopGrace()), "fakemail-stop-" + s.listener().id());
+      t.start();
+      stops.add(t);
+    }
+    for (Thread t : stops) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FakeMailServer" + ports();
+  }
+
+  /** Configures and starts a {@link FakeMailServer}. */
+  public static final class Builder extends FakeMailConfig.AbstractBuilder<Builder> {
+    Builder() {}
+
+    /** Binds every listener and returns the running server. */
+    public FakeMailServer start() {
+      FakeMailConfig c = build();
+      try {
+        return new FakeMailServer(c);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      }
+    }
+  }
+}

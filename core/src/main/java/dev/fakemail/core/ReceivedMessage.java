@@ -1,0 +1,181 @@
+package dev.fakemail.core;
+
+import dev.fakemail.core.internal.mime.ParsedMessage;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A message as it was received: the exact bytes, the envelope and the session facts, with a parsed
+ * view (subject, addresses, bodies, attachments) built on first use and cached.
+ *
+ * <p>Parsing never fails: a message that cannot be parsed keeps its raw bytes, its parsed fields are
+ * empty and {@link #parseError()} says why.
+ */
+public final class ReceivedMessage {
+  private final String id;
+  private final Instant receivedAt;
+  private final Envelope envelope;
+  private final SessionInfo session;
+  private final byte[] raw;
+  private volatile ParsedMessage parsed;
+
+  private ReceivedMessage(String id, Instant receivedAt, Envelope envelope, SessionInfo session, byte[] raw) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
+    this.envelope = Objects.requireNonNull(envelope, "envelope");
+    this.session = Objects.requireNonNull(session, "session");
+    this.raw = raw;
+  }
+
+  /** Makes a message from its parts; the bytes are copied. Used by the server and by remote clients. */
+  public static ReceivedMessage of(String id, Instant receivedAt, Envelope envelope, SessionInfo session, byte[] raw) {
+    return new ReceivedMessage(id, receivedAt, envelope, session, raw.clone());
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Instant receivedAt() {
+    return receivedAt;
+  }
+
+  public Envelope envelope() {
+    return envelope;
+  }
+
+  public SessionInfo session() {
+    return session;
+  }
+
+  /** A copy of the exact bytes received, after dot-unstuffing, without the terminating dot. */
+  public byte[] raw() {
+    return raw.clone();
+  }
+
+  /** The exact bytes received, as a stream that needs no copy. */
+  public InputStream rawStream() {
+    return new ByteArrayInputStream(raw);
+  }
+
+  /** The exact bytes received, decoded as UTF-8 (for assertions on the source). */
+  public String rawString() {
+    return new String(raw, StandardCharsets.UTF_8);
+  }
+
+  /** Size in octets of the message as received. */
+  public int size() {
+    return raw.length;
+  }
+
+  /** Whether the envelope lists this recipient (case-insensitive). */
+  public boolean isFor(String address) {
+    String a = address.toLowerCase(Locale.ROOT);
+    for (Envelope.Recipient r : envelope.recipients()) {
+      if (r.address().toLowerCase(Locale.ROOT).equals(a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private ParsedMessage parsed() {
+    ParsedMessage p = parsed;
+    if (p == null) {
+      p = ParsedMessage.parse(raw);
+      parsed = p;
+    }
+    return p;
+  }
+
+  /** The decoded Subject, or an empty string. */
+  public String subject() {
+    return parsed().subject();
+  }
+
+  public List<MailAddress> from() {
+    return parsed().from();
+  }
+
+  public List<MailAddress> to() {
+    return parsed().to();
+  }
+
+  public List<MailAddress> cc() {
+    return parsed().cc();
+  }
+
+  /** Envelope recipients that appear in neither To nor Cc. */
+  public List<String> bcc() {
+    List<MailAddress> visible = new java.util.ArrayList<>(to());
+    visible.addAll(cc());
+    return envelope.to().stream()
+        .filter(r -> visible.stream().noneMatch(v -> v.address().equalsIgnoreCase(r)))
+        .toList();
+  }
+
+  public List<MailAddress> replyTo() {
+    return parsed().replyTo();
+  }
+
+  /** The Date header, if present and valid. */
+  public Optional<Instant> date() {
+    return Optional.ofNullable(parsed().date());
+  }
+
+  /** The Message-ID header value, or an empty string. */
+  public String messageId() {
+    return parsed().messageId();
+  }
+
+  /** Every header field in order, unfolded. */
+  public List<Header> headers() {
+    return parsed().headers();
+  }
+
+  /** The values of one header field (any case), in order. */
+  public List<String> header(String name) {
+    return parsed().headers().stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).toList();
+  }
+
+  /** The first text/plain body that is not an attachment, decoded, or an empty string. */
+  public String text() {
+    return parsed().text();
+  }
+
+  /** The first text/html body that is not an attachment, decoded, or an empty string. */
+  public String html() {
+    return parsed().html();
+  }
+
+  public List<Attachment> attachments() {
+    return parsed().attachments();
+  }
+
+  /** Why the parsed view is incomplete, when the message could not be parsed in full. */
+  public Optional<String> parseError() {
+    return Optional.ofNullable(parsed().error());
+  }
+
+  /** One line for logs and assertion messages: id, envelope, subject. */
+  public String summary() {
+    String subject;
+    try {
+      subject = subject();
+    } catch (RuntimeException e) {
+      subject = "?";
+    }
+    return "#" + id + " from <" + envelope.from() + "> to " + envelope.to() + " subject \"" + subject + "\"";
+  }
+
+  @Override
+  public String toString() {
+    return "ReceivedMessage[" + summary() + ", " + raw.length + " bytes]";
+  }
+}

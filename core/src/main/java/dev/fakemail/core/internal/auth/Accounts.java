@@ -1,0 +1,112 @@
+package dev.fakemail.core.internal.auth;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Who may log in and who may receive mail. Open mode (no users declared): any credentials are
+ * accepted (the login is recorded as the user) and any recipient gets a mailbox. Strict mode (at
+ * least one user declared): only declared users log in, with their password, and only their
+ * addresses receive mail. Users may change at run time; {@link #reset()} goes back to the start.
+ */
+public final class Accounts {
+  private final Map<String, User> initial;
+  private volatile Map<String, User> users; // key: lower-case address; copy-on-write
+
+  public Accounts(List<User> initialUsers) {
+    Map<String, User> m = new LinkedHashMap<>();
+    for (User u : initialUsers) {
+      m.put(key(u.address()), u);
+    }
+    this.initial = Map.copyOf(m);
+    this.users = m;
+  }
+
+  /** A declared user. {@code login} defaults to the address. Its password stays out of toString. */
+  public record User(String address, String password, String login) {
+    public User {
+      if (address == null || !address.contains("@")) {
+        throw new IllegalArgumentException("a user's address must be local@domain, got '" + address + "'");
+      }
+      if (password == null) {
+        throw new IllegalArgumentException("a user needs a password");
+      }
+      login = login == null || login.isBlank() ? address : login;
+    }
+
+    /** Parses {@code address:password} or {@code address:password:login}. */
+    public static User parse(String spec) {
+      int colon = spec.indexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException("expected address:password (optionally :login), got '" + spec + "'");
+      }
+      String address = spec.substring(0, colon).trim();
+      String rest = spec.substring(colon + 1);
+      int second = rest.lastIndexOf(':');
+      if (second >= 0 && rest.substring(second + 1).contains("@")) {
+        return new User(address, rest.substring(0, second), rest.substring(second + 1).trim());
+      }
+      return new User(address, rest, null);
+    }
+
+    @Override
+    public String toString() {
+      return "User[" + address + (login.equals(address) ? "" : ", login " + login) + "]";
+    }
+  }
+
+  public boolean strict() {
+    return !users.isEmpty();
+  }
+
+  public List<User> users() {
+    return List.copyOf(users.values());
+  }
+
+  public synchronized void put(User user) {
+    Map<String, User> m = new LinkedHashMap<>(users);
+    m.put(key(user.address()), user);
+    users = m;
+  }
+
+  public synchronized boolean remove(String address) {
+    Map<String, User> m = new LinkedHashMap<>(users);
+    boolean removed = m.remove(key(address)) != null;
+    users = m;
+    return removed;
+  }
+
+  public synchronized void reset() {
+    users = new LinkedHashMap<>(initial);
+  }
+
+  /** The user (address) these credentials log in as, or empty when they are wrong. */
+  public Optional<String> authenticate(String login, String password) {
+    if (!strict()) {
+      return Optional.of(login);
+    }
+    return find(login).filter(u -> u.password().equals(password)).map(User::address);
+  }
+
+  /** The declared user with this login name or address. */
+  public Optional<User> find(String loginOrAddress) {
+    String k = key(loginOrAddress);
+    User u = users.get(k);
+    if (u != null) {
+      return Optional.of(u);
+    }
+    return users.values().stream().filter(x -> x.login().equalsIgnoreCase(loginOrAddress)).findFirst();
+  }
+
+  /** Whether mail for this address is accepted: always in open mode, for declared users in strict mode. */
+  public boolean acceptsRecipient(String address) {
+    return !strict() || users.containsKey(key(address)) || "postmaster".equalsIgnoreCase(address);
+  }
+
+  private static String key(String address) {
+    return address.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,231 @@
+package dev.fakemail.core.internal.net;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The reading side of a connection: one buffer, lines with a hard length limit, exact byte counts
+ * (IMAP literals, BDAT chunks) and dot-terminated data (SMTP DATA, with dot-unstuffing). Memory use
+ * is bounded by the limits given; bytes beyond a limit are read and dropped.
+ *
+ * <p>A line ends at CRLF. A bare LF also ends a command line (many clients and scripts send it),
+ * but never ends DATA: in DATA only {@code CRLF . CRLF} does, so the SMTP smuggling sequences
+ * ({@code LF . LF}, {@code LF . CRLF}, {@code CRLF . LF}, {@code CR . CR}) stay content.
+ */
+public final class ConnectionInput {
+  private static final int BUFFER = 16 * 1024;
+
+  private InputStream in;
+  private final byte[] buf = new byte[BUFFER];
+  private int pos;
+  private int limit;
+  private final Deadline deadline;
+
+  /** Bounds the time one line may take, whatever the pace of its bytes (slow-drip clients). */
+  interface Deadline {
+    void beforeRead() throws IOException;
+  }
+
+  ConnectionInput(InputStream in, Deadline deadline) {
+    this.in = in;
+    this.deadline = deadline;
+  }
+
+  /** Switches to a new stream (after a TLS handshake) and drops whatever was buffered. */
+  void replace(InputStream newIn) {
+    this.in = newIn;
+    this.pos = 0;
+    this.limit = 0;
+  }
+
+  /** Bytes already read from the socket and not yet consumed (pipelined input). */
+  public int buffered() {
+    return limit - pos;
+  }
+
+  /** Drops buffered input (used before a TLS handshake, so nothing sent in plaintext runs after it). */
+  public int discardBuffered() {
+    int n = limit - pos;
+    pos = limit;
+    return n;
+  }
+
+  private boolean fill() throws IOException {
+    deadline.beforeRead();
+    int n;
+    try {
+      n = in.read(buf, 0, buf.length);
+    } catch (SocketTimeoutException e) {
+      throw new IdleTimeoutException();
+    }
+    if (n <= 0) {
+      return false;
+    }
+    pos = 0;
+    limit = n;
+    return true;
+  }
+
+  /**
+   * Reads one line and decodes it as UTF-8, without its line end. Returns null at end of stream.
+   *
+   * @throws LineTooLongException when it has more than {@code maxLength} octets; the rest of the line
+   *     is consumed
+   */
+  public String readLine(int maxLength) throws IOException {
+    byte[] line = null;
+    int len = 0;
+    boolean tooLong = false;
+    while (true) {
+      if (pos >= limit && !fill()) {
+        if (len == 0 && !tooLong) {
+          return null;
+        }
+        throw new EOFException("connection closed in the middle of a line");
+      }
+      int start = pos;
+      int end = -1;
+      for (int i = pos; i < limit; i++) {
+        if (buf[i] == '\n') {
+          end = i;
+          break;
+        }
+      }
+      int chunkEnd = end < 0 ? limit : end;
+      int chunk = chunkEnd - start;
+      if (!tooLong) {
+        if (len + chunk > maxLength + 1) { // +1: a CR that belongs to the line end
+          tooLong = true;
+          line = null;
+        } else {
+          if (line == null) {
+            if (end >= 0) { // common case: the whole line is in the buffer
+              pos = end + 1;
+              int n = chunk > 0 && buf[end - 1] == '\r' ? chunk - 1 : chunk;
+              if (n > maxLength) {
+                throw new LineTooLongException(maxLength);
+              }
+              return new String(buf, start, n, StandardCharsets.UTF_8);
+            }
+            line = new byte[Math.min(Math.max(64, chunk * 2), maxLength + 1)];
+          }
+          if (len + chunk > line.length) {
+            line = java.util.Arrays.copyOf(line, Math.min(maxLength + 1, Math.max(line.length * 2, len + chunk)));
+          }
+          System.arraycopy(buf, start, line, len, chunk);
+          len += chunk;
+        }
+      }
+      if (end >= 0) {
+        pos = end + 1;
+        if (tooLong) {
+          throw new LineTooLongException(maxLength);
+        }
+        int n = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
+        if (n > maxLength) {
+          throw new LineTooLongException(maxLength);
+        }
+        return new String(line, 0, n, StandardCharsets.UTF_8);
+      }
+      pos = limit;
+    }
+  }
+
+  /** Reads exactly {@code count} octets into {@code out}. */
+  public void readExactly(long count, OutputStream out) throws IOException {
+    long left = count;
+    while (left > 0) {
+      if (pos >= limit && !fill()) {
+        throw new EOFException("connection closed with " + left + " of " + count + " octets unread");
+      }
+      int n = (int) Math.min(left, limit - pos);
+      out.write(buf, pos, n);
+      pos += n;
+      left -= n;
+    }
+  }
+
+  /** Reads and drops exactly {@code count} octets. */
+  public void skipExactly(long count) throws IOException {
+    readExactly(count, OutputStream.nullOutputStream());
+  }
+
+  /**
+   * Reads SMTP DATA up to and including {@code CRLF . CRLF}, removing the leading dot of stuffed
+   * lines (RFC 5321 §4.5.2). The content, ending with its last CRLF, goes to {@code out} until
+   * {@code maxBytes} have been written; the rest is read and dropped.
+   *
+   * @return the size of the whole content, which may be more than was written
+   */
+  public long readDotTerminated(OutputStream out, long maxBytes) throws IOException {
+    final int lineStart = 0, mid = 1, cr = 2, dot = 3, dotCr = 4;
+    int state = lineStart; // the data begins right after the DATA line's CRLF
+    long total = 0;
+    while (true) {
+      if (pos >= limit && !fill()) {
+        throw new EOFException("connection closed before the end of data");
+      }
+      int runStart = pos;
+      if (state == dotCr) { // ".\r" ended the last buffer: the terminator, or a stuffed line starting with CR
+        if (buf[pos] == '\n') {
+          pos++;
+          return total;
+        }
+        total += write(out, CR, 0, 1, total, maxBytes);
+        state = cr;
+      }
+      for (int i = pos; i < limit; i++) {
+        byte b = buf[i];
+        switch (state) {
+          case lineStart -> {
+            if (b == '.') {
+              total += write(out, buf, runStart, i - runStart, total, maxBytes);
+              runStart = i + 1; // the stuffing dot is dropped
+              state = dot;
+            } else {
+              state = b == '\r' ? cr : mid;
+            }
+          }
+          case mid -> state = b == '\r' ? cr : mid;
+          case cr -> state = b == '\n' ? lineStart : b == '\r' ? cr : mid;
+          case dot -> state = b == '\r' ? dotCr : mid;
+          default -> { // dotCr
+            if (b == '\n') {
+              total += write(out, buf, runStart, i - 1 - runStart, total, maxBytes);
+              pos = i + 1;
+              return total;
+            }
+            state = b == '\r' ? cr : mid;
+          }
+        }
+      }
+      int end = state == dotCr ? limit - 1 : limit; // hold back a CR that may start the terminator
+      total += write(out, buf, runStart, end - runStart, total, maxBytes);
+      pos = limit;
+    }
+  }
+
+  private static final byte[] CR = {'\r'};
+
+  private static long write(OutputStream out, byte[] b, int off, int len, long written, long max) throws IOException {
+    if (len <= 0) {
+      return 0;
+    }
+    if (written < max) {
+      out.write(b, off, (int) Math.min(len, max - written));
+    }
+    return len;
+  }
+
+  /** Thrown when no octet arrived within the idle timeout or a line took longer than allowed. */
+  public static final class IdleTimeoutException extends IOException {
+    public IdleTimeoutException() {
+      super("idle timeout", null);
+      setStackTrace(new StackTraceElement[0]);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.fakemail.core.internal.net;
+
+import java.io.IOException;
+
+/** One protocol's side of the connection layer: serves a connection from greeting to close. */
+public interface ProtocolHandler {
+  /** Serves the connection until the client quits or the connection fails. Runs on its own thread. */
+  void serve(Connection connection) throws IOException;
+
+  /** The line written to a connection refused because the listener is at its connection limit. */
+  String busyReply();
+
+  /** The line written to a connection that fails unexpectedly, before it is closed. */
+  String internalErrorReply();
+
+  /** The line written to connections still open when the server stops. */
+  String shutdownReply();
+}

@@ -1,0 +1,53 @@
+package dev.fakemail.core.internal.smtp;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Set;
+
+/**
+ * BDAT (RFC 3030, CHUNKING): {@code BDAT size [LAST]}, then exactly {@code size} octets. The chunk is
+ * always read, even when the command is refused, so that the session stays in step.
+ */
+final class BdatCommand implements SmtpCommand {
+  @Override
+  public String verb() {
+    return "BDAT";
+  }
+
+  @Override
+  public Set<SmtpState> validIn() {
+    return SmtpState.ANY; // checked here, after the chunk is consumed
+  }
+
+  @Override
+  public SmtpReply execute(SmtpSession s, String args) throws IOException {
+    String[] parts = args.trim().split(" +");
+    long size;
+    boolean last;
+    try {
+      size = Long.parseLong(parts[0]);
+      last = parts.length == 2 && parts[1].equalsIgnoreCase("LAST");
+      if (size < 0 || parts.length > 2 || parts.length == 2 && !last) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      return SmtpReply.syntax("BDAT chunk-size [LAST]");
+    }
+    SmtpSession.Transaction t = s.transaction();
+    if (t == null || t.recipients.isEmpty()) {
+      s.exchange().readChunk(size, OutputStream.nullOutputStream());
+      s.log().client("<" + size + " octets of chunk data, discarded>");
+      return t == null ? SmtpReply.BAD_SEQUENCE : SmtpReply.NO_VALID_RECIPIENTS;
+    }
+    if (!t.chunking) {
+      t.chunking = true;
+      t.chunks = new BoundedBuffer(s.config().maxMessageSize());
+    }
+    s.exchange().readChunk(size, t.chunks);
+    s.log().client("<" + size + " octets of chunk data>");
+    if (!last) {
+      return SmtpReply.of(250, "2.0.0", size + " octets received");
+    }
+    return MessageAcceptance.accept(s, t, t.chunks);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.fakemail.core.internal.smtp;
+
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * DATA (RFC 5321 §4.1.1.4): 354, then the message through {@code CRLF.CRLF} with dot transparency
+ * (§4.5.2). Only {@code CRLF.CRLF} ends it; bare LF or CR sequences are kept as content.
+ */
+final class DataCommand implements SmtpCommand {
+  static final SmtpReply START = SmtpReply.of(354, "", "Start mail input; end with <CRLF>.<CRLF>");
+
+  @Override
+  public String verb() {
+    return "DATA";
+  }
+
+  @Override
+  public Set<SmtpState> validIn() {
+    return SmtpState.IN_TRANSACTION;
+  }
+
+  @Override
+  public SmtpReply execute(SmtpSession s, String args) throws IOException {
+    if (!args.isBlank()) {
+      return SmtpReply.syntax("DATA");
+    }
+    SmtpSession.Transaction t = s.transaction();
+    if (t.chunking) {
+      return SmtpReply.BAD_SEQUENCE;
+    }
+    if (t.recipients.isEmpty()) {
+      return SmtpReply.NO_VALID_RECIPIENTS;
+    }
+    s.exchange().send(START);
+    long max = s.config().maxMessageSize();
+    BoundedBuffer body = new BoundedBuffer(max);
+    s.exchange().readData(body, max);
+    s.log().client("<" + body.offered() + " octets of data>");
+    return MessageAcceptance.accept(s, t, body);
+  }
+}

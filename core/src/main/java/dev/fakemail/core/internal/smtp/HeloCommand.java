@@ -1,0 +1,26 @@
+package dev.fakemail.core.internal.smtp;
+
+import java.util.Set;
+
+/** HELO (RFC 5321 §4.1.1.1): the old greeting, without extensions. */
+final class HeloCommand implements SmtpCommand {
+  @Override
+  public String verb() {
+    return "HELO";
+  }
+
+  @Override
+  public Set<SmtpState> validIn() {
+    return SmtpState.ANY;
+  }
+
+  @Override
+  public SmtpReply execute(SmtpSession s, String args) {
+    String name = args.trim();
+    if (name.isEmpty() || name.contains(" ")) {
+      return SmtpReply.syntax("HELO domain");
+    }
+    s.greeted(name, false);
+    return SmtpReply.of(250, "", s.config().hostname() + " Hello " + name + " [" + s.exchange().clientAddress() + "]");
+  }
+}

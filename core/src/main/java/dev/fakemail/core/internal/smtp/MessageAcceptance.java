@@ -1,0 +1,23 @@
+package dev.fakemail.core.internal.smtp;
+
+import dev.fakemail.core.ReceivedMessage;
+
+/** The end of a transaction, shared by DATA and BDAT: size check, store, reply with the id. */
+final class MessageAcceptance {
+  private MessageAcceptance() {}
+
+  static SmtpReply accept(SmtpSession s, SmtpSession.Transaction t, BoundedBuffer body) {
+    s.reset();
+    if (body.overflowed() || body.offered() > s.config().maxMessageSize()) {
+      return SmtpReply.MESSAGE_TOO_BIG;
+    }
+    ReceivedMessage m;
+    try {
+      m = s.delivery().deliver(t.envelope(), s.info(), body.toByteArray());
+    } catch (SmtpException e) {
+      return e.reply();
+    }
+    s.log().delivered(m.id());
+    return SmtpReply.of(250, "2.0.0", "Ok: queued as " + m.id());
+  }
+}

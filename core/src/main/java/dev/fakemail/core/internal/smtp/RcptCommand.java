@@ -1,0 +1,56 @@
+package dev.fakemail.core.internal.smtp;
+
+import dev.fakemail.core.Envelope;
+import java.util.Map;
+import java.util.Set;
+
+/** RCPT TO (RFC 5321 §4.1.1.3) with the DSN parameters NOTIFY and ORCPT (RFC 3461 §4). */
+final class RcptCommand implements SmtpCommand {
+  @Override
+  public String verb() {
+    return "RCPT";
+  }
+
+  @Override
+  public Set<SmtpState> validIn() {
+    return SmtpState.IN_TRANSACTION;
+  }
+
+  @Override
+  public SmtpReply execute(SmtpSession s, String args) throws SmtpException {
+    SmtpSession.Transaction t = s.transaction();
+    if (t.chunking) {
+      return SmtpReply.BAD_SEQUENCE;
+    }
+    SmtpPath path = SmtpPath.parse(args, "TO", false);
+    for (Map.Entry<String, String> p : path.parameters().entrySet()) {
+      String v = p.getValue();
+      switch (p.getKey()) {
+        case "NOTIFY" -> {
+          if (!v.matches("(?i)NEVER|((SUCCESS|FAILURE|DELAY)(,(SUCCESS|FAILURE|DELAY))*)")) {
+            return SmtpReply.of(501, "5.5.4", "NOTIFY must be NEVER or a list of SUCCESS, FAILURE, DELAY");
+          }
+        }
+        case "ORCPT" -> {
+          if (!v.contains(";")) {
+            return SmtpReply.syntax("ORCPT=addr-type;address");
+          }
+        }
+        default -> {
+          return SmtpReply.UNKNOWN_PARAMETER;
+        }
+      }
+    }
+    if (!SmtpPath.isAscii(path.address()) && !t.fromParameters.containsKey("SMTPUTF8")) {
+      return SmtpReply.NON_ASCII_ADDRESS;
+    }
+    if (t.recipients.size() >= s.config().maxRecipients()) {
+      return SmtpReply.TOO_MANY_RECIPIENTS;
+    }
+    if (!s.config().accounts().acceptsRecipient(path.address())) {
+      return SmtpReply.USER_UNKNOWN;
+    }
+    t.recipients.add(new Envelope.Recipient(path.address(), path.parameters()));
+    return SmtpReply.of(250, "2.1.5", "Recipient <" + path.address() + "> ok");
+  }
+}

@@ -1,0 +1,25 @@
+package dev.fakemail.core.internal.smtp;
+
+import dev.fakemail.core.Listener;
+import dev.fakemail.core.internal.auth.Accounts;
+
+/**
+ * Settings of the SMTP listeners.
+ *
+ * @param hostname the name in the greeting and EHLO reply
+ * @param maxMessageSize octets; declared SIZE and actual size above it get 552
+ * @param maxRecipients per message; the next RCPT gets 452
+ * @param maxErrors error replies in one session before 421 and close
+ * @param authRequired whether the submission and SMTPS listeners require AUTH before MAIL
+ */
+public record SmtpConfig(String hostname, long maxMessageSize, int maxRecipients, int maxErrors,
+                         boolean authRequired, Accounts accounts) {
+  /** RFC 5321 §4.5.3.1.4 allows 512; extensions (SMTPUTF8, DSN parameters) need more. */
+  public static final int MAX_COMMAND_LINE = 2048;
+  /** RFC 4954 §4: AUTH lines may be up to 12288 octets. */
+  public static final int MAX_AUTH_LINE = 12288;
+
+  public boolean authRequiredOn(Listener listener) {
+    return authRequired && listener != Listener.SMTP;
+  }
+}

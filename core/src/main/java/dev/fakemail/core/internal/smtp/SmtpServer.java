@@ -1,0 +1,231 @@
+package dev.fakemail.core.internal.smtp;
+
+import dev.fakemail.core.Listener;
+import dev.fakemail.core.internal.net.Connection;
+import dev.fakemail.core.internal.net.LineTooLongException;
+import dev.fakemail.core.internal.net.ProtocolHandler;
+import dev.fakemail.core.internal.store.SessionLog;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The SMTP protocol on a connection: greeting, the command loop, replies, limits, transcript. */
+public final class SmtpServer implements ProtocolHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
+
+  private final SmtpConfig config;
+  private final Delivery delivery;
+  private final SessionLog sessions;
+  private final Map<String, SmtpCommand> commands;
+
+  public SmtpServer(SmtpConfig config, Delivery delivery, SessionLog sessions) {
+    this.config = config;
+    this.delivery = delivery;
+    this.sessions = sessions;
+    this.commands = commandTable();
+  }
+
+  static Map<String, SmtpCommand> commandTable() {
+    Map<String, SmtpCommand> m = new HashMap<>();
+    for (SmtpCommand c : List.of(new EhloCommand(), new HeloCommand(), new MailCommand(), new RcptCommand(),
+        new DataCommand(), new BdatCommand(), new SimpleCommands.RsetCommand(), new SimpleCommands.NoopCommand(),
+        new SimpleCommands.VrfyCommand(), new SimpleCommands.ExpnCommand(), new SimpleCommands.HelpCommand(),
+        new SimpleCommands.QuitCommand(), new StartTlsCommand(), new AuthCommand())) {
+      m.put(c.verb(), c);
+    }
+    return Map.copyOf(m);
+  }
+
+  @Override
+  public void serve(Connection c) throws IOException {
+    SessionLog.Entry log = sessions.open(c.id(), c.listener(), c.clientAddress());
+    if (c.isTls()) {
+      log.tls(c.tlsProtocol());
+    }
+    try {
+      SmtpSession session = new SmtpSession(new ConnectionExchange(c, log), config, delivery, log);
+      reply(c, log, SmtpReply.of(220, "", config.hostname() + " ESMTP fakemail ready"));
+      c.flush();
+      run(c, session, log);
+    } finally {
+      log.ended();
+    }
+  }
+
+  private void run(Connection c, SmtpSession session, SessionLog.Entry log) throws IOException {
+    int errors = 0;
+    while (!session.quit()) {
+      String line;
+      try {
+        line = c.readCommandLine(SmtpConfig.MAX_AUTH_LINE);
+      } catch (LineTooLongException e) {
+        log.client("<line longer than " + SmtpConfig.MAX_AUTH_LINE + " octets>");
+        errors = error(c, log, SmtpReply.LINE_TOO_LONG, errors);
+        if (errors < 0) {
+          return;
+        }
+        continue;
+      }
+      if (line == null) {
+        return;
+      }
+      SmtpReply reply = dispatch(session, line, log);
+      if (reply == null) { // STARTTLS: answered before the handshake
+        continue;
+      }
+      if (reply.isError() && reply.code() != 421) {
+        errors = error(c, log, reply, errors);
+        if (errors < 0) {
+          return;
+        }
+        continue;
+      }
+      reply(c, log, reply);
+      if (reply.code() == 421) {
+        c.flush();
+        return;
+      }
+      c.flushIfNoPipelinedInput();
+    }
+    c.flush();
+  }
+
+  /** Sends an error reply and counts it; returns -1 once the session has made too many. */
+  private int error(Connection c, SessionLog.Entry log, SmtpReply reply, int errors) throws IOException {
+    reply(c, log, reply);
+    if (++errors >= config.maxErrors()) {
+      reply(c, log, SmtpReply.TOO_MANY_ERRORS);
+      c.flush();
+      return -1;
+    }
+    c.flushIfNoPipelinedInput();
+    return errors;
+  }
+
+  private SmtpReply dispatch(SmtpSession session, String line, SessionLog.Entry log) throws IOException {
+    int sp = line.indexOf(' ');
+    String verb = (sp < 0 ? line : line.substring(0, sp)).toUpperCase(Locale.ROOT);
+    String args = sp < 0 ? "" : line.substring(sp + 1);
+    log.client(verb.equals("AUTH") ? maskAuth(args) : line);
+    SmtpCommand command = commands.get(verb);
+    if (command == null) {
+      return SmtpReply.UNRECOGNIZED;
+    }
+    if (line.length() > SmtpConfig.MAX_COMMAND_LINE && command != commands.get("AUTH")) {
+      return SmtpReply.LINE_TOO_LONG;
+    }
+    if (!command.validIn().contains(session.state())) {
+      return session.state() == SmtpState.CONNECTED ? SmtpReply.HELO_FIRST : SmtpReply.BAD_SEQUENCE;
+    }
+    try {
+      return command.execute(session, args);
+    } catch (SmtpException e) {
+      return e.reply();
+    }
+  }
+
+  private static String maskAuth(String args) {
+    String[] parts = args.trim().split(" +", 2);
+    return "AUTH " + parts[0] + (parts.length > 1 ? " ****" : "");
+  }
+
+  private static void reply(Connection c, SessionLog.Entry log, SmtpReply reply) throws IOException {
+    log.server(reply.toString());
+    c.write(reply.toWire());
+  }
+
+  @Override
+  public String busyReply() {
+    return SmtpReply.TOO_MANY_CONNECTIONS.toWire();
+  }
+
+  @Override
+  public String internalErrorReply() {
+    return SmtpReply.INTERNAL_ERROR.toWire();
+  }
+
+  @Override
+  public String shutdownReply() {
+    return SmtpReply.SHUTTING_DOWN.toWire();
+  }
+
+  /** The exchange of a real connection. */
+  private static final class ConnectionExchange implements SmtpExchange {
+    private final Connection c;
+    private final SessionLog.Entry log;
+
+    ConnectionExchange(Connection c, SessionLog.Entry log) {
+      this.c = c;
+      this.log = log;
+    }
+
+    @Override
+    public void send(SmtpReply reply) throws IOException {
+      reply(c, log, reply);
+      c.flush();
+    }
+
+    @Override
+    public String readLine(int maxLength) throws IOException {
+      return c.readLine(maxLength);
+    }
+
+    @Override
+    public long readData(OutputStream out, long maxBytes) throws IOException {
+      return c.input().readDotTerminated(out, maxBytes);
+    }
+
+    @Override
+    public void readChunk(long size, OutputStream out) throws IOException {
+      c.input().readExactly(size, out);
+    }
+
+    @Override
+    public int startTls(SmtpReply ready) throws IOException {
+      reply(c, log, ready);
+      int discarded = c.startTls();
+      LOG.debug("{} TLS started: {} {}", c.id(), c.tlsProtocol(), c.tlsCipher());
+      return discarded;
+    }
+
+    @Override
+    public boolean tlsAvailable() {
+      return c.tlsAvailable();
+    }
+
+    @Override
+    public boolean isTls() {
+      return c.isTls();
+    }
+
+    @Override
+    public String tlsProtocol() {
+      return c.tlsProtocol();
+    }
+
+    @Override
+    public String tlsCipher() {
+      return c.tlsCipher();
+    }
+
+    @Override
+    public String clientAddress() {
+      return c.clientAddress();
+    }
+
+    @Override
+    public Listener listener() {
+      return c.listener();
+    }
+
+    @Override
+    public String sessionId() {
+      return c.id();
+    }
+  }
+}

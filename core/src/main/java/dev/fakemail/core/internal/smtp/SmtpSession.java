@@ -1,0 +1,149 @@
+package dev.fakemail.core.internal.smtp;
+
+import dev.fakemail.core.Envelope;
+import dev.fakemail.core.SessionInfo;
+import dev.fakemail.core.internal.store.SessionLog;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One SMTP session. Connection state (greeting name, authenticated user, TLS) lives as long as the
+ * connection; transaction state ({@link Transaction}) is cleared by RSET, EHLO, HELO and by the end
+ * of each message.
+ */
+public final class SmtpSession {
+  private final SmtpExchange exchange;
+  private final SmtpConfig config;
+  private final Delivery delivery;
+  private final SessionLog.Entry log;
+  private String helo = "";
+  private boolean esmtp;
+  private String authUser = "";
+  private boolean quit;
+  private Transaction transaction;
+  private SessionInfo info;
+
+  public SmtpSession(SmtpExchange exchange, SmtpConfig config, Delivery delivery, SessionLog.Entry log) {
+    this.exchange = exchange;
+    this.config = config;
+    this.delivery = delivery;
+    this.log = log;
+  }
+
+  /** The state of the MAIL transaction, from MAIL FROM to the end of data. */
+  public static final class Transaction {
+    final String from;
+    final Map<String, String> fromParameters;
+    final List<Envelope.Recipient> recipients = new ArrayList<>();
+    boolean chunking;
+    BoundedBuffer chunks;
+
+    Transaction(String from, Map<String, String> fromParameters) {
+      this.from = from;
+      this.fromParameters = new LinkedHashMap<>(fromParameters);
+    }
+
+    Envelope envelope() {
+      return new Envelope(from, fromParameters, recipients);
+    }
+  }
+
+  public SmtpState state() {
+    if (helo.isEmpty()) {
+      return SmtpState.CONNECTED;
+    }
+    if (transaction == null) {
+      return SmtpState.READY;
+    }
+    return transaction.recipients.isEmpty() ? SmtpState.MAIL : SmtpState.RCPT;
+  }
+
+  public SmtpExchange exchange() {
+    return exchange;
+  }
+
+  public SmtpConfig config() {
+    return config;
+  }
+
+  public Delivery delivery() {
+    return delivery;
+  }
+
+  public SessionLog.Entry log() {
+    return log;
+  }
+
+  public String helo() {
+    return helo;
+  }
+
+  public boolean esmtp() {
+    return esmtp;
+  }
+
+  void greeted(String name, boolean extended) {
+    helo = name;
+    esmtp = extended;
+    transaction = null;
+    info = null;
+    log.helo(name);
+  }
+
+  public String authUser() {
+    return authUser;
+  }
+
+  public boolean authenticated() {
+    return !authUser.isEmpty();
+  }
+
+  void authenticated(String user) {
+    authUser = user;
+    info = null;
+    log.authUser(user);
+  }
+
+  /** After STARTTLS the client must start over (RFC 3207 §4.2): greeting, auth and transaction are gone. */
+  void tlsStarted() {
+    helo = "";
+    esmtp = false;
+    authUser = "";
+    transaction = null;
+    info = null;
+    log.tls(exchange.tlsProtocol());
+  }
+
+  Transaction transaction() {
+    return transaction;
+  }
+
+  void begin(Transaction t) {
+    transaction = t;
+  }
+
+  void reset() {
+    transaction = null;
+  }
+
+  public boolean quit() {
+    return quit;
+  }
+
+  void quitRequested() {
+    quit = true;
+  }
+
+  /** The session facts for a message delivered now; shared by the messages of one session state. */
+  SessionInfo info() {
+    SessionInfo i = info;
+    if (i == null) {
+      i = new SessionInfo(exchange.sessionId(), exchange.listener(), exchange.clientAddress(), helo, authUser,
+          exchange.tlsProtocol(), exchange.tlsCipher());
+      info = i;
+    }
+    return i;
+  }
+}

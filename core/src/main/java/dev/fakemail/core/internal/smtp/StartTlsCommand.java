@@ -1,0 +1,42 @@
+package dev.fakemail.core.internal.smtp;
+
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * STARTTLS (RFC 3207): 220, the handshake, and a fresh start. Plaintext pipelined behind the
+ * command is discarded (§4.2 and the STARTTLS command-injection lesson), never run after TLS.
+ */
+final class StartTlsCommand implements SmtpCommand {
+  static final SmtpReply READY = SmtpReply.of(220, "2.0.0", "Ready to start TLS");
+
+  @Override
+  public String verb() {
+    return "STARTTLS";
+  }
+
+  @Override
+  public Set<SmtpState> validIn() {
+    return Set.of(SmtpState.READY);
+  }
+
+  /** Returns null: the reply was sent before the handshake, and nothing follows it. */
+  @Override
+  public SmtpReply execute(SmtpSession s, String args) throws IOException {
+    if (!args.isBlank()) {
+      return SmtpReply.syntax("STARTTLS");
+    }
+    if (s.exchange().isTls()) {
+      return SmtpReply.TLS_ALREADY_ACTIVE;
+    }
+    if (!s.exchange().tlsAvailable()) {
+      return SmtpReply.TLS_NOT_AVAILABLE;
+    }
+    int discarded = s.exchange().startTls(READY);
+    if (discarded > 0) {
+      s.log().server("[" + discarded + " octets pipelined behind STARTTLS discarded]");
+    }
+    s.tlsStarted();
+    return null;
+  }
+}
