@@ -1,0 +1,188 @@
+package dev.fakemail.server;
+
+import dev.fakemail.core.FakeMailConfig;
+import dev.fakemail.core.Listener;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The command-line options of the standalone program. Every option also reads an environment
+ * variable ({@code --smtp-port} ↔ {@code FAKEMAIL_SMTP_PORT}); the command line wins.
+ */
+final class Options {
+  @Option(names = "--bind", defaultValue = "${env:FAKEMAIL_BIND:-127.0.0.1}",
+      description = "Address every listener binds (env FAKEMAIL_BIND; default ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+  String bind;
+
+  @Option(names = "--hostname", defaultValue = "${env:FAKEMAIL_HOSTNAME:-localhost}",
+      description = "Name in the SMTP greeting (env FAKEMAIL_HOSTNAME; default ${DEFAULT-VALUE}).")
+  String hostname;
+
+  @Option(names = "--smtp-port", defaultValue = "${env:FAKEMAIL_SMTP_PORT:-2525}", converter = PortConverter.class,
+      description = "SMTP port, 0 for any free port, 'off' to not start it (env FAKEMAIL_SMTP_PORT; default ${DEFAULT-VALUE}).")
+  Integer smtpPort;
+
+  @Option(names = "--submission-port", defaultValue = "${env:FAKEMAIL_SUBMISSION_PORT:-2587}", converter = PortConverter.class,
+      description = "Submission port (env FAKEMAIL_SUBMISSION_PORT; default ${DEFAULT-VALUE}).")
+  Integer submissionPort;
+
+  @Option(names = "--smtps-port", defaultValue = "${env:FAKEMAIL_SMTPS_PORT:-2465}", converter = PortConverter.class,
+      description = "SMTPS (implicit TLS) port (env FAKEMAIL_SMTPS_PORT; default ${DEFAULT-VALUE}).")
+  Integer smtpsPort;
+
+  @Option(names = "--max-message-size", defaultValue = "${env:FAKEMAIL_MAX_MESSAGE_SIZE:-50MiB}", converter = SizeConverter.class,
+      description = "Largest message accepted, e.g. 10MiB or 1048576 (env FAKEMAIL_MAX_MESSAGE_SIZE; default ${DEFAULT-VALUE}).")
+  Long maxMessageSize;
+
+  @Option(names = "--max-messages", defaultValue = "${env:FAKEMAIL_MAX_MESSAGES:-1000000}",
+      description = "Store cap by count; past it new messages get 452 (env FAKEMAIL_MAX_MESSAGES; default ${DEFAULT-VALUE}).")
+  int maxMessages;
+
+  @Option(names = "--max-store-size", defaultValue = "${env:FAKEMAIL_MAX_STORE_SIZE:-0}", converter = SizeConverter.class,
+      description = "Store cap by bytes; past it new messages get 452 (env FAKEMAIL_MAX_STORE_SIZE; default: half the maximum heap).")
+  Long maxStoreSize;
+
+  @Option(names = "--max-recipients", defaultValue = "${env:FAKEMAIL_MAX_RECIPIENTS:-1000}",
+      description = "Recipients per message; the next RCPT gets 452 (env FAKEMAIL_MAX_RECIPIENTS; default ${DEFAULT-VALUE}).")
+  int maxRecipients;
+
+  @Option(names = "--max-connections", defaultValue = "${env:FAKEMAIL_MAX_CONNECTIONS:-500}",
+      description = "Open connections per listener; more get 421 (env FAKEMAIL_MAX_CONNECTIONS; default ${DEFAULT-VALUE}).")
+  int maxConnections;
+
+  @Option(names = "--idle-timeout", defaultValue = "${env:FAKEMAIL_IDLE_TIMEOUT:-60s}", converter = DurationConverter.class,
+      description = "Silent clients are disconnected after this, e.g. 30s or 5m (env FAKEMAIL_IDLE_TIMEOUT; default ${DEFAULT-VALUE}).")
+  Duration idleTimeout;
+
+  @Option(names = "--keystore", defaultValue = "${env:FAKEMAIL_KEYSTORE}",
+      description = "PKCS12 or JKS keystore for TLS (env FAKEMAIL_KEYSTORE; default: the built-in self-signed certificate for localhost).")
+  Path keystore;
+
+  @Option(names = "--keystore-password", defaultValue = "${env:FAKEMAIL_KEYSTORE_PASSWORD:-}", arity = "1",
+      description = "Password of --keystore (env FAKEMAIL_KEYSTORE_PASSWORD).")
+  String keystorePassword;
+
+  @Option(names = "--user", split = ",", defaultValue = "${env:FAKEMAIL_USER}",
+      description = "Declare a user address:password[:login] (repeatable, or comma-separated in env FAKEMAIL_USER); turns on strict mode.")
+  List<String> users = new ArrayList<>();
+
+  @Option(names = "--auth-required", defaultValue = "${env:FAKEMAIL_AUTH_REQUIRED:-false}", fallbackValue = "true", arity = "0..1",
+      description = "Require AUTH before MAIL on the submission and SMTPS listeners (env FAKEMAIL_AUTH_REQUIRED).")
+  boolean authRequired;
+
+  @Option(names = "--log-level", defaultValue = "${env:FAKEMAIL_LOG_LEVEL:-info}",
+      description = "trace, debug, info, warn or error (env FAKEMAIL_LOG_LEVEL; default ${DEFAULT-VALUE}).")
+  String logLevel;
+
+  void validate() {
+    String level = logLevel.toLowerCase(Locale.ROOT);
+    if (!List.of("trace", "debug", "info", "warn", "error", "off").contains(level)) {
+      throw new IllegalArgumentException("--log-level must be trace, debug, info, warn or error, got '" + logLevel + "'");
+    }
+    if (keystore != null && keystorePassword.isEmpty()) {
+      throw new IllegalArgumentException("--keystore needs --keystore-password (or FAKEMAIL_KEYSTORE_PASSWORD)");
+    }
+  }
+
+  /** Applies these options to a server builder. */
+  <B extends FakeMailConfig.AbstractBuilder<B>> B applyTo(B b) {
+    b.bind(bind).hostname(hostname).listeners();
+    port(b, Listener.SMTP, smtpPort);
+    port(b, Listener.SUBMISSION, submissionPort);
+    port(b, Listener.SMTPS, smtpsPort);
+    b.maxMessageSize(maxMessageSize).maxMessages(maxMessages).maxRecipients(maxRecipients)
+        .maxConnections(maxConnections).idleTimeout(idleTimeout).authRequired(authRequired);
+    if (maxStoreSize > 0) {
+      b.maxStoreBytes(maxStoreSize);
+    }
+    if (keystore != null) {
+      b.keystore(keystore, keystorePassword.toCharArray());
+    }
+    for (String u : users) {
+      if (!u.isBlank()) {
+        dev.fakemail.core.internal.auth.Accounts.User user = dev.fakemail.core.internal.auth.Accounts.User.parse(u.trim());
+        b.user(user.address(), user.password(), user.login());
+      }
+    }
+    return b;
+  }
+
+  private static void port(FakeMailConfig.AbstractBuilder<?> b, Listener l, Integer port) {
+    if (port != null) {
+      b.port(l, port);
+    }
+  }
+
+  /** A port number, or {@code off} (null: don't start the listener). */
+  static final class PortConverter implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      String v = value.trim();
+      if (v.equalsIgnoreCase("off") || v.equalsIgnoreCase("false") || v.equalsIgnoreCase("none")) {
+        return null;
+      }
+      try {
+        int p = Integer.parseInt(v);
+        if (p < 0 || p > 65535) {
+          throw new TypeConversionException("'" + value + "' is not a port (0-65535 or off)");
+        }
+        return p;
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException("'" + value + "' is not a port (0-65535 or off)");
+      }
+    }
+  }
+
+  /** A size in octets: {@code 1048576}, {@code 10MiB}, {@code 10MB}, {@code 512k}. */
+  static final class SizeConverter implements ITypeConverter<Long> {
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmg]?)(i?b)?", Pattern.CASE_INSENSITIVE);
+
+    @Override
+    public Long convert(String value) {
+      Matcher m = SIZE.matcher(value.trim());
+      if (!m.matches()) {
+        throw new TypeConversionException("'" + value + "' is not a size (e.g. 1048576, 512KiB, 10MiB, 1GiB)");
+      }
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+        case "k" -> n * 1024;
+        case "m" -> n * 1024 * 1024;
+        case "g" -> n * 1024 * 1024 * 1024;
+        default -> n;
+      };
+    }
+  }
+
+  /** A duration: {@code 30s}, {@code 5m}, {@code 500ms}, {@code 1h}, or ISO-8601 ({@code PT30S}). */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)", Pattern.CASE_INSENSITIVE);
+
+    @Override
+    public Duration convert(String value) {
+      String v = value.trim();
+      Matcher m = SIMPLE.matcher(v);
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          default -> Duration.ofHours(n);
+        };
+      }
+      try {
+        return Duration.parse(v);
+      } catch (RuntimeException e) {
+        throw new TypeConversionException("'" + value + "' is not a duration (e.g. 500ms, 30s, 5m, 1h)");
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.fakemail.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine.TypeConversionException;
+
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class OptionsTest {
+  @Test
+  void portAcceptsNumbersZeroAndOff() {
+    Options.PortConverter c = new Options.PortConverter();
+    assertThat(c.convert("2525")).isEqualTo(2525);
+    assertThat(c.convert("0")).isZero();
+    assertThat(c.convert("off")).isNull();
+    assertThat(c.convert("OFF")).isNull();
+  }
+
+  @Test
+  void badPortIsRejectedWithTheReason() {
+    Options.PortConverter c = new Options.PortConverter();
+    assertThatThrownBy(() -> c.convert("abc")).isInstanceOf(TypeConversionException.class).hasMessageContaining("not a port");
+    assertThatThrownBy(() -> c.convert("70000")).isInstanceOf(TypeConversionException.class);
+  }
+
+  @Test
+  void sizesTakeBinaryUnits() {
+    Options.SizeConverter c = new Options.SizeConverter();
+    assertThat(c.convert("1048576")).isEqualTo(1048576L);
+    assertThat(c.convert("50MiB")).isEqualTo(50L * 1024 * 1024);
+    assertThat(c.convert("512k")).isEqualTo(512L * 1024);
+    assertThat(c.convert("1GB")).isEqualTo(1024L * 1024 * 1024);
+    assertThatThrownBy(() -> c.convert("lots")).isInstanceOf(TypeConversionException.class);
+  }
+
+  @Test
+  void durationsTakeShortAndIsoForms() {
+    Options.DurationConverter c = new Options.DurationConverter();
+    assertThat(c.convert("30s")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.convert("5m")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.convert("PT2S")).isEqualTo(Duration.ofSeconds(2));
+    assertThatThrownBy(() -> c.convert("soon")).isInstanceOf(TypeConversionException.class);
+  }
+}
