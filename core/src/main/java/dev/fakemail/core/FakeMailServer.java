@@ -1,6 +1,7 @@
 package dev.fakemail.core;
 
 import dev.fakemail.core.internal.auth.Accounts;
+import dev.fakemail.core.internal.fault.FaultEngine;
 import dev.fakemail.core.internal.net.ProtocolHandler;
 import dev.fakemail.core.internal.net.SocketListener;
 import dev.fakemail.core.internal.net.TlsMaterial;
@@ -49,6 +50,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
   private final SessionLog sessions = new SessionLog();
   private final Accounts accounts;
   private final TlsMaterial tls;
+  private final FaultEngine faults = new FaultEngine(Instant::now);
   private final Map<Listener, SocketListener> listeners = new EnumMap<>(Listener.class);
   private volatile boolean closed;
 
@@ -59,7 +61,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     this.tls = config.keystore() == null ? TlsMaterial.builtIn()
         : TlsMaterial.fromKeyStore(config.keystore(), config.keystorePassword());
     SmtpServer smtp = new SmtpServer(new SmtpConfig(config.hostname(), config.maxMessageSize(),
-        config.maxRecipients(), config.maxErrors(), config.authRequired(), accounts), this::deliver, sessions);
+        config.maxRecipients(), config.maxErrors(), config.authRequired(), accounts), this::deliver, sessions, faults);
     try {
       for (Map.Entry<Listener, Integer> e : config.ports().entrySet()) {
         Listener l = e.getKey();
@@ -219,10 +221,16 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     return store.remove(id);
   }
 
-  /** Clears messages and sessions; users go back to the configuration the server started with. */
+  /** The fault rules: make a chosen stage of the next deliveries fail. */
+  public Faults faults() {
+    return new Faults(faults);
+  }
+
+  /** Clears messages, sessions and fault rules; users go back to the configuration the server started with. */
   public void reset() {
     store.clear();
     sessions.clear();
+    faults.clear();
     accounts.reset();
   }
 
@@ -266,6 +274,10 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
 
     public SessionLog sessionLog() {
       return sessions;
+    }
+
+    public FaultEngine faultEngine() {
+      return faults;
     }
 
     public int openConnections() {

@@ -31,6 +31,7 @@ public final class Connection implements Closeable {
   private long lineDeadline;
   private String tlsProtocol = "";
   private String tlsCipher = "";
+  private dev.fakemail.core.Fault connectFault;
 
   Connection(String id, Listener listener, Socket socket, TlsMaterial tls, long idleTimeoutMillis) throws IOException {
     this.id = id;
@@ -100,6 +101,15 @@ public final class Connection implements Closeable {
 
   public boolean tlsAvailable() {
     return tls != null;
+  }
+
+  /** A REPLY fault rule that fired at the CONNECT stage: the protocol sends it instead of its greeting, then closes. */
+  public java.util.Optional<dev.fakemail.core.Fault> connectFault() {
+    return java.util.Optional.ofNullable(connectFault);
+  }
+
+  void connectFault(dev.fakemail.core.Fault fault) {
+    this.connectFault = fault;
   }
 
   public ConnectionInput input() {

@@ -1,6 +1,9 @@
 package dev.fakemail.core.internal.net;
 
+import dev.fakemail.core.Fault;
+import dev.fakemail.core.Listener;
 import java.io.IOException;
+import java.util.Optional;
 
 /** One protocol's side of the connection layer: serves a connection from greeting to close. */
 public interface ProtocolHandler {
@@ -15,4 +18,13 @@ public interface ProtocolHandler {
 
   /** The line written to connections still open when the server stops. */
   String shutdownReply();
+
+  /**
+   * The fault rule that fires at the CONNECT stage for this client, if any. Checked before any TLS
+   * handshake: DISCONNECT and TLS_FAIL close the socket, DELAY holds it, and REPLY is handed to
+   * {@link #serve} through {@link Connection#connectFault()}.
+   */
+  default Optional<Fault> connectFault(Listener listener, String clientAddress) {
+    return Optional.empty();
+  }
 }

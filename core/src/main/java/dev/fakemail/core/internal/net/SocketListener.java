@@ -123,8 +123,22 @@ public final class SocketListener implements AutoCloseable {
     MDC.put("session", id);
     Connection c = null;
     try {
+      dev.fakemail.core.Fault fault = handler.connectFault(listener, socket.getInetAddress().getHostAddress()).orElse(null);
+      if (fault != null) {
+        LOG.debug("{} fault rule {} fired at connect: {}", id, fault.id(), fault.describe());
+        switch (fault.action()) {
+          case DISCONNECT, TLS_FAIL -> {
+            return; // closed before any greeting or handshake
+          }
+          case DELAY -> dev.fakemail.core.internal.fault.Pause.of(fault.delayMs());
+          case REPLY -> { }
+        }
+      }
       Socket s = listener.implicitTls() ? tls.wrap(socket) : socket;
       c = new Connection(id, listener, s, tls, idleTimeoutMillis);
+      if (fault != null && fault.action() == dev.fakemail.core.Fault.Action.REPLY) {
+        c.connectFault(fault);
+      }
       open.add(c);
       if (stopping) {
         c.write(handler.shutdownReply());

@@ -52,11 +52,13 @@ final class AuthCommand implements SmtpCommand {
         if (f.length != 3) {
           return SmtpReply.AUTH_BAD_BASE64;
         }
+        s.fault(dev.fakemail.core.Fault.Stage.AUTH, java.util.List.of(), f[1]);
         user = accounts.authenticate(f[1], f[2]);
       }
       case "LOGIN" -> {
         String login = decode(initial != null ? initial : challenge(s, "Username:"));
         String password = decode(challenge(s, "Password:"));
+        s.fault(dev.fakemail.core.Fault.Stage.AUTH, java.util.List.of(), login);
         user = accounts.authenticate(login, password);
       }
       case "CRAM-MD5" -> {
@@ -69,6 +71,7 @@ final class AuthCommand implements SmtpCommand {
         if (f.length != 2) {
           return SmtpReply.AUTH_BAD_BASE64;
         }
+        s.fault(dev.fakemail.core.Fault.Stage.AUTH, java.util.List.of(), f[0]);
         user = verifyCram(accounts, f[0], f[1], nonce);
       }
       default -> {

@@ -21,7 +21,7 @@ final class DataCommand implements SmtpCommand {
   }
 
   @Override
-  public SmtpReply execute(SmtpSession s, String args) throws IOException {
+  public SmtpReply execute(SmtpSession s, String args) throws IOException, SmtpException {
     if (!args.isBlank()) {
       return SmtpReply.syntax("DATA");
     }
@@ -32,7 +32,22 @@ final class DataCommand implements SmtpCommand {
     if (t.recipients.isEmpty()) {
       return SmtpReply.NO_VALID_RECIPIENTS;
     }
+    boolean cut;
+    try {
+      s.fault(dev.fakemail.core.Fault.Stage.DATA, t.to(), null);
+      cut = false;
+    } catch (dev.fakemail.core.internal.fault.FaultDisconnect e) {
+      cut = true;
+    } catch (SmtpException e) {
+      s.reset();
+      throw e;
+    }
     s.exchange().send(START);
+    if (cut) { // the transfer starts, and the connection drops in the middle of it
+      s.exchange().readLine(SmtpConfig.MAX_AUTH_LINE);
+      s.reset();
+      throw new dev.fakemail.core.internal.fault.FaultDisconnect("at DATA");
+    }
     long max = s.config().maxMessageSize();
     BoundedBuffer body = new BoundedBuffer(max);
     s.exchange().readData(body, max);

@@ -17,11 +17,12 @@ final class EhloCommand implements SmtpCommand {
   }
 
   @Override
-  public SmtpReply execute(SmtpSession s, String args) {
+  public SmtpReply execute(SmtpSession s, String args) throws SmtpException, java.io.IOException {
     String name = args.trim();
     if (name.isEmpty() || name.contains(" ")) {
       return SmtpReply.syntax("EHLO domain");
     }
+    s.fault(dev.fakemail.core.Fault.Stage.EHLO);
     s.greeted(name, true);
     SmtpExchange x = s.exchange();
     List<String> lines = new ArrayList<>();

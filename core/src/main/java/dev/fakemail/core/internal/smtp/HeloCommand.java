@@ -15,11 +15,12 @@ final class HeloCommand implements SmtpCommand {
   }
 
   @Override
-  public SmtpReply execute(SmtpSession s, String args) {
+  public SmtpReply execute(SmtpSession s, String args) throws SmtpException, java.io.IOException {
     String name = args.trim();
     if (name.isEmpty() || name.contains(" ")) {
       return SmtpReply.syntax("HELO domain");
     }
+    s.fault(dev.fakemail.core.Fault.Stage.EHLO);
     s.greeted(name, false);
     return SmtpReply.of(250, "", s.config().hostname() + " Hello " + name + " [" + s.exchange().clientAddress() + "]");
   }

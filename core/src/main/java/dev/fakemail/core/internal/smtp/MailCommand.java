@@ -19,7 +19,7 @@ final class MailCommand implements SmtpCommand {
   }
 
   @Override
-  public SmtpReply execute(SmtpSession s, String args) throws SmtpException {
+  public SmtpReply execute(SmtpSession s, String args) throws SmtpException, java.io.IOException {
     if (s.config().authRequiredOn(s.exchange().listener()) && !s.authenticated()) {
       return SmtpReply.AUTH_REQUIRED;
     }
@@ -71,6 +71,12 @@ final class MailCommand implements SmtpCommand {
       return SmtpReply.NON_ASCII_ADDRESS;
     }
     s.begin(new SmtpSession.Transaction(path.address(), params));
+    try {
+      s.fault(dev.fakemail.core.Fault.Stage.MAIL);
+    } catch (SmtpException e) {
+      s.reset();
+      throw e;
+    }
     return SmtpReply.of(250, "2.1.0", "Sender <" + path.address() + "> ok");
   }
 }

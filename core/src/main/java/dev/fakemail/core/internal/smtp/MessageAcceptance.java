@@ -6,10 +6,17 @@ import dev.fakemail.core.ReceivedMessage;
 final class MessageAcceptance {
   private MessageAcceptance() {}
 
-  static SmtpReply accept(SmtpSession s, SmtpSession.Transaction t, BoundedBuffer body) {
-    s.reset();
+  static SmtpReply accept(SmtpSession s, SmtpSession.Transaction t, BoundedBuffer body) throws java.io.IOException {
     if (body.overflowed() || body.offered() > s.config().maxMessageSize()) {
+      s.reset();
       return SmtpReply.MESSAGE_TOO_BIG;
+    }
+    try {
+      s.fault(dev.fakemail.core.Fault.Stage.END_OF_DATA, t.to(), null);
+    } catch (SmtpException e) {
+      return e.reply();
+    } finally {
+      s.reset();
     }
     ReceivedMessage m;
     try {

@@ -17,7 +17,7 @@ final class RcptCommand implements SmtpCommand {
   }
 
   @Override
-  public SmtpReply execute(SmtpSession s, String args) throws SmtpException {
+  public SmtpReply execute(SmtpSession s, String args) throws SmtpException, java.io.IOException {
     SmtpSession.Transaction t = s.transaction();
     if (t.chunking) {
       return SmtpReply.BAD_SEQUENCE;
@@ -47,6 +47,7 @@ final class RcptCommand implements SmtpCommand {
     if (t.recipients.size() >= s.config().maxRecipients()) {
       return SmtpReply.TOO_MANY_RECIPIENTS;
     }
+    s.fault(dev.fakemail.core.Fault.Stage.RCPT, java.util.List.of(path.address()), null);
     if (!s.config().accounts().acceptsRecipient(path.address())) {
       return SmtpReply.USER_UNKNOWN;
     }

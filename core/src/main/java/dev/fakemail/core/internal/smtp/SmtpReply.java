@@ -50,6 +50,23 @@ public record SmtpReply(int code, String enhanced, List<String> lines) {
     return new SmtpReply(code, enhanced, List.of(text));
   }
 
+  /**
+   * Parses a reply line as a fault rule gives it: {@code "451 4.7.1 try again later"} (the enhanced
+   * code is optional).
+   */
+  public static SmtpReply parse(String line) {
+    if (!line.matches("[2-5]\\d\\d( .*)?")) {
+      throw new IllegalArgumentException("not a reply line: " + line);
+    }
+    int code = Integer.parseInt(line.substring(0, 3));
+    String rest = line.length() > 4 ? line.substring(4) : "";
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([245]\\.\\d{1,3}\\.\\d{1,3})(?: (.*))?").matcher(rest);
+    if (m.matches()) {
+      return of(code, m.group(1), m.group(2) == null ? "" : m.group(2));
+    }
+    return of(code, "", rest);
+  }
+
   /** A syntax error (501 5.5.4) with a hint of the right syntax. */
   public static SmtpReply syntax(String hint) {
     return of(501, "5.5.4", "Syntax: " + hint);

@@ -1,6 +1,9 @@
 package dev.fakemail.core.internal.smtp;
 
+import dev.fakemail.core.Fault;
 import dev.fakemail.core.Listener;
+import dev.fakemail.core.internal.fault.FaultContext;
+import dev.fakemail.core.internal.fault.FaultEngine;
 import dev.fakemail.core.internal.net.Connection;
 import dev.fakemail.core.internal.net.LineTooLongException;
 import dev.fakemail.core.internal.net.ProtocolHandler;
@@ -11,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +26,19 @@ public final class SmtpServer implements ProtocolHandler {
   private final Delivery delivery;
   private final SessionLog sessions;
   private final Map<String, SmtpCommand> commands;
+  private final FaultEngine faults;
 
-  public SmtpServer(SmtpConfig config, Delivery delivery, SessionLog sessions) {
+  public SmtpServer(SmtpConfig config, Delivery delivery, SessionLog sessions, FaultEngine faults) {
     this.config = config;
     this.delivery = delivery;
     this.sessions = sessions;
+    this.faults = faults;
     this.commands = commandTable();
+  }
+
+  @Override
+  public Optional<Fault> connectFault(Listener listener, String clientAddress) {
+    return faults.fire(Fault.Stage.CONNECT, new FaultContext(listener.id(), clientAddress, null, List.of(), null));
   }
 
   static Map<String, SmtpCommand> commandTable() {
@@ -48,7 +59,21 @@ public final class SmtpServer implements ProtocolHandler {
       log.tls(c.tlsProtocol());
     }
     try {
-      SmtpSession session = new SmtpSession(new ConnectionExchange(c, log), config, delivery, log);
+      if (c.connectFault().isPresent()) {
+        Fault f = c.connectFault().get();
+        log.server("[fault " + f.id() + " fired: " + f.describe() + "]");
+        reply(c, log, SmtpReply.parse(f.reply()));
+        c.flush();
+        return;
+      }
+      SmtpSession session = new SmtpSession(new ConnectionExchange(c, log), config, delivery, log, faults);
+      try {
+        session.fault(Fault.Stage.GREETING);
+      } catch (SmtpException e) { // a greeting other than 220: the client is told, and the connection closes
+        reply(c, log, e.reply());
+        c.flush();
+        return;
+      }
       reply(c, log, SmtpReply.of(220, "", config.hostname() + " ESMTP fakemail ready"));
       c.flush();
       run(c, session, log);

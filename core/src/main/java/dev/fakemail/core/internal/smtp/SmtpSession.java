@@ -1,12 +1,19 @@
 package dev.fakemail.core.internal.smtp;
 
 import dev.fakemail.core.Envelope;
+import dev.fakemail.core.Fault;
 import dev.fakemail.core.SessionInfo;
+import dev.fakemail.core.internal.fault.FaultContext;
+import dev.fakemail.core.internal.fault.FaultDisconnect;
+import dev.fakemail.core.internal.fault.FaultEngine;
+import dev.fakemail.core.internal.fault.Pause;
 import dev.fakemail.core.internal.store.SessionLog;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One SMTP session. Connection state (greeting name, authenticated user, TLS) lives as long as the
@@ -18,6 +25,7 @@ public final class SmtpSession {
   private final SmtpConfig config;
   private final Delivery delivery;
   private final SessionLog.Entry log;
+  private final FaultEngine faults;
   private String helo = "";
   private boolean esmtp;
   private String authUser = "";
@@ -25,11 +33,47 @@ public final class SmtpSession {
   private Transaction transaction;
   private SessionInfo info;
 
-  public SmtpSession(SmtpExchange exchange, SmtpConfig config, Delivery delivery, SessionLog.Entry log) {
+  public SmtpSession(SmtpExchange exchange, SmtpConfig config, Delivery delivery, SessionLog.Entry log, FaultEngine faults) {
     this.exchange = exchange;
     this.config = config;
     this.delivery = delivery;
     this.log = log;
+    this.faults = faults;
+  }
+
+  /**
+   * Checks the fault rules for a stage. A REPLY rule is thrown as its reply, a DISCONNECT rule ends
+   * the session ({@link FaultDisconnect}), a DELAY rule holds the session here; a TLS_FAIL rule is
+   * returned for the caller to act on. Every rule that fires is noted in the transcript.
+   *
+   * @param to the recipients the stage concerns (the one of RCPT; all of the message at DATA)
+   * @param user the login being tried (AUTH), else the authenticated user
+   */
+  Optional<Fault> fault(Fault.Stage stage, List<String> to, String user) throws SmtpException, IOException {
+    if (faults.isEmpty()) {
+      return Optional.empty();
+    }
+    String from = transaction == null ? null : transaction.from;
+    Optional<Fault> fired = faults.fire(stage, new FaultContext(exchange.listener().id(), exchange.clientAddress(), from, to,
+        user != null ? user : authUser.isEmpty() ? null : authUser));
+    if (fired.isEmpty()) {
+      return fired;
+    }
+    Fault f = fired.get();
+    log.server("[fault " + f.id() + " fired: " + f.describe() + "]");
+    switch (f.action()) {
+      case REPLY -> throw new SmtpException(SmtpReply.parse(f.reply()));
+      case DISCONNECT -> throw new FaultDisconnect(f.id());
+      case DELAY -> Pause.of(f.delayMs());
+      case TLS_FAIL -> {
+        return fired;
+      }
+    }
+    return Optional.empty();
+  }
+
+  Optional<Fault> fault(Fault.Stage stage) throws SmtpException, IOException {
+    return fault(stage, List.of(), null);
   }
 
   /** The state of the MAIL transaction, from MAIL FROM to the end of data. */
@@ -43,6 +87,10 @@ public final class SmtpSession {
     Transaction(String from, Map<String, String> fromParameters) {
       this.from = from;
       this.fromParameters = new LinkedHashMap<>(fromParameters);
+    }
+
+    List<String> to() {
+      return recipients.stream().map(Envelope.Recipient::address).toList();
     }
 
     Envelope envelope() {

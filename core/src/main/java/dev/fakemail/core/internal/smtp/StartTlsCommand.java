@@ -22,7 +22,7 @@ final class StartTlsCommand implements SmtpCommand {
 
   /** Returns null: the reply was sent before the handshake, and nothing follows it. */
   @Override
-  public SmtpReply execute(SmtpSession s, String args) throws IOException {
+  public SmtpReply execute(SmtpSession s, String args) throws IOException, SmtpException {
     if (!args.isBlank()) {
       return SmtpReply.syntax("STARTTLS");
     }
@@ -31,6 +31,10 @@ final class StartTlsCommand implements SmtpCommand {
     }
     if (!s.exchange().tlsAvailable()) {
       return SmtpReply.TLS_NOT_AVAILABLE;
+    }
+    if (s.fault(dev.fakemail.core.Fault.Stage.STARTTLS).isPresent()) { // TLS_FAIL: agree, then drop the handshake
+      s.exchange().send(READY);
+      throw new dev.fakemail.core.internal.fault.FaultDisconnect("TLS handshake aborted");
     }
     int discarded = s.exchange().startTls(READY);
     if (discarded > 0) {
