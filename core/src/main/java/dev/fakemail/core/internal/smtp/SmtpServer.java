@@ -103,7 +103,7 @@ public final class SmtpServer implements ProtocolHandler {
       if (reply == null) { // STARTTLS: answered before the handshake
         continue;
       }
-      if (reply.isError() && reply.code() != 421) {
+      if (countsAsError(reply)) {
         errors = error(c, log, reply, errors);
         if (errors < 0) {
           return;
@@ -118,6 +118,15 @@ public final class SmtpServer implements ProtocolHandler {
       c.flushIfNoPipelinedInput();
     }
     c.flush();
+  }
+
+  /**
+   * Protocol mistakes and failed logins count toward the error limit; policy answers (550 unknown
+   * user, 452 too many recipients, a fault rule's reply) don't, since a well-behaved client gets them too.
+   */
+  static boolean countsAsError(SmtpReply reply) {
+    int c = reply.code();
+    return c >= 500 && c <= 504 || c == 535 || c == 555;
   }
 
   /** Sends an error reply and counts it; returns -1 once the session has made too many. */
