@@ -6,9 +6,10 @@ import dev.fakemail.core.ReceivedMessage;
 final class MessageAcceptance {
   private MessageAcceptance() {}
 
-  static SmtpReply accept(SmtpSession s, SmtpSession.Transaction t, BoundedBuffer body) {
+  /** {@code size} is the size of the whole message as received, which may be more than the buffer kept. */
+  static SmtpReply accept(SmtpSession s, SmtpSession.Transaction t, BoundedBuffer body, long size) {
     s.reset();
-    if (body.overflowed() || body.offered() > s.config().maxMessageSize()) {
+    if (body.overflowed() || size > s.config().maxMessageSize()) {
       return SmtpReply.MESSAGE_TOO_BIG;
     }
     ReceivedMessage m;
