@@ -78,7 +78,9 @@ public final class SmtpServer implements ProtocolHandler {
       if (reply == null) { // STARTTLS: answered before the handshake
         continue;
       }
-      if (reply.isError() && reply.code() != 421) {
+      // 452 for recipients past the limit is the normal flow of RFC 5321 §4.5.3.1.10 (the client sends
+      // the rest in a new transaction), not a client error: it must not count towards maxErrors.
+      if (reply.isError() && reply.code() != 421 && reply != SmtpReply.TOO_MANY_RECIPIENTS) {
         errors = error(c, log, reply, errors);
         if (errors < 0) {
           return;
