@@ -156,6 +156,20 @@ final class SmtpConversation implements AutoCloseable {
     }
   }
 
+  /** Reads and drops whatever comes until the server closes the connection. */
+  void expectEndOfStream() {
+    pos = limit;
+    try {
+      while (in.read(buf, 0, buf.length) >= 0) {
+        // drop it
+      }
+    } catch (SocketException e) {
+      // reset by the server: closed as well
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Upgrades to TLS in place, as a client does after the 220 to STARTTLS. */
   SmtpConversation startTls(SSLSocketFactory factory) {
     assertThat(limit - pos).as("octets received in plaintext after the 220").isZero();
