@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Threads for sessions: a virtual thread per connection on Java 21+, chosen at run time; on Java 17
- * a pool of platform threads bounded by the connection limit (idle threads end after a minute).
+ * a pool of platform threads bounded by twice the connection limit (idle threads end after a minute).
  */
 public final class SessionThreads {
   private SessionThreads() {}
@@ -38,7 +38,10 @@ public final class SessionThreads {
       t.setDaemon(true);
       return t;
     };
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Math.max(1, maxThreads), 60, TimeUnit.SECONDS,
+    // The connection limit itself is the listener's semaphore. A thread still finishing a session
+    // (after freeing its slot) must not make the pool refuse the next one, so allow as many again.
+    int max = (int) Math.min(Integer.MAX_VALUE, 2L * Math.max(1, maxThreads));
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, max, 60, TimeUnit.SECONDS,
         new SynchronousQueue<>(), factory, new ThreadPoolExecutor.AbortPolicy());
     return pool;
   }

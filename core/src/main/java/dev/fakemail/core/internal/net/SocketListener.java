@@ -163,6 +163,9 @@ public final class SocketListener implements AutoCloseable {
         }
       }
     } finally {
+      // Free the slot before closing: a client that sees the close may connect again at once and
+      // must not be refused for a connection that is already gone.
+      slots.release();
       if (c != null) {
         open.remove(c);
         c.close();
@@ -173,7 +176,6 @@ public final class SocketListener implements AutoCloseable {
           // closing anyway
         }
       }
-      slots.release();
       MDC.remove("session");
     }
   }

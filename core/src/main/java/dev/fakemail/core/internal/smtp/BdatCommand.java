@@ -48,6 +48,6 @@ final class BdatCommand implements SmtpCommand {
     if (!last) {
       return SmtpReply.of(250, "2.0.0", size + " octets received");
     }
-    return MessageAcceptance.accept(s, t, t.chunks);
+    return MessageAcceptance.accept(s, t, t.chunks, t.chunks.offered());
   }
 }

@@ -50,8 +50,9 @@ final class DataCommand implements SmtpCommand {
     }
     long max = s.config().maxMessageSize();
     BoundedBuffer body = new BoundedBuffer(max);
-    s.exchange().readData(body, max);
-    s.log().client("<" + body.offered() + " octets of data>");
-    return MessageAcceptance.accept(s, t, body);
+    // The exchange writes at most max octets into the buffer; the size it returns is the whole message.
+    long size = s.exchange().readData(body, max);
+    s.log().client("<" + size + " octets of data>");
+    return MessageAcceptance.accept(s, t, body, size);
   }
 }

@@ -6,8 +6,9 @@ import dev.fakemail.core.ReceivedMessage;
 final class MessageAcceptance {
   private MessageAcceptance() {}
 
-  static SmtpReply accept(SmtpSession s, SmtpSession.Transaction t, BoundedBuffer body) throws java.io.IOException {
-    if (body.overflowed() || body.offered() > s.config().maxMessageSize()) {
+  /** {@code size} is the size of the whole message as received, which may be more than the buffer kept. */
+  static SmtpReply accept(SmtpSession s, SmtpSession.Transaction t, BoundedBuffer body, long size) throws java.io.IOException {
+    if (body.overflowed() || size > s.config().maxMessageSize()) {
       s.reset();
       return SmtpReply.MESSAGE_TOO_BIG;
     }

@@ -141,7 +141,8 @@ public final class SmtpServer implements ProtocolHandler {
     return errors;
   }
 
-  private SmtpReply dispatch(SmtpSession session, String line, SessionLog.Entry log) throws IOException {
+  /** Runs one command line: transcript, lookup, length and state checks, the command. Package-private for tests. */
+  SmtpReply dispatch(SmtpSession session, String line, SessionLog.Entry log) throws IOException {
     int sp = line.indexOf(' ');
     String verb = (sp < 0 ? line : line.substring(0, sp)).toUpperCase(Locale.ROOT);
     String args = sp < 0 ? "" : line.substring(sp + 1);
