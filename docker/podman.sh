@@ -37,8 +37,8 @@ CONF
 # The Debian mirror apt already uses (deb822 or one-line sources), else the public one.
 podman_debian_mirror() {
   local m
-  m=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null)
-  [[ -n $m ]] || m=$(awk '$1=="deb"{print ($2 ~ /^\[/) ? $3 : $2; exit}' /etc/apt/sources.list 2>/dev/null)
+  m=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
+  [[ -n $m ]] || m=$(awk '$1=="deb"{print ($2 ~ /^\[/) ? $3 : $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
   echo "${m:-http://deb.debian.org/debian}"
 }
 
