@@ -7,7 +7,7 @@
 #   podman_setup                   # install podman + runc + debootstrap, write containers.conf, export CONTAINERS_CONF
 #   podman_base_image [NAME]       # make NAME (default localhost/fakemail-base:bookworm-jre17) if missing
 #   podman_service_start           # start the API socket; exports DOCKER_HOST and the Testcontainers variables
-#   podman_service_stop            # stop the socket started above
+#   podman_service_stop            # stop the socket started above (not one that was already running)
 #
 # With a Docker engine none of this is needed: `docker build -t fakemail docker/server` uses the public
 # JRE base image named in the Dockerfile.
@@ -60,6 +60,12 @@ podman_base_image() {
 
 podman_service_start() {
   mkdir -p "$(dirname "$PODMAN_SOCKET")" "$PODMAN_WORK"
+  PODMAN_SERVICE_PID=
+  if curl -sf --unix-socket "$PODMAN_SOCKET" http://d/_ping >/dev/null 2>&1; then
+    echo "podman_service_start: $PODMAN_SOCKET is already served; using it"
+    podman_service_env
+    return 0
+  fi
   podman system service --time=0 "unix://$PODMAN_SOCKET" >"$PODMAN_WORK/service.log" 2>&1 &
   PODMAN_SERVICE_PID=$!
   local up=
@@ -69,6 +75,10 @@ podman_service_start() {
     sleep 0.2
   done
   [[ -n $up ]] || { echo "podman_service_start: the API socket did not come up" >&2; cat "$PODMAN_WORK/service.log" >&2; return 1; }
+  podman_service_env
+}
+
+podman_service_env() {
   export DOCKER_HOST=unix://$PODMAN_SOCKET
   export TESTCONTAINERS_RYUK_DISABLED=true        # Ryuk's image cannot be pulled without a registry
   export TESTCONTAINERS_HOST_OVERRIDE=localhost   # a VM that looks like a container to Testcontainers
@@ -76,8 +86,8 @@ podman_service_start() {
 
 podman_service_stop() {
   if [[ -n ${PODMAN_SERVICE_PID:-} ]]; then
-    kill "$PODMAN_SERVICE_PID" 2>/dev/null
-    wait "$PODMAN_SERVICE_PID" 2>/dev/null
+    kill "$PODMAN_SERVICE_PID" 2>/dev/null || true
+    wait "$PODMAN_SERVICE_PID" 2>/dev/null || true
   fi
   PODMAN_SERVICE_PID=
   return 0
