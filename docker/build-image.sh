@@ -20,6 +20,9 @@ fi
 args=()
 if command -v podman >/dev/null; then
   engine=podman
+  # the runtime settings podman_setup wrote (runc), should a RUN step ever need a container
+  conf=${PODMAN_WORK:-/tmp/fakemail-podman}/containers.conf
+  if [[ -z ${CONTAINERS_CONF:-} && -f $conf ]]; then export CONTAINERS_CONF=$conf; fi
   # OCI images drop HEALTHCHECK: keep the Docker format.
   args+=(--format docker)
   if [[ -z ${BASE_IMAGE:-} ]] && podman image exists "$LOCAL_BASE"; then
