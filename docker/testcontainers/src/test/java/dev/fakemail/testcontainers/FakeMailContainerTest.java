@@ -1,0 +1,63 @@
+package dev.fakemail.testcontainers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.testcontainers.utility.DockerImageName;
+
+/** Configuration only: no container runtime needed. */
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class FakeMailContainerTest {
+  static FakeMailContainer container() {
+    return new FakeMailContainer(DockerImageName.parse("localhost/fakemail:test"));
+  }
+
+  @Test
+  void withOptionsBecomeEnvironmentVariablesOnConfigure() {
+    FakeMailContainer c = container()
+        .withUser("bob@example.test", "secret")
+        .withUser("eve@example.test", "pw2")
+        .withAuthRequired()
+        .withLocalDomain("example.test")
+        .withLocalDomain("other.test")
+        .withDnsRecord("other.test MX 10 mx.other.test")
+        .withHostname("mx.example.test")
+        .withLogLevel("debug");
+    assertThat(c.getEnvMap()).as("nothing set before configure()").isEmpty();
+
+    c.configure();
+
+    assertThat(c.getEnvMap())
+        .containsEntry("FAKEMAIL_USER", "bob@example.test:secret,eve@example.test:pw2")
+        .containsEntry("FAKEMAIL_AUTH_REQUIRED", "true")
+        .containsEntry("FAKEMAIL_LOCAL_DOMAIN", "example.test,other.test")
+        .containsEntry("FAKEMAIL_DNS_RECORD", "other.test MX 10 mx.other.test")
+        .containsEntry("FAKEMAIL_HOSTNAME", "mx.example.test")
+        .containsEntry("FAKEMAIL_LOG_LEVEL", "debug");
+  }
+
+  @Test
+  void defaultsSetNoVariables() {
+    FakeMailContainer c = container();
+    c.configure();
+    assertThat(c.getEnvMap()).isEmpty();
+  }
+
+  @Test
+  void everyMailAndHttpPortIsExposed() {
+    assertThat(container().getExposedPorts()).containsExactlyInAnyOrder(2525, 2587, 2465, 2110, 2995, 2143, 2993, 8025);
+  }
+
+  @Test
+  void valuesThatWouldBreakTheVariableAreRefused() {
+    assertThatThrownBy(() -> container().withUser("a@x.test,b@x.test", "pw")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("','");
+    assertThatThrownBy(() -> container().withUser("a:b@x.test", "pw")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("':'");
+    assertThatThrownBy(() -> container().withLocalDomain(" ")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("blank");
+  }
+}
