@@ -53,7 +53,7 @@ public final class RelayQueue implements AutoCloseable {
   private final List<Job> pending = new ArrayList<>();
   private final ExecutorService worker;
   private long generation;
-  private int running;
+  private Job current;
   private volatile boolean closed;
 
   public RelayQueue(String hostname, Clock clock, Router router, SmtpRelayClient client, DeliveryLog log,
@@ -81,7 +81,6 @@ public final class RelayQueue implements AutoCloseable {
     final Map<String, String> fromParameters;
     final String domain;
     final byte[] content;
-    final byte[] original;
     final Instant arrival;
     final long generation;
     List<Envelope.Recipient> recipients;
@@ -89,14 +88,13 @@ public final class RelayQueue implements AutoCloseable {
     int attempts;
 
     Job(String id, String sender, Map<String, String> fromParameters, String domain, List<Envelope.Recipient> recipients,
-        byte[] content, byte[] original, Instant arrival, long generation) {
+        byte[] content, Instant arrival, long generation) {
       this.id = id;
       this.sender = sender;
       this.fromParameters = fromParameters;
       this.domain = domain;
       this.recipients = recipients;
       this.content = content;
-      this.original = original;
       this.arrival = arrival;
       this.due = arrival;
       this.generation = generation;
@@ -124,8 +122,7 @@ public final class RelayQueue implements AutoCloseable {
     lock.lock();
     try {
       for (Map.Entry<String, List<Envelope.Recipient>> e : byDomain.entrySet()) {
-        pending.add(new Job(id, remote.from(), remote.fromParameters(), e.getKey(), e.getValue(), traced, content, now,
-            generation));
+        pending.add(new Job(id, remote.from(), remote.fromParameters(), e.getKey(), e.getValue(), traced, now, generation));
       }
       changed.signalAll();
     } finally {
@@ -158,7 +155,7 @@ public final class RelayQueue implements AutoCloseable {
   public int size() {
     lock.lock();
     try {
-      return pending.size() + running;
+      return pending.size() + (current != null && current.generation == generation ? 1 : 0);
     } finally {
       lock.unlock();
     }
@@ -174,25 +171,28 @@ public final class RelayQueue implements AutoCloseable {
           continue;
         }
         pending.remove(job);
-        running++;
+        current = job;
       } catch (InterruptedException e) {
         return;
       } finally {
         lock.unlock();
       }
+      List<DeliveryAttempt> attempts = List.of();
       try {
-        attempt(job);
+        attempts = attempt(job);
       } catch (RuntimeException e) {
         LOG.warn("relay of {} to {} failed unexpectedly; will retry", job.id, job.domain, e);
         reschedule(job);
       } finally {
         lock.lock();
         try {
-          running--;
+          current = null;
         } finally {
           lock.unlock();
         }
       }
+      // logged once the queue is settled (retry scheduled, DSN stored): whoever waits on the log sees a consistent state
+      attempts.forEach(log::add);
     }
   }
 
@@ -211,17 +211,19 @@ public final class RelayQueue implements AutoCloseable {
     return null;
   }
 
-  private void attempt(Job job) {
+  /** One attempt at a job; returns what to log. */
+  private List<DeliveryAttempt> attempt(Job job) {
+    List<DeliveryAttempt> out = new ArrayList<>();
     job.attempts++;
     Router.Route route = router.route(job.domain);
     if (!route.exists()) {
       List<Dsn.Failure> failures = new ArrayList<>();
       for (Envelope.Recipient r : job.recipients) {
-        record(job, r.address(), "", route.noRoute(), Outcome.BOUNCED);
+        out.add(record(job, r.address(), "", route.noRoute(), Outcome.BOUNCED));
         failures.add(failure(r, "", route.noRoute()));
       }
       bounce(job, failures);
-      return;
+      return out;
     }
     List<String> addresses = job.recipients.stream().map(Envelope.Recipient::address).toList();
     SmtpRelayClient.Result result = null;
@@ -242,16 +244,16 @@ public final class RelayQueue implements AutoCloseable {
       RemoteReply reply = result.hostFailure() != null ? result.hostFailure()
           : result.perRecipient().getOrDefault(r.address(), RemoteReply.of(451, "4.3.0", "No reply for this recipient"));
       if (reply.positive()) {
-        record(job, r.address(), used.name(), reply, Outcome.DELIVERED);
+        out.add(record(job, r.address(), used.name(), reply, Outcome.DELIVERED));
       } else if (reply.permanent()) {
-        record(job, r.address(), used.name(), reply, Outcome.BOUNCED);
+        out.add(record(job, r.address(), used.name(), reply, Outcome.BOUNCED));
         failures.add(failure(r, used.name(), reply));
       } else if (expired) {
         RemoteReply gaveUp = new RemoteReply(reply.code(), reply.text() + " (gave up after " + maxAge + ")");
-        record(job, r.address(), used.name(), gaveUp, Outcome.BOUNCED);
+        out.add(record(job, r.address(), used.name(), gaveUp, Outcome.BOUNCED));
         failures.add(failure(r, used.name(), gaveUp));
       } else {
-        record(job, r.address(), used.name(), reply, Outcome.DEFERRED);
+        out.add(record(job, r.address(), used.name(), reply, Outcome.DEFERRED));
         deferred.add(r);
       }
     }
@@ -260,6 +262,7 @@ public final class RelayQueue implements AutoCloseable {
       job.recipients = deferred;
       reschedule(job);
     }
+    return out;
   }
 
   private void reschedule(Job job) {
@@ -278,8 +281,8 @@ public final class RelayQueue implements AutoCloseable {
     }
   }
 
-  private void record(Job job, String recipient, String host, RemoteReply reply, Outcome outcome) {
-    log.add(new DeliveryAttempt(clock.instant(), job.id, job.sender, recipient, host, reply.text(), outcome, job.attempts));
+  private DeliveryAttempt record(Job job, String recipient, String host, RemoteReply reply, Outcome outcome) {
+    return (new DeliveryAttempt(clock.instant(), job.id, job.sender, recipient, host, reply.text(), outcome, job.attempts));
   }
 
   private static Dsn.Failure failure(Envelope.Recipient r, String host, RemoteReply reply) {
@@ -296,7 +299,7 @@ public final class RelayQueue implements AutoCloseable {
       return;
     }
     boolean full = "FULL".equalsIgnoreCase(job.fromParameters.getOrDefault("RET", ""));
-    byte[] dsn = Dsn.build(hostname, job.id, job.sender, job.arrival, clock.instant(), notify, job.original, full);
+    byte[] dsn = Dsn.build(hostname, job.id, job.sender, job.arrival, clock.instant(), notify, job.content, full);
     try {
       bouncer.bounce(job.sender, dsn);
     } catch (RuntimeException e) {
