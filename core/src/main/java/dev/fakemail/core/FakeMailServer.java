@@ -161,9 +161,16 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     return m;
   }
 
-  /** A DSN goes to the sender's mailbox here, from the null sender. */
+  /**
+   * A DSN, from the null sender, goes to the sender's mailbox here; when the sender's domain is
+   * not local, it is relayed back there like any other message.
+   */
   private void storeBounce(String sender, byte[] dsn) {
     SessionInfo self = new SessionInfo("relay", Listener.SMTP, host(), config.hostname(), "", "", "");
+    if (relay != null && !config.isLocal(sender)) {
+      relay.submit(store.nextId(), Envelope.of("", List.of(sender)), self, dsn);
+      return;
+    }
     try {
       store.add(ReceivedMessage.of(store.nextId(), Instant.now(), Envelope.of("", List.of(sender)), self, dsn));
     } catch (StoreFullException e) {

@@ -242,7 +242,7 @@ class RelayIT {
     assertThat(corp.queuedRelays()).isEqualTo(1);
     far.purge();
     corp.clock().advance(Duration.ofSeconds(30));
-    corp.assertNoMessages(to("nobody"), Duration.ofMillis(200)); // a short bounded wait: nothing is due yet
+    corp.assertNoMessages(to("alice@corp.test"), Duration.ofMillis(200)); // no bounce, and no retry before it is due
     assertThat(corp.deliveries()).hasSize(1);
 
     corp.clock().advance(Duration.ofSeconds(30));
@@ -376,5 +376,32 @@ class RelayIT {
     send(corp, "alice@corp.test", message("route added later"), "bob@far.test");
 
     far.awaitMessage(to("bob@far.test"), WAIT);
+  }
+
+  @Test
+  void aBounceFromAServerAlongTheWayTravelsBackToTheSendersDomain() throws Exception {
+    host("mx.far.test", FakeMailServer.builder().user("bob@far.test", "pw"));
+    FakeMailServer mid = host("mx.mid.test", FakeMailServer.builder().localDomain("mid.test")
+        .dnsRecord("far.test MX 10 mx.far.test").dnsRecord("corp.test MX 10 mx.corp.test"));
+    FakeMailServer corp = corp("far.test MX 10 mx.mid.test");
+
+    send(corp, "alice@corp.test", message("bounce back"), "nobody@far.test");
+
+    ReceivedMessage dsn = corp.awaitMessage(to("alice@corp.test"), WAIT);
+    assertThat(dsn.envelope().from()).isEmpty();
+    assertThat(dsn.rawString()).contains("Reporting-MTA: dns; mx.mid.test").contains("Status: 5.1.1");
+    assertThat(mid.messages(MessageFilter.any())).isEmpty();
+  }
+
+  @Test
+  void aMailLoopEndsInABounce() throws Exception {
+    FakeMailServer corp = corp("far.test MX 10 mx.mid.test");
+    host("mx.mid.test", FakeMailServer.builder().localDomain("mid.test")
+        .dnsRecord("far.test MX 10 mx.corp.test").dnsRecord("corp.test MX 10 mx.corp.test"));
+
+    send(corp, "alice@corp.test", message("round and round"), "bob@far.test");
+
+    ReceivedMessage dsn = corp.awaitMessage(to("alice@corp.test"), WAIT);
+    assertThat(dsn.rawString()).contains("Status: 5.4.6").contains("mail loop");
   }
 }

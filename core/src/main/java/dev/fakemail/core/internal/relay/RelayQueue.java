@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RelayQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RelayQueue.class);
+  /** More {@code Received:} fields than this is a mail loop (RFC 5321 §6.3); Postfix allows 50. */
+  static final int MAX_HOPS = 30;
 
   /** Where DSNs go: the sender's local mailbox. */
   @FunctionalInterface
@@ -215,7 +217,10 @@ public final class RelayQueue implements AutoCloseable {
   private List<DeliveryAttempt> attempt(Job job) {
     List<DeliveryAttempt> out = new ArrayList<>();
     job.attempts++;
-    Router.Route route = router.route(job.domain);
+    int hops = receivedCount(job.content);
+    Router.Route route = hops > MAX_HOPS
+        ? new Router.Route(List.of(), RemoteReply.of(554, "5.4.6", "Too many hops (" + hops + " Received fields): a mail loop"))
+        : router.route(job.domain);
     if (!route.exists()) {
       List<Dsn.Failure> failures = new ArrayList<>();
       for (Envelope.Recipient r : job.recipients) {
@@ -332,6 +337,26 @@ public final class RelayQueue implements AutoCloseable {
     out.writeBytes(h.toString().getBytes(StandardCharsets.UTF_8));
     out.writeBytes(content);
     return out.toByteArray();
+  }
+
+  /** The {@code Received:} fields in the header section. */
+  static int receivedCount(byte[] message) {
+    int n = 0;
+    boolean lineStart = true;
+    for (int i = 0; i < message.length; i++) {
+      byte b = message[i];
+      if (lineStart) {
+        if (b == '\r' || b == '\n') {
+          return n; // the empty line: end of the header section
+        }
+        if ((b == 'R' || b == 'r') && i + 9 <= message.length
+            && new String(message, i, 9, StandardCharsets.US_ASCII).equalsIgnoreCase("received:")) {
+          n++;
+        }
+      }
+      lineStart = b == '\n';
+    }
+    return n;
   }
 
   static String domain(String address) {
