@@ -45,9 +45,26 @@ public final class SimulatedClock extends Clock {
     return ZoneOffset.UTC;
   }
 
+  /** This clock seen in another zone; it still follows {@link #advance(Duration)}. */
   @Override
   public Clock withZone(ZoneId zone) {
-    return Clock.offset(Clock.system(zone), offset);
+    SimulatedClock self = this;
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return zone;
+      }
+
+      @Override
+      public Clock withZone(ZoneId other) {
+        return self.withZone(other);
+      }
+
+      @Override
+      public Instant instant() {
+        return self.instant();
+      }
+    };
   }
 
   void onAdvance(Runnable r) {
