@@ -87,6 +87,18 @@ class DnsPortIT {
   }
 
   @Test
+  void theInProcessResolverAnswersFromTheSameZones() throws Exception {
+    server.dns().aaaa("v6.far.test", "2001:db8::1").ptr("1.0.0.127.in-addr.arpa", "mx.far.test");
+    org.xbill.DNS.Lookup lookup = new org.xbill.DNS.Lookup("v6.far.test.", Type.AAAA);
+    lookup.setResolver(server.dns().resolver());
+    lookup.setCache(null);
+    assertThat(lookup.run()).hasSize(1);
+    assertThat(server.dns().records("1.0.0.127.in-addr.arpa")).containsExactly(
+        DnsRecord.of("1.0.0.127.in-addr.arpa", "PTR", "mx.far.test"));
+    assertThat(server.dns().records("v6.far.test").get(0).value()).isEqualTo("2001:db8:0:0:0:0:0:1");
+  }
+
+  @Test
   void garbageDatagramDoesNotStopTheListener() throws Exception {
     try (DatagramSocket s = new DatagramSocket()) {
       byte[] junk = "hello".getBytes(StandardCharsets.US_ASCII);
