@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,7 +21,8 @@ import java.util.Set;
  * SMTPS on free ports of 127.0.0.1; messages up to 50 MiB; 1000 recipients per message; a store of
  * at most 1,000,000 messages and half the JVM's maximum heap in bytes (beyond either, new messages
  * get {@code 452 4.3.1} and nothing stored is evicted); 500 connections per listener; 60 s idle
- * timeout; open mode (any recipient, any credentials).
+ * timeout; open mode (any recipient, any credentials); every domain local (nothing relayed); no
+ * DNS port; relay retries after 1, 5 and 30 minutes, then every 30 minutes, bouncing after 4 hours.
  */
 public final class FakeMailConfig {
   public static final long DEFAULT_MAX_MESSAGE_SIZE = 50L * 1024 * 1024;
@@ -29,6 +33,11 @@ public final class FakeMailConfig {
   /** Listeners started unless told otherwise. */
   public static final Set<Listener> DEFAULT_LISTENERS =
       Collections.unmodifiableSet(EnumSet.of(Listener.SMTP, Listener.SUBMISSION, Listener.SMTPS));
+  /** Delays between relay attempts while the far end answers 4xx; the last one repeats. */
+  public static final List<Duration> DEFAULT_RETRY_SCHEDULE =
+      List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30));
+  /** How long a message may stay deferred before it bounces. */
+  public static final Duration DEFAULT_MAX_QUEUE_AGE = Duration.ofHours(4);
 
   private final InetAddress bindAddress;
   private final Map<Listener, Integer> ports;
@@ -45,6 +54,13 @@ public final class FakeMailConfig {
   private final char[] keystorePassword;
   private final List<Accounts.User> users;
   private final boolean authRequired;
+  private final List<DnsRecord> dnsRecords;
+  private final int dnsPort;
+  private final Set<String> localDomains;
+  private final Map<String, RelayHost> relayHosts;
+  private final SimulatedNetwork network;
+  private final List<Duration> retrySchedule;
+  private final Duration maxQueueAge;
 
   private FakeMailConfig(AbstractBuilder<?> b) {
     this.bindAddress = b.bindAddress;
@@ -62,6 +78,13 @@ public final class FakeMailConfig {
     this.keystorePassword = b.keystorePassword == null ? null : b.keystorePassword.clone();
     this.users = List.copyOf(b.users);
     this.authRequired = b.authRequired;
+    this.dnsRecords = List.copyOf(b.dnsRecords);
+    this.dnsPort = b.dnsPort;
+    this.localDomains = Collections.unmodifiableSet(new LinkedHashSet<>(b.localDomains));
+    this.relayHosts = Collections.unmodifiableMap(new LinkedHashMap<>(b.relayHosts));
+    this.network = b.network;
+    this.retrySchedule = List.copyOf(b.retrySchedule);
+    this.maxQueueAge = b.maxQueueAge;
   }
 
   public InetAddress bindAddress() { return bindAddress; }
@@ -80,6 +103,27 @@ public final class FakeMailConfig {
   char[] keystorePassword() { return keystorePassword == null ? new char[0] : keystorePassword.clone(); }
   public List<Accounts.User> users() { return users; }
   public boolean authRequired() { return authRequired; }
+  /** The records of the simulated DNS at start-up. */
+  public List<DnsRecord> dnsRecords() { return dnsRecords; }
+  /** The DNS port asked for: 0 for any free port, -1 for no DNS listener. */
+  public int dnsPort() { return dnsPort; }
+  /** The domains whose mail is kept here; empty: every domain is local, nothing is relayed. */
+  public Set<String> localDomains() { return localDomains; }
+  /** Simulated host names mapped to real endpoints, by name. */
+  public Map<String, RelayHost> relayHosts() { return relayHosts; }
+  /** The simulated network this server joins, or null. */
+  public SimulatedNetwork network() { return network; }
+  public List<Duration> retrySchedule() { return retrySchedule; }
+  public Duration maxQueueAge() { return maxQueueAge; }
+
+  /** Whether mail for this address stays here (every address when no local domain is declared). */
+  public boolean isLocal(String address) {
+    if (localDomains.isEmpty()) {
+      return true;
+    }
+    int at = address.lastIndexOf('@');
+    return at < 0 || localDomains.contains(address.substring(at + 1).toLowerCase(Locale.ROOT));
+  }
 
   /** Settings shared by {@link FakeMailServer.Builder} and the builders of other modules. */
   @SuppressWarnings("unchecked")
@@ -99,6 +143,13 @@ public final class FakeMailConfig {
     private char[] keystorePassword;
     private final List<Accounts.User> users = new ArrayList<>();
     private boolean authRequired;
+    private final List<DnsRecord> dnsRecords = new ArrayList<>();
+    private int dnsPort = -1;
+    private final Set<String> localDomains = new LinkedHashSet<>();
+    private final Map<String, RelayHost> relayHosts = new LinkedHashMap<>();
+    private SimulatedNetwork network;
+    private List<Duration> retrySchedule = DEFAULT_RETRY_SCHEDULE;
+    private Duration maxQueueAge = DEFAULT_MAX_QUEUE_AGE;
 
     protected AbstractBuilder() {
       for (Listener l : DEFAULT_LISTENERS) {
@@ -225,6 +276,81 @@ public final class FakeMailConfig {
     /** Requires AUTH before MAIL on the submission and SMTPS listeners. */
     public B authRequired(boolean required) {
       this.authRequired = required;
+      return (B) this;
+    }
+
+    /** A record of the simulated DNS at start-up, as {@code far.test MX 10 mx.far.test}. */
+    public B dnsRecord(String record) {
+      dnsRecords.add(DnsRecord.parse(record));
+      return (B) this;
+    }
+
+    public B dnsRecord(DnsRecord record) {
+      dnsRecords.add(record);
+      return (B) this;
+    }
+
+    /** Serves the simulated DNS over UDP and TCP on this port (0: any free port); off unless set. */
+    public B dnsPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("dnsPort must be 0..65535, got " + port);
+      }
+      this.dnsPort = port;
+      return (B) this;
+    }
+
+    /**
+     * Declares a domain whose mail is kept here. Once one is declared, mail for every other domain
+     * is relayed by its MX records in the simulated DNS.
+     */
+    public B localDomain(String... domains) {
+      for (String d : domains) {
+        localDomains.add(DnsRecord.normalizeName(d));
+      }
+      return (B) this;
+    }
+
+    /** Maps a simulated host name (an MX target) to a real endpoint: relayed mail for it goes there. */
+    public B relayHost(String name, String host, int port) {
+      return relayHost(new RelayHost(name, host, port));
+    }
+
+    /** A relay host with STARTTLS and AUTH, as a smart host or relay service wants. */
+    public B relayHost(String name, String host, int port, String username, String password, boolean startTls) {
+      return relayHost(new RelayHost(name, host, port, username, password, startTls));
+    }
+
+    public B relayHost(RelayHost relayHost) {
+      relayHosts.put(relayHost.name(), relayHost);
+      return (B) this;
+    }
+
+    /** Joins a simulated network, where this server is known by its {@link #hostname(String)}. */
+    public B network(SimulatedNetwork network) {
+      this.network = network;
+      return (B) this;
+    }
+
+    /** Delays between relay attempts after a temporary failure; the last one repeats. */
+    public B retrySchedule(Duration... delays) {
+      if (delays.length == 0) {
+        throw new IllegalArgumentException("retrySchedule needs at least one delay");
+      }
+      for (Duration d : delays) {
+        if (d.isNegative() || d.isZero()) {
+          throw new IllegalArgumentException("retry delays must be positive, got " + d);
+        }
+      }
+      this.retrySchedule = List.of(delays);
+      return (B) this;
+    }
+
+    /** How long a message may stay deferred before it bounces (4 hours by default). */
+    public B maxQueueAge(Duration age) {
+      if (age.isNegative()) {
+        throw new IllegalArgumentException("maxQueueAge must not be negative");
+      }
+      this.maxQueueAge = age;
       return (B) this;
     }
 

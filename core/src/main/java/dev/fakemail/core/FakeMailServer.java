@@ -2,9 +2,15 @@ package dev.fakemail.core;
 
 import dev.fakemail.core.internal.auth.Accounts;
 import dev.fakemail.core.internal.fault.FaultEngine;
+import dev.fakemail.core.internal.dns.DnsServer;
+import dev.fakemail.core.internal.dns.Zones;
 import dev.fakemail.core.internal.net.ProtocolHandler;
 import dev.fakemail.core.internal.net.SocketListener;
 import dev.fakemail.core.internal.net.TlsMaterial;
+import dev.fakemail.core.internal.relay.DeliveryLog;
+import dev.fakemail.core.internal.relay.RelayQueue;
+import dev.fakemail.core.internal.relay.Router;
+import dev.fakemail.core.internal.relay.SmtpRelayClient;
 import dev.fakemail.core.internal.smtp.SmtpConfig;
 import dev.fakemail.core.internal.smtp.SmtpException;
 import dev.fakemail.core.internal.smtp.SmtpReply;
@@ -25,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,19 +57,37 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
   private final SessionLog sessions = new SessionLog();
   private final Accounts accounts;
   private final TlsMaterial tls;
-  private final FaultEngine faults = new FaultEngine(Instant::now);
   private final Map<Listener, SocketListener> listeners = new EnumMap<>(Listener.class);
+  private final SimulatedDns dns;
+  private final SimulatedClock clock = new SimulatedClock();
+  private final FaultEngine faults = new FaultEngine(clock::instant); // greylisting follows clock().advance()
+  private final DeliveryLog deliveries = new DeliveryLog();
+  private final RelayQueue relay;
+  private DnsServer dnsServer;
+  private boolean joined;
   private volatile boolean closed;
 
   private FakeMailServer(FakeMailConfig config) throws IOException {
     this.config = config;
     this.store = new MessageStore(config.maxMessages(), config.maxStoreBytes());
-    this.accounts = new Accounts(config.users());
+    this.accounts = new Accounts(config.users(), a -> !config.isLocal(a));
+    Zones zones = new Zones(config.dnsRecords());
+    this.dns = new SimulatedDns(zones);
     this.tls = config.keystore() == null ? TlsMaterial.builtIn()
         : TlsMaterial.fromKeyStore(config.keystore(), config.keystorePassword());
     SmtpServer smtp = new SmtpServer(new SmtpConfig(config.hostname(), config.maxMessageSize(),
         config.maxRecipients(), config.maxErrors(), config.authRequired(), accounts), this::deliver, sessions, faults);
+    this.relay = config.localDomains().isEmpty() ? null : new RelayQueue(config.hostname(), clock,
+        new Router(zones, config.relayHosts(), config.network(), config.hostname()),
+        new SmtpRelayClient(config.hostname(), Duration.ofSeconds(10), Duration.ofSeconds(60)), deliveries,
+        config.retrySchedule(), config.maxQueueAge(), this::storeBounce, Math.max(1000, Math.min(config.maxMessages(), 100_000)));
+    if (relay != null) {
+      clock.onAdvance(relay::wake);
+    }
     try {
+      if (config.dnsPort() >= 0) {
+        dnsServer = new DnsServer(zones, config.bindAddress(), config.dnsPort());
+      }
       for (Map.Entry<Listener, Integer> e : config.ports().entrySet()) {
         Listener l = e.getKey();
         ProtocolHandler handler = switch (l.protocol()) {
@@ -72,8 +97,21 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
         listeners.put(l, new SocketListener(l, config.bindAddress(), e.getValue(), handler, tls,
             config.maxConnections(), config.idleTimeout()));
       }
+      if (config.network() != null) {
+        if (!listeners.containsKey(Listener.SMTP)) {
+          throw new IllegalStateException("a server in a SimulatedNetwork needs its SMTP listener");
+        }
+        config.network().join(config.hostname(), host(), listeners.get(Listener.SMTP).port());
+        joined = true;
+      }
     } catch (IOException | RuntimeException e) {
       listeners.values().forEach(s -> s.stop(Duration.ZERO));
+      if (dnsServer != null) {
+        dnsServer.close();
+      }
+      if (relay != null) {
+        relay.close();
+      }
       throw e;
     }
     if (LOG.isDebugEnabled()) {
@@ -91,7 +129,31 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
   }
 
   private ReceivedMessage deliver(Envelope envelope, SessionInfo session, byte[] content) throws SmtpException {
-    ReceivedMessage m = ReceivedMessage.of(store.nextId(), Instant.now(), envelope, session, content);
+    if (relay == null) {
+      return store(ReceivedMessage.of(store.nextId(), Instant.now(), envelope, session, content));
+    }
+    List<Envelope.Recipient> local = new ArrayList<>();
+    List<Envelope.Recipient> remote = new ArrayList<>();
+    for (Envelope.Recipient r : envelope.recipients()) {
+      (config.isLocal(r.address()) ? local : remote).add(r);
+    }
+    if (!remote.isEmpty() && !relay.hasRoomFor(remote.size())) {
+      LOG.info("message refused: the relay queue is full");
+      throw new SmtpException(SmtpReply.STORAGE_FULL);
+    }
+    String id = store.nextId();
+    ReceivedMessage m = ReceivedMessage.of(id, Instant.now(),
+        remote.isEmpty() ? envelope : new Envelope(envelope.from(), envelope.fromParameters(), local), session, content);
+    if (!local.isEmpty()) {
+      store(m); // stored before the 250, as always
+    }
+    if (!remote.isEmpty()) {
+      relay.submit(id, new Envelope(envelope.from(), envelope.fromParameters(), remote), session, content);
+    }
+    return m;
+  }
+
+  private ReceivedMessage store(ReceivedMessage m) throws SmtpException {
     try {
       store.add(m);
     } catch (StoreFullException e) {
@@ -99,6 +161,23 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
       throw new SmtpException(SmtpReply.STORAGE_FULL);
     }
     return m;
+  }
+
+  /**
+   * A DSN, from the null sender, goes to the sender's mailbox here; when the sender's domain is
+   * not local, it is relayed back there like any other message.
+   */
+  private void storeBounce(String sender, byte[] dsn) {
+    SessionInfo self = new SessionInfo("relay", Listener.SMTP, host(), config.hostname(), "", "", "");
+    if (relay != null && !config.isLocal(sender)) {
+      relay.submit(store.nextId(), Envelope.of("", List.of(sender)), self, dsn);
+      return;
+    }
+    try {
+      store.add(ReceivedMessage.of(store.nextId(), Instant.now(), Envelope.of("", List.of(sender)), self, dsn));
+    } catch (StoreFullException e) {
+      LOG.warn("bounce to <{}> dropped: {}", sender, e.getMessage());
+    }
   }
 
   // ---- ports and addresses ----
@@ -153,6 +232,18 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     return a.isAnyLocalAddress() ? "127.0.0.1" : a.getHostAddress();
   }
 
+  /**
+   * The port of the simulated DNS (UDP and TCP).
+   *
+   * @throws IllegalStateException when the server was started without {@code dnsPort(...)}
+   */
+  public int dnsPort() {
+    if (dnsServer == null) {
+      throw new IllegalStateException("the DNS listener was not started; enable it with builder().dnsPort(0)");
+    }
+    return dnsServer.port();
+  }
+
   public FakeMailConfig config() {
     return config;
   }
@@ -160,6 +251,48 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
   /** What a client needs to trust this server's certificate. */
   public ServerTls tls() {
     return new ServerTls(tls);
+  }
+
+  // ---- simulated DNS, relay, delivery log ----
+
+  /** The simulated DNS: where relayed mail goes, and what the DNS port answers. */
+  public SimulatedDns dns() {
+    return dns;
+  }
+
+  /** The clock relay retries follow; {@code clock().advance(Duration.ofMinutes(5))} runs retries now due. */
+  public SimulatedClock clock() {
+    return clock;
+  }
+
+  /** Every relay attempt (delivered, deferred, bounced), oldest first; the last 10,000 are kept. */
+  public List<DeliveryAttempt> deliveries() {
+    return deliveries.snapshot();
+  }
+
+  /** Calls {@code onDelivery} for each relay attempt from now on, on the relay thread. */
+  public AutoCloseable onDelivery(Consumer<DeliveryAttempt> onDelivery) {
+    return deliveries.addListener(onDelivery);
+  }
+
+  /**
+   * Waits for a relay attempt matching the condition (one already made counts).
+   *
+   * @throws AssertionError after the timeout, listing the attempts made
+   */
+  public DeliveryAttempt awaitDelivery(Predicate<DeliveryAttempt> condition, Duration timeout) {
+    try {
+      return deliveries.await(condition, timeout).orElseThrow(() -> new AssertionError(
+          "no matching delivery attempt within " + timeout + "; attempts: " + deliveries.describe()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for a delivery attempt", e);
+    }
+  }
+
+  /** Messages waiting in the relay queue (for a first attempt or a retry). */
+  public int queuedRelays() {
+    return relay == null ? 0 : relay.size();
   }
 
   // ---- inspection ----
@@ -226,12 +359,20 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     return new Faults(faults);
   }
 
-  /** Clears messages, sessions and fault rules; users go back to the configuration the server started with. */
+  /**
+   * Clears messages, sessions, fault rules, the relay queue and the delivery log; users and DNS
+   * records go back to the configuration the server started with.
+   */
   public void reset() {
+    if (relay != null) {
+      relay.clear();
+    }
     store.clear();
     sessions.clear();
     faults.clear();
     accounts.reset();
+    dns.reset();
+    deliveries.clear();
   }
 
   /** The recent SMTP sessions with their transcripts, oldest first (at most the last 1000). */
@@ -280,6 +421,10 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
       return faults;
     }
 
+    public DeliveryLog deliveryLog() {
+      return deliveries;
+    }
+
     public int openConnections() {
       return listeners.values().stream().mapToInt(SocketListener::openConnections).sum();
     }
@@ -296,6 +441,15 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
       return;
     }
     closed = true;
+    if (joined) {
+      config.network().leave(config.hostname());
+    }
+    if (relay != null) {
+      relay.close();
+    }
+    if (dnsServer != null) {
+      dnsServer.close();
+    }
     List<Thread> stops = new ArrayList<>();
     for (SocketListener s : listeners.values()) {
       Thread t = new Thread(() -> s.stop(config.stopGrace()), "fakemail-stop-" + s.listener().id());

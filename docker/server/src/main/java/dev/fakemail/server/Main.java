@@ -78,6 +78,9 @@ public final class Main implements Callable<Integer> {
     for (Map.Entry<Listener, Integer> e : s.ports().entrySet()) {
       out.printf("%-12s %s:%d%n", e.getKey().id(), options.bind, e.getValue());
     }
+    if (options.dnsPort != null) {
+      out.printf("%-12s %s:%d%n", "dns", options.bind, s.dnsPort());
+    }
     out.println("ready");
     out.flush();
     try {

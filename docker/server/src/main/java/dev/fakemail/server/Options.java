@@ -78,6 +78,24 @@ final class Options {
       description = "Require AUTH before MAIL on the submission and SMTPS listeners (env FAKEMAIL_AUTH_REQUIRED).")
   boolean authRequired;
 
+  @Option(names = "--dns-port", defaultValue = "${env:FAKEMAIL_DNS_PORT:-off}", converter = PortConverter.class,
+      description = "Serve the simulated DNS over UDP and TCP on this port, 0 for any free port (env FAKEMAIL_DNS_PORT; default ${DEFAULT-VALUE}).")
+  Integer dnsPort;
+
+  @Option(names = "--dns-record", split = "\\|", splitSynopsisLabel = "|", defaultValue = "${env:FAKEMAIL_DNS_RECORD}",
+      description = "A record of the simulated DNS, \"name TYPE value\" such as \"far.test MX 10 mx.far.test\" (repeatable, or |-separated in env FAKEMAIL_DNS_RECORD).")
+  List<String> dnsRecords = new ArrayList<>();
+
+  @Option(names = "--local-domain", split = ",", defaultValue = "${env:FAKEMAIL_LOCAL_DOMAIN}",
+      description = "A domain whose mail is kept here (repeatable, or comma-separated in env FAKEMAIL_LOCAL_DOMAIN). "
+          + "Once one is declared, mail for other domains is relayed by MX in the simulated DNS.")
+  List<String> localDomains = new ArrayList<>();
+
+  @Option(names = "--relay-host", split = ";", splitSynopsisLabel = ";", defaultValue = "${env:FAKEMAIL_RELAY_HOST}",
+      description = "Map a simulated host to a real endpoint: name=host:port[,starttls][,user=NAME,password=SECRET] "
+          + "(repeatable, or ;-separated in env FAKEMAIL_RELAY_HOST). Relay never connects anywhere else.")
+  List<String> relayHosts = new ArrayList<>();
+
   @Option(names = "--log-level", defaultValue = "${env:FAKEMAIL_LOG_LEVEL:-info}",
       description = "trace, debug, info, warn or error (env FAKEMAIL_LOG_LEVEL; default ${DEFAULT-VALUE}).")
   String logLevel;
@@ -105,6 +123,24 @@ final class Options {
     }
     if (keystore != null) {
       b.keystore(keystore, keystorePassword.toCharArray());
+    }
+    if (dnsPort != null) {
+      b.dnsPort(dnsPort);
+    }
+    for (String r : dnsRecords) {
+      if (!r.isBlank()) {
+        b.dnsRecord(r.trim());
+      }
+    }
+    for (String d : localDomains) {
+      if (!d.isBlank()) {
+        b.localDomain(d.trim());
+      }
+    }
+    for (String h : relayHosts) {
+      if (!h.isBlank()) {
+        b.relayHost(dev.fakemail.core.RelayHost.parse(h.trim()));
+      }
     }
     for (String u : users) {
       if (!u.isBlank()) {

@@ -46,4 +46,24 @@ class OptionsTest {
     assertThat(c.convert("PT2S")).isEqualTo(Duration.ofSeconds(2));
     assertThatThrownBy(() -> c.convert("soon")).isInstanceOf(TypeConversionException.class);
   }
+
+  @Test
+  void relayOptionsAreRepeatableAndParsed() {
+    Options o = picocli.CommandLine.populateCommand(new Options(),
+        "--local-domain", "corp.test", "--local-domain", "corp2.test",
+        "--dns-record", "far.test MX 10 mx.far.test", "--dns-record", "far.test TXT v=spf1 -all|mx.far.test A 127.0.0.1",
+        "--relay-host", "mx.far.test=127.0.0.1:4525,starttls,user=relay,password=s3cret",
+        "--dns-port", "0");
+    assertThat(o.localDomains).containsExactly("corp.test", "corp2.test");
+    assertThat(o.dnsRecords).containsExactly("far.test MX 10 mx.far.test", "far.test TXT v=spf1 -all", "mx.far.test A 127.0.0.1");
+    assertThat(o.relayHosts).containsExactly("mx.far.test=127.0.0.1:4525,starttls,user=relay,password=s3cret");
+    assertThat(o.dnsPort).isZero();
+  }
+
+  @Test
+  void dnsIsOffUnlessAPortIsGiven() {
+    Options o = picocli.CommandLine.populateCommand(new Options());
+    assertThat(o.dnsPort).isNull();
+    assertThat(o.localDomains).isEmpty();
+  }
 }

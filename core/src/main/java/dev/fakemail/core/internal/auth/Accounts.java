@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Who may log in and who may receive mail. Open mode (no users declared): any credentials are
@@ -15,8 +16,15 @@ import java.util.Optional;
 public final class Accounts {
   private final Map<String, User> initial;
   private volatile Map<String, User> users; // key: lower-case address; copy-on-write
+  private final Predicate<String> relayed;
 
   public Accounts(List<User> initialUsers) {
+    this(initialUsers, a -> false);
+  }
+
+  /** {@code relayed}: addresses that are not local (they go to the relay), accepted in strict mode too. */
+  public Accounts(List<User> initialUsers, Predicate<String> relayed) {
+    this.relayed = relayed;
     Map<String, User> m = new LinkedHashMap<>();
     for (User u : initialUsers) {
       m.put(key(u.address()), u);
@@ -101,9 +109,13 @@ public final class Accounts {
     return users.values().stream().filter(x -> x.login().equalsIgnoreCase(loginOrAddress)).findFirst();
   }
 
-  /** Whether mail for this address is accepted: always in open mode, for declared users in strict mode. */
+  /**
+   * Whether mail for this address is accepted: always in open mode; in strict mode for declared
+   * users and for addresses that are relayed elsewhere.
+   */
   public boolean acceptsRecipient(String address) {
-    return !strict() || users.containsKey(key(address)) || "postmaster".equalsIgnoreCase(address);
+    return !strict() || users.containsKey(key(address)) || "postmaster".equalsIgnoreCase(address)
+        || relayed.test(address);
   }
 
   private static String key(String address) {

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Threads for sessions: a virtual thread per connection on Java 21+, chosen at run time; on Java 17
- * a pool of platform threads bounded by twice the connection limit (idle threads end after a minute).
+ * a cached pool of platform threads, bounded in use by the listener's connection limit (idle threads end after a minute).
  */
 public final class SessionThreads {
   private SessionThreads() {}
@@ -19,7 +19,7 @@ public final class SessionThreads {
     return virtualExecutorFactory() != null;
   }
 
-  public static ExecutorService create(String name, int maxThreads) {
+  public static ExecutorService create(String name) {
     Method m = virtualExecutorFactory();
     if (m != null) {
       try {
@@ -38,10 +38,10 @@ public final class SessionThreads {
       t.setDaemon(true);
       return t;
     };
-    // The connection limit itself is the listener's semaphore. A thread still finishing a session
-    // (after freeing its slot) must not make the pool refuse the next one, so allow as many again.
-    int max = (int) Math.min(Integer.MAX_VALUE, 2L * Math.max(1, maxThreads));
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, max, 60, TimeUnit.SECONDS,
+    // The connection limit is the listener's semaphore, which bounds the sessions; the pool itself is
+    // not capped, so that threads still finishing a session (after freeing its slot) never make it
+    // refuse the next one.
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
         new SynchronousQueue<>(), factory, new ThreadPoolExecutor.AbortPolicy());
     return pool;
   }

@@ -57,7 +57,7 @@ public final class SocketListener implements AutoCloseable {
       serverSocket.close();
       throw new IOException("cannot bind " + listener.id() + " to " + bind.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
     }
-    this.threads = SessionThreads.create("fakemail-" + listener.id(), maxConnections);
+    this.threads = SessionThreads.create("fakemail-" + listener.id());
     this.acceptThread = new Thread(this::acceptLoop, "fakemail-" + listener.id() + "-accept");
     acceptThread.setDaemon(true);
     acceptThread.start();

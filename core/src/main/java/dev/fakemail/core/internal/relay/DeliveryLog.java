@@ -1,0 +1,104 @@
+package dev.fakemail.core.internal.relay;
+
+import dev.fakemail.core.DeliveryAttempt;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every relay attempt, oldest first (the last {@value #MAX} kept), with listeners and a bounded wait. */
+public final class DeliveryLog {
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryLog.class);
+  static final int MAX = 10_000;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition added = lock.newCondition();
+  private final Deque<DeliveryAttempt> attempts = new ArrayDeque<>();
+  private final List<Consumer<DeliveryAttempt>> listeners = new CopyOnWriteArrayList<>();
+
+  public void add(DeliveryAttempt a) {
+    lock.lock();
+    try {
+      if (attempts.size() >= MAX) {
+        attempts.removeFirst();
+      }
+      attempts.addLast(a);
+      added.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    LOG.info("relay {} to <{}> via {}: {} ({})", a.messageId(), a.recipient(), a.host().isEmpty() ? "-" : a.host(),
+        a.outcome().name().toLowerCase(java.util.Locale.ROOT), a.reply());
+    for (Consumer<DeliveryAttempt> l : listeners) {
+      try {
+        l.accept(a);
+      } catch (RuntimeException e) {
+        LOG.warn("delivery listener failed: {}", e.toString());
+      }
+    }
+  }
+
+  public List<DeliveryAttempt> snapshot() {
+    lock.lock();
+    try {
+      return List.copyOf(attempts);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public void clear() {
+    lock.lock();
+    try {
+      attempts.clear();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public AutoCloseable addListener(Consumer<DeliveryAttempt> l) {
+    listeners.add(l);
+    return () -> listeners.remove(l);
+  }
+
+  /** The first attempt (already logged or to come) matching the condition, within the timeout. */
+  public Optional<DeliveryAttempt> await(Predicate<DeliveryAttempt> condition, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.lock();
+    try {
+      while (true) {
+        for (DeliveryAttempt a : attempts) {
+          if (condition.test(a)) {
+            return Optional.of(a);
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return Optional.empty();
+        }
+        added.await(left, TimeUnit.NANOSECONDS);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** For messages in failures: what was logged. */
+  public List<String> describe() {
+    List<String> out = new ArrayList<>();
+    for (DeliveryAttempt a : snapshot()) {
+      out.add(a.recipient() + " " + a.outcome() + " via " + (a.host().isEmpty() ? "-" : a.host()) + ": " + a.reply());
+    }
+    return out;
+  }
+}
