@@ -1,0 +1,44 @@
+package dev.fakemail.inspector.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads a JSON request body into a record, for the routes that take one (users, DNS records,
+ * faults). Must run in a blocking handler. Empty body, wrong content type and malformed JSON are
+ * 400; a body past the server's limit is 413 (through {@link ErrorMapper}).
+ */
+public final class JsonBody {
+  private final ObjectMapper mapper;
+
+  public JsonBody(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  public <T> T read(HttpServerExchange exchange, Class<T> type) throws IOException {
+    String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+    if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw ApiException.badRequest("the body must be application/json, got " + contentType);
+    }
+    byte[] body;
+    try (InputStream in = exchange.getInputStream()) {
+      body = in.readAllBytes();
+    }
+    if (body.length == 0) {
+      throw ApiException.badRequest("a JSON body is required");
+    }
+    T value;
+    try {
+      value = mapper.readValue(body, type);
+    } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+      throw ApiException.badRequest("unexpected JSON: " + e.getOriginalMessage());
+    }
+    if (value == null) {
+      throw ApiException.badRequest("a JSON body is required, got null");
+    }
+    return value;
+  }
+}
