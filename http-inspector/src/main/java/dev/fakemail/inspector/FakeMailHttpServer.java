@@ -50,8 +50,8 @@ public final class FakeMailHttpServer implements AutoCloseable {
         .addHttpListener(port, bind.getHostAddress())
         .setIoThreads(2)
         .setWorkerThreads(WORKER_THREADS)
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Routes.MAX_BODY_BYTES)
         .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
+        .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
         .setHandler(table.handler())
         .build();
     mail.internals().store().addListener(events);
@@ -97,6 +97,16 @@ public final class FakeMailHttpServer implements AutoCloseable {
   /** Every route served, as method and path template (for tests in this package). */
   List<Route> routes() {
     return routes;
+  }
+
+  /** Requests being handled right now, such as long polls that wait (for tests in this package). */
+  long activeRequests() {
+    return undertow.getListenerInfo().get(0).getConnectorStatistics().getActiveRequests();
+  }
+
+  /** Open event streams (for tests in this package). */
+  int eventSubscribers() {
+    return events.subscribers();
   }
 
   @Override

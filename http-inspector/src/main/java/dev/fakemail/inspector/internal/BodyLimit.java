@@ -5,7 +5,7 @@ import io.undertow.server.HttpServerExchange;
 
 /**
  * Refuses a request whose declared body is larger than the limit with 413 before anything reads it;
- * a chunked body is cut at the same limit by the server option, which {@link ErrorMapper} maps to 413.
+ * a chunked body is cut at the same limit by {@link JsonBody}.
  */
 public final class BodyLimit implements HttpHandler {
   private final long maxBytes;

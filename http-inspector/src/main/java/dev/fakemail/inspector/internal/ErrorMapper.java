@@ -3,14 +3,13 @@ package dev.fakemail.inspector.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where exceptions become answers: {@link ApiException} with its status, a body that
- * is too big 413, malformed JSON 400, anything unexpected 500 (logged; never for a client's mistake).
+ * The one place where exceptions become answers: {@link ApiException} with its status (400, 404,
+ * 413...), malformed JSON 400, anything unexpected 500 (logged; never for a client's mistake).
  */
 public final class ErrorMapper implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
@@ -35,8 +34,6 @@ public final class ErrorMapper implements HttpHandler {
   private void map(HttpServerExchange exchange, Exception e) {
     if (e instanceof ApiException a) {
       responses.error(exchange, a.status(), a.getMessage());
-    } else if (e instanceof RequestTooBigException) {
-      responses.error(exchange, 413, "request body too large");
     } else if (e instanceof JsonProcessingException j) {
       responses.error(exchange, 400, "malformed JSON: " + j.getOriginalMessage());
     } else if (e instanceof IOException) {

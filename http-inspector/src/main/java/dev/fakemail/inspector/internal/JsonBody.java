@@ -9,13 +9,15 @@ import java.io.InputStream;
 /**
  * Reads a JSON request body into a record, for the routes that take one (users, DNS records,
  * faults). Must run in a blocking handler. Empty body, wrong content type and malformed JSON are
- * 400; a body past the server's limit is 413 (through {@link ErrorMapper}).
+ * 400; a body past the limit is 413 (a declared length is refused earlier by {@link BodyLimit}).
  */
 public final class JsonBody {
   private final ObjectMapper mapper;
+  private final int maxBytes;
 
-  public JsonBody(ObjectMapper mapper) {
+  public JsonBody(ObjectMapper mapper, int maxBytes) {
     this.mapper = mapper;
+    this.maxBytes = maxBytes;
   }
 
   public <T> T read(HttpServerExchange exchange, Class<T> type) throws IOException {
@@ -25,7 +27,11 @@ public final class JsonBody {
     }
     byte[] body;
     try (InputStream in = exchange.getInputStream()) {
-      body = in.readAllBytes();
+      body = in.readNBytes(maxBytes + 1);
+    }
+    if (body.length > maxBytes) {
+      exchange.setPersistent(false);
+      throw new ApiException(413, "request body larger than " + maxBytes + " bytes");
     }
     if (body.length == 0) {
       throw ApiException.badRequest("a JSON body is required");

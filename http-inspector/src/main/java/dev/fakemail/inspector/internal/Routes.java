@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class Routes {
   /** The largest request body accepted; larger ones get 413. */
-  public static final long MAX_BODY_BYTES = 1024 * 1024;
+  public static final int MAX_BODY_BYTES = 1024 * 1024;
 
   private final RoutingHandler routing = new RoutingHandler(false);
   private final List<Route> routes = new ArrayList<>();
