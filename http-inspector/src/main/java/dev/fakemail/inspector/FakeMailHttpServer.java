@@ -3,6 +3,7 @@ package dev.fakemail.inspector;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.inspector.internal.EventsHandler;
 import dev.fakemail.inspector.internal.Inspected;
+import dev.fakemail.inspector.internal.PendingWaits;
 import dev.fakemail.inspector.internal.Responses;
 import dev.fakemail.inspector.internal.Route;
 import dev.fakemail.inspector.internal.Routes;
@@ -36,6 +37,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
 
   private final Undertow undertow;
   private final EventsHandler events;
+  private final PendingWaits waits = new PendingWaits();
   private final AutoCloseable storeSubscription;
   private final List<Route> routes;
   private final String host;
@@ -44,7 +46,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
   private FakeMailHttpServer(FakeMailServer mail, InetAddress bind, int port, String token) {
     Responses responses = new Responses();
     this.events = new EventsHandler(responses.mapper());
-    Routes table = new Routes(new Inspected(mail, responses), token, events);
+    Routes table = new Routes(new Inspected(mail, responses, waits), token, events);
     this.routes = table.routes();
     this.undertow = Undertow.builder()
         .addHttpListener(port, bind.getHostAddress())
@@ -117,6 +119,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
       LOG.debug("unsubscribing from the store failed", e);
     }
     events.close();
+    waits.close();
     undertow.stop();
   }
 

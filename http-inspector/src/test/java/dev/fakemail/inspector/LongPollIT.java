@@ -91,6 +91,18 @@ class LongPollIT {
   }
 
   @Test
+  void closingTheHttpServerDoesNotWaitForAPendingLongPoll() throws Exception {
+    CompletableFuture<HttpResponse<byte[]>> poll = pollInFlight("to=nobody@example.test&wait=5m");
+    long start = System.nanoTime();
+
+    http.close();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    Integer status = poll.handle((res, failure) -> res == null ? -1 : res.statusCode()).get(10, TimeUnit.SECONDS);
+    assertThat(status).as("503, or the connection closed").isIn(503, -1);
+  }
+
+  @Test
   void longPollAnswersAtOnceWhenEnoughAlreadyMatch() throws Exception {
     smtp.text("alice@example.test", "bob@example.test", "there", "x");
     mail.awaitMessage(to("bob@example.test"));

@@ -43,7 +43,7 @@ public final class ListMessagesHandler implements HttpHandler {
     Optional<String> search = q.one("q").map(v -> v.toLowerCase(Locale.ROOT));
 
     List<ReceivedMessage> found = wait.isPresent()
-        ? in.server().internals().store().await(filter, min, wait.get())
+        ? in.waits().await(in.server().internals().store(), filter, min, wait.get())
         : in.server().messages(filter);
     if (search.isPresent()) {
       found = found.stream().filter(m -> mentions(m, search.get())).toList();

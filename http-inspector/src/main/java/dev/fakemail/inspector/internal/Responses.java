@@ -8,9 +8,12 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Writes answers: JSON bodies, bytes with a content type, empty answers and JSON errors. */
 public final class Responses {
+  private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
   public static final String JSON = "application/json; charset=utf-8";
 
   private final ObjectMapper mapper = JsonMapper.create();
@@ -50,12 +53,18 @@ public final class Responses {
     exchange.endExchange();
   }
 
+  /** Answers {@code {"error","status"}}, unless the answer has begun (or the connection is gone). */
   public void error(HttpServerExchange exchange, int status, String message) {
-    if (exchange.isResponseStarted()) {
+    if (exchange.isResponseStarted() || exchange.isComplete()) {
       exchange.endExchange();
       return;
     }
-    exchange.getResponseHeaders().clear();
-    json(exchange, status, new ErrorJson(message, status));
+    try {
+      exchange.getResponseHeaders().clear();
+      json(exchange, status, new ErrorJson(message, status));
+    } catch (IllegalStateException e) {
+      LOG.debug("could not answer {} ({}): {}", status, message, e.getMessage());
+      exchange.endExchange();
+    }
   }
 }
