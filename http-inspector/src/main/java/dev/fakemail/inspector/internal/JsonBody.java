@@ -1,10 +1,12 @@
 package dev.fakemail.inspector.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 
 /**
  * Reads a JSON request body into a record, for the routes that take one (users, DNS records,
@@ -22,7 +24,7 @@ public final class JsonBody {
 
   public <T> T read(HttpServerExchange exchange, Class<T> type) throws IOException {
     String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-    if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+    if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       throw ApiException.badRequest("the body must be application/json, got " + contentType);
     }
     byte[] body;
@@ -39,7 +41,7 @@ public final class JsonBody {
     T value;
     try {
       value = mapper.readValue(body, type);
-    } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+    } catch (MismatchedInputException e) {
       throw ApiException.badRequest("unexpected JSON: " + e.getOriginalMessage());
     }
     if (value == null) {

@@ -1,5 +1,6 @@
 package dev.fakemail.inspector.internal;
 
+import dev.fakemail.inspector.internal.json.ErrorJson;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -30,8 +31,7 @@ public final class TokenGuard implements HttpHandler {
       return;
     }
     exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer realm=\"fakemail\"");
-    responses.json(exchange, 401, new dev.fakemail.inspector.internal.json.ErrorJson(
-        "this API needs a bearer token: Authorization: Bearer <token>", 401));
+    responses.json(exchange, 401, new ErrorJson("this API needs a bearer token: Authorization: Bearer <token>", 401));
   }
 
   private static String presented(HttpServerExchange exchange) {
