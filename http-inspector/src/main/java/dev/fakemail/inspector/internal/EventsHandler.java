@@ -51,6 +51,9 @@ public final class EventsHandler implements HttpHandler, StoreListener, AutoClos
 
   @Override
   public void added(ReceivedMessage m) {
+    if (subscribers.isEmpty()) {
+      return; // no one listens: don't parse the subject on the SMTP session's thread
+    }
     broadcast("message", m.id(), new EventJson(m.id(), m.subject(), m.envelope().from(), m.envelope().to(), m.receivedAt()));
   }
 
