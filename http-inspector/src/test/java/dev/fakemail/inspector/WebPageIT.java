@@ -123,6 +123,21 @@ class WebPageIT {
   }
 
   @Test
+  void pageAsksForTheTokenWhenTheApiNeedsOneAndThenUpdatesLive() throws Exception {
+    http.close();
+    http = FakeMailHttpServer.builder(mail).apiToken("page-token").start();
+    driver.get(http.baseUri().toString());
+
+    org.openqa.selenium.Alert prompt = wait.until(ExpectedConditions.alertIsPresent());
+    prompt.sendKeys("page-token");
+    prompt.accept();
+    wait.until(ExpectedConditions.attributeToBe(By.id("live"), "class", "on"));
+    smtp.text("alice@example.test", "bob@example.test", "Behind a token", "x");
+
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#messages li"), "Behind a token"));
+  }
+
+  @Test
   void searchNarrowsTheListAndPurgeEmptiesIt() throws Exception {
     openPageAndWaitForLiveUpdates();
     smtp.text("alice@example.test", "bob@example.test", "For Bob", "x");
