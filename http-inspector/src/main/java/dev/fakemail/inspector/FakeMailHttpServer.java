@@ -1,0 +1,178 @@
+package dev.fakemail.inspector;
+
+import dev.fakemail.core.FakeMailServer;
+import dev.fakemail.inspector.internal.EventsHandler;
+import dev.fakemail.inspector.internal.Inspected;
+import dev.fakemail.inspector.internal.PendingWaits;
+import dev.fakemail.inspector.internal.Responses;
+import dev.fakemail.inspector.internal.Route;
+import dev.fakemail.inspector.internal.Routes;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP inspection API and web page of a running {@link FakeMailServer}.
+ *
+ * <pre>{@code
+ * try (FakeMailServer mail = FakeMailServer.start();
+ *      FakeMailHttpServer http = FakeMailHttpServer.start(mail)) {
+ *   URI api = http.baseUri();   // http://127.0.0.1:<port>/
+ * }
+ * }</pre>
+ *
+ * <p>Closing it stops only the HTTP side; the mail server keeps running until it is closed.
+ */
+public final class FakeMailHttpServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FakeMailHttpServer.class);
+  /** Long polls hold worker threads, so there are more of them than Undertow's default. */
+  private static final int WORKER_THREADS = 64;
+
+  private final Undertow undertow;
+  private final EventsHandler events;
+  private final PendingWaits waits = new PendingWaits();
+  private final AutoCloseable storeSubscription;
+  private final List<Route> routes;
+  private final String host;
+  private final int port;
+
+  private FakeMailHttpServer(FakeMailServer mail, InetAddress bind, int port, String token) {
+    Responses responses = new Responses();
+    this.events = new EventsHandler(responses.mapper());
+    Routes table = new Routes(new Inspected(mail, responses, waits), token, events);
+    this.routes = table.routes();
+    this.undertow = Undertow.builder()
+        .addHttpListener(port, bind.getHostAddress())
+        .setIoThreads(2)
+        .setWorkerThreads(WORKER_THREADS)
+        .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
+        .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
+        .setHandler(table.handler())
+        .build();
+    mail.internals().store().addListener(events);
+    this.storeSubscription = () -> mail.internals().store().removeListener(events);
+    try {
+      undertow.start();
+    } catch (RuntimeException e) {
+      mail.internals().store().removeListener(events);
+      throw e;
+    }
+    InetSocketAddress bound = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
+    this.port = bound.getPort();
+    this.host = bind.isAnyLocalAddress() ? "127.0.0.1" : bind.getHostAddress();
+    LOG.info("HTTP inspector listening on {}:{}{}", bind.getHostAddress(), this.port,
+        token == null ? "" : " (bearer token required on /api)");
+  }
+
+  /** The API of {@code mail} on a free port of 127.0.0.1, without a token. */
+  public static FakeMailHttpServer start(FakeMailServer mail) {
+    return builder(mail).start();
+  }
+
+  public static Builder builder(FakeMailServer mail) {
+    return new Builder(mail);
+  }
+
+  /** The port the HTTP listener is bound to. */
+  public int port() {
+    return port;
+  }
+
+  /** The host to connect to: the bound address, or 127.0.0.1 when bound to every interface. */
+  public String host() {
+    return host;
+  }
+
+  /** {@code http://host:port/}. */
+  public URI baseUri() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return URI.create("http://" + h + ":" + port + "/");
+  }
+
+  /** Every route served, as method and path template (for tests in this package). */
+  List<Route> routes() {
+    return routes;
+  }
+
+  /** Requests being handled right now, such as long polls that wait (for tests in this package). */
+  long activeRequests() {
+    return undertow.getListenerInfo().get(0).getConnectorStatistics().getActiveRequests();
+  }
+
+  /** Open event streams (for tests in this package). */
+  int eventSubscribers() {
+    return events.subscribers();
+  }
+
+  @Override
+  public void close() {
+    try {
+      storeSubscription.close();
+    } catch (Exception e) {
+      LOG.debug("unsubscribing from the store failed", e);
+    }
+    events.close();
+    waits.close();
+    undertow.stop();
+  }
+
+  @Override
+  public String toString() {
+    return "FakeMailHttpServer[" + baseUri() + "]";
+  }
+
+  /** Where to listen, and the optional bearer token. */
+  public static final class Builder {
+    private final FakeMailServer mail;
+    private InetAddress bind = InetAddress.getLoopbackAddress();
+    private int port;
+    private String token;
+
+    private Builder(FakeMailServer mail) {
+      this.mail = Objects.requireNonNull(mail, "mail server");
+    }
+
+    /** The address to bind (default 127.0.0.1; {@code 0.0.0.0} for every interface). */
+    public Builder bindAddress(InetAddress address) {
+      this.bind = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    public Builder bindAddress(String address) {
+      try {
+        return bindAddress(InetAddress.getByName(Objects.requireNonNull(address, "address")));
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("cannot bind to '" + address + "': unknown host", e);
+      }
+    }
+
+    /** The port (default 0: a free port, read back with {@link FakeMailHttpServer#port()}). */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Requires {@code Authorization: Bearer <token>} on every /api route; null or blank for none. */
+    public Builder apiToken(String token) {
+      this.token = token == null || token.isBlank() ? null : token.trim();
+      return this;
+    }
+
+    public FakeMailHttpServer start() {
+      if (!mail.isRunning()) {
+        throw new IllegalStateException("the mail server is closed; start the HTTP inspector on a running server");
+      }
+      return new FakeMailHttpServer(mail, bind, port, token);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.fakemail.inspector.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/**
+ * Reads a JSON request body into a record, for the routes that take one (users, DNS records,
+ * faults). Must run in a blocking handler. Empty body, wrong content type and malformed JSON are
+ * 400; a body past the limit is 413 (a declared length is refused earlier by {@link BodyLimit}).
+ */
+public final class JsonBody {
+  private final ObjectMapper mapper;
+  private final int maxBytes;
+
+  public JsonBody(ObjectMapper mapper, int maxBytes) {
+    this.mapper = mapper;
+    this.maxBytes = maxBytes;
+  }
+
+  public <T> T read(HttpServerExchange exchange, Class<T> type) throws IOException {
+    String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+    if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      throw ApiException.badRequest("the body must be application/json, got " + contentType);
+    }
+    byte[] body;
+    try (InputStream in = exchange.getInputStream()) {
+      body = in.readNBytes(maxBytes + 1);
+    }
+    if (body.length > maxBytes) {
+      exchange.setPersistent(false);
+      throw new ApiException(413, "request body larger than " + maxBytes + " bytes");
+    }
+    if (body.length == 0) {
+      throw ApiException.badRequest("a JSON body is required");
+    }
+    T value;
+    try {
+      value = mapper.readValue(body, type);
+    } catch (MismatchedInputException e) {
+      throw ApiException.badRequest("unexpected JSON: " + e.getOriginalMessage());
+    }
+    if (value == null) {
+      throw ApiException.badRequest("a JSON body is required, got null");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.fakemail.inspector.internal;
+
+import dev.fakemail.core.MessageFilter;
+import dev.fakemail.core.ReceivedMessage;
+import dev.fakemail.inspector.internal.json.MessageListJson;
+import dev.fakemail.inspector.internal.json.MessageSummaryJson;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code GET /api/v1/messages}: the filters {@code to from subject text since}, the web page's
+ * search {@code q} (recipient, sender or subject contains), paging
+ * {@code limit offset order}, and the long poll {@code wait} + {@code min}, which holds the answer
+ * on the store's condition until enough messages match or the wait ends.
+ */
+public final class ListMessagesHandler implements HttpHandler {
+  /** The longest a long poll may hold a request. */
+  public static final Duration MAX_WAIT = Duration.ofMinutes(5);
+
+  private final Inspected in;
+
+  public ListMessagesHandler(Inspected in) {
+    this.in = in;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws Exception {
+    QueryParams q = new QueryParams(exchange);
+    MessageFilter filter = filter(q);
+    int limit = q.integer("limit", Integer.MAX_VALUE, 0);
+    int offset = q.integer("offset", 0, 0);
+    boolean newestFirst = newestFirst(q);
+    Optional<Duration> wait = q.duration("wait", MAX_WAIT);
+    int min = q.integer("min", 1, 1);
+
+    Optional<String> search = q.one("q").map(v -> v.toLowerCase(Locale.ROOT));
+
+    List<ReceivedMessage> found = wait.isPresent()
+        ? in.waits().await(in.server().internals().store(), filter, min, wait.get())
+        : in.server().messages(filter);
+    if (search.isPresent()) {
+      found = found.stream().filter(m -> mentions(m, search.get())).toList();
+    }
+    if (newestFirst) {
+      found = new ArrayList<>(found);
+      Collections.reverse(found);
+    }
+    int from = Math.min(offset, found.size());
+    int to = (int) Math.min((long) from + limit, found.size());
+    List<MessageSummaryJson> page = found.subList(from, to).stream().map(MessageSummaryJson::of).toList();
+    in.responses().json(exchange, new MessageListJson(found.size(), page));
+  }
+
+  static MessageFilter filter(QueryParams q) {
+    MessageFilter f = MessageFilter.any();
+    for (String v : q.all("to")) {
+      f = f.and(MessageFilter.to(v));
+    }
+    for (String v : q.all("from")) {
+      f = f.and(MessageFilter.from(v));
+    }
+    for (String v : q.all("subject")) {
+      f = f.and(MessageFilter.subject(v));
+    }
+    for (String v : q.all("text")) {
+      f = f.and(MessageFilter.text(v));
+    }
+    Optional<java.time.Instant> since = q.instant("since");
+    if (since.isPresent()) {
+      f = f.and(MessageFilter.since(since.get()));
+    }
+    return f;
+  }
+
+  /** The web page's search box: recipient, sender or subject contains the text (any case). */
+  static boolean mentions(ReceivedMessage m, String lowerText) {
+    if (m.subject().toLowerCase(Locale.ROOT).contains(lowerText)
+        || m.envelope().from().toLowerCase(Locale.ROOT).contains(lowerText)
+        || m.envelope().to().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).contains(lowerText))) {
+      return true;
+    }
+    return Stream.of(m.from(), m.to(), m.cc()).flatMap(List::stream)
+        .anyMatch(a -> a.toString().toLowerCase(Locale.ROOT).contains(lowerText));
+  }
+
+  private static boolean newestFirst(QueryParams q) {
+    String order = q.one("order").orElse("oldest");
+    return switch (order) {
+      case "oldest", "asc" -> false;
+      case "newest", "desc" -> true;
+      default -> throw ApiException.badRequest("order must be oldest or newest, got '" + order + "'");
+    };
+  }
+}

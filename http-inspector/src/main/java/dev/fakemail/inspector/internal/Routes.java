@@ -1,0 +1,84 @@
+package dev.fakemail.inspector.internal;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.RoutingHandler;
+import io.undertow.server.handlers.BlockingHandler;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every route of the inspector, in one table. Handlers that block (the long poll, anything that
+ * parses a message) run in a worker thread; every handler is wrapped by the one {@link ErrorMapper};
+ * every {@code /api} route is behind the {@link TokenGuard} when a token is set.
+ */
+public final class Routes {
+  /** The largest request body accepted; larger ones get 413. */
+  public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+  private final RoutingHandler routing = new RoutingHandler(false);
+  private final List<Route> routes = new ArrayList<>();
+  private final Inspected in;
+  private final String token;
+
+  public Routes(Inspected in, String token, EventsHandler events) {
+    this.in = in;
+    this.token = token;
+    Responses r = in.responses();
+
+    open("GET", "/health", new HealthHandler(in));
+    open("GET", "/openapi.json", new StaticResourceHandler("/dev/fakemail/inspector/openapi.json", Responses.JSON, r));
+    open("GET", "/", new StaticResourceHandler("/dev/fakemail/inspector/web/index.html", "text/html; charset=utf-8", r));
+    open("GET", "/app.js", new StaticResourceHandler("/dev/fakemail/inspector/web/app.js", "text/javascript; charset=utf-8", r));
+    open("GET", "/app.css", new StaticResourceHandler("/dev/fakemail/inspector/web/app.css", "text/css; charset=utf-8", r));
+
+    api("GET", "/api/v1/messages", blocking(new ListMessagesHandler(in)));
+    api("DELETE", "/api/v1/messages", blocking(new PurgeMessagesHandler(in)));
+    api("GET", "/api/v1/messages/{id}", blocking(new GetMessageHandler(in)));
+    api("DELETE", "/api/v1/messages/{id}", blocking(new DeleteMessageHandler(in)));
+    api("GET", "/api/v1/messages/{id}/raw", blocking(new RawMessageHandler(in)));
+    api("GET", "/api/v1/messages/{id}/html", blocking(new MessageHtmlHandler(in)));
+    api("GET", "/api/v1/messages/{id}/attachments/{index}", blocking(new AttachmentHandler(in)));
+    api("GET", "/api/v1/events", mapped(events));
+    api("GET", "/api/v1/mailboxes", blocking(new MailboxesHandler(in)));
+    api("GET", "/api/v1/sessions", blocking(new SessionsHandler(in)));
+    api("POST", "/api/v1/reset", blocking(new ResetHandler(in)));
+    api("GET", "/api/v1/tls/certificate", blocking(new CertificateHandler(in)));
+
+    routing.setFallbackHandler(ex -> r.error(ex, 404, "no route " + ex.getRequestMethod() + " " + ex.getRequestPath()));
+    routing.setInvalidMethodHandler(ex -> r.error(ex, 405, "method " + ex.getRequestMethod() + " not allowed on " + ex.getRequestPath()));
+  }
+
+  /** Adds a route that needs no token. */
+  public void open(String method, String path, HttpHandler handler) {
+    add(method, path, mapped(handler));
+  }
+
+  /** Adds an API route: behind the token when one is set. The handler should already be wrapped. */
+  public void api(String method, String path, HttpHandler handler) {
+    add(method, path, token == null ? handler : new TokenGuard(token, handler, in.responses()));
+  }
+
+  private void add(String method, String path, HttpHandler handler) {
+    routing.add(method, path, handler);
+    routes.add(new Route(method, path));
+  }
+
+  /** Runs the handler in a worker thread, with errors mapped there. */
+  public HttpHandler blocking(HttpHandler handler) {
+    return new BlockingHandler(mapped(handler));
+  }
+
+  private HttpHandler mapped(HttpHandler handler) {
+    return new ErrorMapper(handler, in.responses());
+  }
+
+  /** The root handler: the body limit in front of the routing table. */
+  public HttpHandler handler() {
+    return new BodyLimit(MAX_BODY_BYTES, mapped(routing), in.responses());
+  }
+
+  /** Every route, in the order added (for the OpenAPI test and for documentation). */
+  public List<Route> routes() {
+    return List.copyOf(routes);
+  }
+}

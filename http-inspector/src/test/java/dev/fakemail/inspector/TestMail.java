@@ -1,0 +1,83 @@
+package dev.fakemail.inspector;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.util.Properties;
+
+/** Sends mail with Angus Mail, a real and independent SMTP client. */
+final class TestMail {
+  private final String host;
+  private final int port;
+
+  TestMail(String host, int port) {
+    this.host = host;
+    this.port = port;
+  }
+
+  private Session session(String user) {
+    Properties p = new Properties();
+    p.put("mail.smtp.host", host);
+    p.put("mail.smtp.port", String.valueOf(port));
+    p.put("mail.smtp.connectiontimeout", "5000");
+    p.put("mail.smtp.timeout", "5000");
+    if (user != null) {
+      p.put("mail.smtp.auth", "true");
+    }
+    return Session.getInstance(p);
+  }
+
+  MimeMessage message(String from, String to, String subject) throws MessagingException {
+    MimeMessage m = new MimeMessage(session(null));
+    m.setFrom(new InternetAddress(from));
+    m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to));
+    m.setSubject(subject, "UTF-8");
+    return m;
+  }
+
+  void text(String from, String to, String subject, String text) throws MessagingException {
+    MimeMessage m = message(from, to, subject);
+    m.setText(text, "UTF-8");
+    Transport.send(m);
+  }
+
+  /** Text and HTML alternatives plus one attachment. */
+  void rich(String from, String to, String subject, String text, String html, String fileName, String fileType,
+            byte[] file) throws MessagingException {
+    MimeMessage m = message(from, to, subject);
+    MimeMultipart alternative = new MimeMultipart("alternative");
+    MimeBodyPart textPart = new MimeBodyPart();
+    textPart.setText(text, "UTF-8");
+    MimeBodyPart htmlPart = new MimeBodyPart();
+    htmlPart.setContent(html, "text/html; charset=UTF-8");
+    alternative.addBodyPart(textPart);
+    alternative.addBodyPart(htmlPart);
+    MimeBodyPart body = new MimeBodyPart();
+    body.setContent(alternative);
+    MimeBodyPart attachment = new MimeBodyPart();
+    attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(file, fileType)));
+    attachment.setFileName(fileName);
+    MimeMultipart mixed = new MimeMultipart("mixed");
+    mixed.addBodyPart(body);
+    mixed.addBodyPart(attachment);
+    m.setContent(mixed);
+    Transport.send(m);
+  }
+
+  /** A plain message sent after AUTH with the given credentials. */
+  void authenticated(String user, String password, String to, String subject) throws MessagingException {
+    MimeMessage m = new MimeMessage(session(user));
+    m.setFrom(new InternetAddress(user));
+    m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to));
+    m.setSubject(subject);
+    m.setText("authenticated");
+    Transport.send(m, user, password);
+  }
+}
