@@ -2,6 +2,7 @@ package dev.fakemail.server;
 
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Listener;
+import dev.fakemail.inspector.FakeMailHttpServer;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
@@ -27,6 +28,7 @@ public final class Main implements Callable<Integer> {
   private final PrintStream out;
   private final CountDownLatch stop;
   private volatile FakeMailServer server;
+  private volatile FakeMailHttpServer http;
 
   Main(PrintStream out, CountDownLatch stop) {
     this.out = out;
@@ -63,15 +65,31 @@ public final class Main implements Callable<Integer> {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", options.logLevel.toLowerCase(Locale.ROOT));
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+    System.setProperty("org.jboss.logging.provider", "slf4j");
     FakeMailServer s;
+    FakeMailHttpServer h = null;
     try {
       s = options.applyTo(FakeMailServer.builder()).start();
     } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
       System.err.println("fakemail: " + e.getMessage());
       return 1;
     }
+    if (options.httpPort != null) {
+      try {
+        h = FakeMailHttpServer.builder(s).bindAddress(options.bind).port(options.httpPort).apiToken(options.apiToken).start();
+      } catch (RuntimeException e) {
+        s.close();
+        System.err.println("fakemail: cannot start http on " + options.bind + ":" + options.httpPort + ": " + rootMessage(e));
+        return 1;
+      }
+    }
     server = s;
+    http = h;
+    FakeMailHttpServer httpServer = h;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (httpServer != null) {
+        httpServer.close();
+      }
       s.close();
       stop.countDown();
     }, "fakemail-shutdown"));
@@ -80,6 +98,9 @@ public final class Main implements Callable<Integer> {
     }
     if (options.dnsPort != null) {
       out.printf("%-12s %s:%d%n", "dns", options.bind, s.dnsPort());
+    }
+    if (h != null) {
+      out.printf("%-12s %s:%d%n", "http", options.bind, h.port());
     }
     out.println("ready");
     out.flush();
@@ -92,9 +113,21 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() != null ? t.getMessage() : t.toString();
+  }
+
   /** Stops a server started by {@link #call()} (tests). */
   void stop() {
     stop.countDown();
+    FakeMailHttpServer h = http;
+    if (h != null) {
+      h.close();
+    }
     FakeMailServer s = server;
     if (s != null) {
       s.close();

@@ -38,6 +38,14 @@ final class Options {
       description = "SMTPS (implicit TLS) port (env FAKEMAIL_SMTPS_PORT; default ${DEFAULT-VALUE}).")
   Integer smtpsPort;
 
+  @Option(names = "--http-port", defaultValue = "${env:FAKEMAIL_HTTP_PORT:-8025}", converter = PortConverter.class,
+      description = "HTTP inspection API and web page port (env FAKEMAIL_HTTP_PORT; default ${DEFAULT-VALUE}).")
+  Integer httpPort;
+
+  @Option(names = "--api-token", defaultValue = "${env:FAKEMAIL_API_TOKEN}",
+      description = "Require 'Authorization: Bearer <token>' on every /api route; /health stays open (env FAKEMAIL_API_TOKEN).")
+  String apiToken;
+
   @Option(names = "--max-message-size", defaultValue = "${env:FAKEMAIL_MAX_MESSAGE_SIZE:-50MiB}", converter = SizeConverter.class,
       description = "Largest message accepted, e.g. 10MiB or 1048576 (env FAKEMAIL_MAX_MESSAGE_SIZE; default ${DEFAULT-VALUE}).")
   Long maxMessageSize;

@@ -28,7 +28,18 @@ class StandaloneServerIT {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", JAR.toString()));
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).start();
+    return quiet(new ProcessBuilder(cmd)).start();
+  }
+
+  /**
+   * Every listener off by default (through the environment, which the command line overrides), so
+   * a test starts only the listeners it names, each on a free port, and never binds a fixed one.
+   */
+  static ProcessBuilder quiet(ProcessBuilder pb) {
+    for (String l : List.of("SMTP", "SUBMISSION", "SMTPS", "POP3", "POP3S", "IMAP", "IMAPS", "HTTP", "DNS")) {
+      pb.environment().put("FAKEMAIL_" + l + "_PORT", "off");
+    }
+    return pb;
   }
 
   /** Reads stdout up to "ready" and returns listener id → port. */
@@ -71,15 +82,19 @@ class StandaloneServerIT {
 
   @Test
   void printsEachListenerThenReadyAcceptsMailAndStopsOnSigterm() throws Exception {
-    Process p = start("--smtp-port", "0", "--submission-port", "0", "--smtps-port", "0");
+    Process p = start("--smtp-port", "0", "--submission-port", "0", "--smtps-port", "0", "--http-port", "0");
     try {
       Map<String, Integer> ports = readUntilReady(p);
-      assertThat(ports).containsOnlyKeys("smtp", "submission", "smtps");
+      assertThat(ports).containsOnlyKeys("smtp", "submission", "smtps", "http");
       assertThat(ports.values()).allMatch(port -> port > 0);
 
       String t = smtpConversation(ports.get("smtp"), "EHLO it.test", "MAIL FROM:<a@it.test>", "RCPT TO:<b@it.test>",
           "DATA", "Subject: standalone", "", "hello", ".", "QUIT");
       assertThat(t).contains("250 2.0.0 Ok: queued as").contains("221 2.0.0 Bye");
+      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + ports.get("http")
+              + "/api/v1/messages?subject=standalone")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(r.body()).contains("\"total\":1");
 
       p.destroy(); // SIGTERM
       assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s of SIGTERM").isTrue();
@@ -121,9 +136,20 @@ class StandaloneServerIT {
   }
 
   @Test
+  void httpPortInUseExitsWithAClearMessage() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Process p = start("--smtp-port", "0", "--http-port", String.valueOf(taken.getLocalPort()));
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isEqualTo(1);
+      assertThat(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+          .contains("cannot start http").contains(String.valueOf(taken.getLocalPort()));
+    }
+  }
+
+  @Test
   void environmentVariablesConfigureOptions() throws Exception {
     List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString());
-    ProcessBuilder pb = new ProcessBuilder(cmd);
+    ProcessBuilder pb = quiet(new ProcessBuilder(cmd));
     pb.environment().put("FAKEMAIL_SMTP_PORT", "0");
     pb.environment().put("FAKEMAIL_SUBMISSION_PORT", "off");
     pb.environment().put("FAKEMAIL_SMTPS_PORT", "off");
