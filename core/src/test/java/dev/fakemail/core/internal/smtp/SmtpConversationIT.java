@@ -124,6 +124,15 @@ class SmtpConversationIT {
   }
 
   @Test
+  void messageIsInTheStoreBeforeItsReplyIsSent() {
+    smtp.greetAndEhlo().sendExpect("MAIL FROM:<a@x.test>", "250 ").sendExpect("RCPT TO:<b@y.test>", "250 ").sendExpect("DATA", "354 ");
+    String reply = smtp.sendRaw("Subject: stored first\r\n\r\nx\r\n.\r\n").reply();
+    assertThat(reply).startsWith("250 2.0.0 Ok: queued as ");
+    String id = reply.substring("250 2.0.0 Ok: queued as ".length());
+    assertThat(server.message(id)).get().extracting(ReceivedMessage::subject).isEqualTo("stored first"); // no waiting
+  }
+
+  @Test
   void emptyMessageIsStoredAsZeroOctets() {
     smtp.greetAndEhlo().sendExpect("MAIL FROM:<a@x.test>", "250 ").sendExpect("RCPT TO:<b@y.test>", "250 ").sendExpect("DATA", "354 ");
     smtp.sendRaw(".\r\n").expect("250 ");

@@ -128,6 +128,21 @@ class SmtpLimitsIT {
   }
 
   @Test
+  void closingTheServerDisconnectsIdleClientsAtOnce() {
+    FakeMailServer server = smtpOnly().stopGrace(Duration.ofSeconds(20)).start();
+    try (SmtpConversation smtp = connect(server)) {
+      smtp.greetAndEhlo();
+      long start = System.nanoTime();
+      server.close();
+      smtp.expectEndOfStream();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+      assertThat(server.isRunning()).isFalse();
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
   void messageOverTheSizeLimitGets552AtTheEndOfDataAndNothingIsStored() {
     try (FakeMailServer server = smtpOnly().maxMessageSize(1000).start(); SmtpConversation smtp = connect(server)) {
       smtp.expect("220 ").send("EHLO client.test");
