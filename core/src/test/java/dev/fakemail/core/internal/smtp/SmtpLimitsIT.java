@@ -8,8 +8,12 @@ import dev.fakemail.core.Listener;
 import dev.fakemail.core.MessageFilter;
 import dev.fakemail.core.ReceivedMessage;
 import dev.fakemail.core.SessionRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -93,6 +97,42 @@ class SmtpLimitsIT {
           .sendExpect("DATA", "354 ").sendRaw("Subject: never finished\r\n");
       smtp.expectClosed();
       assertThat(server.messages(MessageFilter.any())).isEmpty();
+    }
+  }
+
+  @Test
+  void aCommandLineDrippingInSlowerThanTheIdleTimeoutIsCutOff() {
+    try (FakeMailServer server = smtpOnly().idleTimeout(Duration.ofMillis(500)).start(); SmtpConversation smtp = connect(server)) {
+      smtp.expect("220 ");
+      ScheduledExecutorService drip = Executors.newSingleThreadScheduledExecutor();
+      try {
+        // One octet every 100 ms: each read is well within the idle timeout, the line never ends.
+        drip.scheduleAtFixedRate(() -> {
+          try {
+            smtp.socket().getOutputStream().write('x');
+          } catch (IOException e) {
+            throw new UncheckedIOException(e); // closed by the server: stop dripping
+          }
+        }, 0, 100, TimeUnit.MILLISECONDS);
+        long start = System.nanoTime();
+        smtp.expectEndOfStream();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      } finally {
+        drip.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void theConnectionLimitIsPerListener() {
+    try (FakeMailServer server = FakeMailServer.builder().listeners(Listener.SMTP, Listener.SUBMISSION).maxConnections(1).start();
+         SmtpConversation smtp = connect(server);
+         SmtpConversation submission = SmtpConversation.connect(server.host(), server.submissionPort())) {
+      smtp.expect("220 ");
+      submission.expect("220 ");
+      try (SmtpConversation more = connect(server)) {
+        more.expect("421 4.7.0");
+      }
     }
   }
 
