@@ -1,6 +1,7 @@
 package dev.fakemail.core.internal.smtp;
 
 import dev.fakemail.core.internal.auth.Accounts;
+import dev.fakemail.core.internal.net.LineTooLongException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -78,7 +79,7 @@ final class AuthCommand implements SmtpCommand {
         return SmtpReply.AUTH_UNKNOWN_MECHANISM;
       }
     }
-    if (user.isEmpty()) {
+    if (user.isEmpty() || user.get().isEmpty()) { // an empty login would be a 235 that authenticates no one
       return SmtpReply.AUTH_FAILED;
     }
     s.authenticated(user.get());
@@ -88,7 +89,13 @@ final class AuthCommand implements SmtpCommand {
   /** Sends {@code 334 base64(text)} and reads the client's answer; "*" cancels (RFC 4954 §4). */
   private static String challenge(SmtpSession s, String text) throws IOException, SmtpException {
     s.exchange().send(SmtpReply.of(334, "", Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8))));
-    String line = s.exchange().readLine(SmtpConfig.MAX_AUTH_LINE);
+    String line;
+    try {
+      line = s.exchange().readLine(SmtpConfig.MAX_AUTH_LINE);
+    } catch (LineTooLongException e) { // the line was consumed: answer it and stay in step
+      s.log().client("<line longer than " + SmtpConfig.MAX_AUTH_LINE + " octets>");
+      throw new SmtpException(SmtpReply.LINE_TOO_LONG);
+    }
     if (line == null) {
       throw new IOException("connection closed during AUTH");
     }

@@ -23,14 +23,18 @@ final class BdatCommand implements SmtpCommand {
   public SmtpReply execute(SmtpSession s, String args) throws IOException {
     String[] parts = args.trim().split(" +");
     long size;
-    boolean last;
     try {
       size = Long.parseLong(parts[0]);
-      last = parts.length == 2 && parts[1].equalsIgnoreCase("LAST");
-      if (size < 0 || parts.length > 2 || parts.length == 2 && !last) {
-        throw new NumberFormatException();
-      }
     } catch (NumberFormatException e) {
+      size = -1;
+    }
+    if (size < 0) { // no size to read: nothing can be consumed
+      return SmtpReply.syntax("BDAT chunk-size [LAST]");
+    }
+    boolean last = parts.length == 2 && parts[1].equalsIgnoreCase("LAST");
+    if (parts.length > 2 || parts.length == 2 && !last) { // the size is known: consume the chunk, then refuse
+      s.exchange().readChunk(size, OutputStream.nullOutputStream());
+      s.log().client("<" + size + " octets of chunk data, discarded>");
       return SmtpReply.syntax("BDAT chunk-size [LAST]");
     }
     SmtpSession.Transaction t = s.transaction();

@@ -156,6 +156,25 @@ class AuthCommandTest {
   }
 
   @Test
+  void overLongResponseLineGets500AndTheSessionContinues() {
+    FakeSession s = new FakeSession().ehlo();
+    s.exchange.lines("A".repeat(SmtpConfig.MAX_AUTH_LINE + 1));
+    assertThat(s.reply("AUTH LOGIN")).isEqualTo("500 5.5.2 Line too long");
+    assertThat(s.session.authenticated()).isFalse();
+    assertThat(s.run("MAIL FROM:<a@x.test>").code()).isEqualTo(250);
+  }
+
+  @Test
+  void emptyLoginIsRefusedEvenInOpenMode() {
+    FakeSession s = new FakeSession().ehlo();
+    assertThat(s.reply("AUTH PLAIN " + b64("\0\0password"))).isEqualTo("535 5.7.8 Authentication credentials invalid");
+    s.exchange.lines("=", b64("password"));
+    assertThat(s.reply("AUTH LOGIN")).isEqualTo("535 5.7.8 Authentication credentials invalid");
+    assertThat(s.session.authenticated()).isFalse();
+    assertThat(s.run("AUTH PLAIN " + b64("\0bob\0pw")).code()).isEqualTo(235);
+  }
+
+  @Test
   void secondAuthIsRefused() {
     FakeSession s = new FakeSession().ehlo();
     s.run("AUTH PLAIN " + b64("\0bob\0pw"));

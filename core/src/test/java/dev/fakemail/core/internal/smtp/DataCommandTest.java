@@ -139,7 +139,18 @@ class DataCommandTest {
     assertThat(s.reply("BDAT")).isEqualTo("501 5.5.4 Syntax: BDAT chunk-size [LAST]");
     assertThat(s.reply("BDAT -1")).startsWith("501 5.5.4");
     assertThat(s.reply("BDAT ten LAST")).startsWith("501 5.5.4");
+    s.exchange.octets("x");
     assertThat(s.reply("BDAT 1 LAST NOW")).startsWith("501 5.5.4");
+    assertThat(s.exchange.unreadOctets()).isZero();
+  }
+
+  @Test
+  void bdatWithAValidSizeButBadKeywordStillConsumesTheChunk() {
+    FakeSession s = new FakeSession().mailTransaction("a@x.test", "b@y.test");
+    s.exchange.octets("QUIT\r\n");
+    assertThat(s.reply("BDAT 6 SOON")).isEqualTo("501 5.5.4 Syntax: BDAT chunk-size [LAST]");
+    assertThat(s.exchange.unreadOctets()).isZero();
+    assertThat(s.delivered).isEmpty();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.fakemail.core.internal.smtp;
 
 import dev.fakemail.core.Listener;
+import dev.fakemail.core.internal.net.LineTooLongException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -63,8 +64,12 @@ final class FakeExchange implements SmtpExchange {
   }
 
   @Override
-  public String readLine(int maxLength) {
-    return lines.poll();
+  public String readLine(int maxLength) throws IOException {
+    String line = lines.poll();
+    if (line != null && line.getBytes(StandardCharsets.UTF_8).length > maxLength) {
+      throw new LineTooLongException(maxLength); // as the connection does, having consumed the line
+    }
+    return line;
   }
 
   @Override

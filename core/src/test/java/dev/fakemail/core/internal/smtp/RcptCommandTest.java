@@ -59,6 +59,15 @@ class RcptCommandTest {
   }
 
   @Test
+  void quotedLocalPartsAndAddressLiteralsAreAccepted() {
+    FakeSession s = new FakeSession().mailTransaction("a@x.test");
+    assertThat(s.reply("RCPT TO:<\"john doe>\"@y.test> NOTIFY=NEVER")).isEqualTo("250 2.1.5 Recipient <\"john doe>\"@y.test> ok");
+    assertThat(s.run("RCPT TO:<bob@[192.0.2.1]>").code()).isEqualTo(250);
+    assertThat(s.session.transaction().recipients).extracting(Envelope.Recipient::address)
+        .containsExactly("\"john doe>\"@y.test", "bob@[192.0.2.1]");
+  }
+
+  @Test
   void postmasterWithoutDomainIsAccepted() {
     assertThat(new FakeSession().mailTransaction("a@x.test").run("RCPT TO:<Postmaster>").code()).isEqualTo(250);
   }

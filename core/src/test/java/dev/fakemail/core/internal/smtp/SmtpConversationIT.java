@@ -103,10 +103,33 @@ class SmtpConversationIT {
   }
 
   @Test
+  void overLongAuthResponseGets500AndTheSessionContinues() {
+    smtp.greetAndEhlo().sendExpect("AUTH LOGIN", "334 VXNlcm5hbWU6");
+    smtp.sendExpect("A".repeat(SmtpConfig.MAX_AUTH_LINE + 100), "500 5.5.2 Line too long");
+    smtp.sendExpect("NOOP", "250 ").sendExpect("MAIL FROM:<a@x.test>", "250 ");
+  }
+
+  @Test
+  void bdatWithABadKeywordStaysInStep() {
+    smtp.greetAndEhlo().sendExpect("MAIL FROM:<a@x.test>", "250 ").sendExpect("RCPT TO:<b@y.test>", "250 ");
+    smtp.sendRaw("BDAT 6 SOON\r\nQUIT\r\n").expect("501 5.5.4");
+    smtp.sendExpect("NOOP", "250 2.0.0 Ok");
+  }
+
+  @Test
   void dotStuffedLinesAreUnstuffedExactly() {
     smtp.greetAndEhlo().sendExpect("MAIL FROM:<a@x.test>", "250 ").sendExpect("RCPT TO:<b@y.test>", "250 ").sendExpect("DATA", "354 ");
     smtp.sendRaw("Subject: dots\r\n\r\n..\r\n...\r\n..leading\r\nmiddle . dot\r\n. \r\n.x\r\n\r\n.\r\n").expect("250 ");
     assertThat(onlyMessage().rawString()).isEqualTo("Subject: dots\r\n\r\n.\r\n..\r\n.leading\r\nmiddle . dot\r\n \r\nx\r\n\r\n");
+  }
+
+  @Test
+  void messageIsInTheStoreBeforeItsReplyIsSent() {
+    smtp.greetAndEhlo().sendExpect("MAIL FROM:<a@x.test>", "250 ").sendExpect("RCPT TO:<b@y.test>", "250 ").sendExpect("DATA", "354 ");
+    String reply = smtp.sendRaw("Subject: stored first\r\n\r\nx\r\n.\r\n").reply();
+    assertThat(reply).startsWith("250 2.0.0 Ok: queued as ");
+    String id = reply.substring("250 2.0.0 Ok: queued as ".length());
+    assertThat(server.message(id)).get().extracting(ReceivedMessage::subject).isEqualTo("stored first"); // no waiting
   }
 
   @Test

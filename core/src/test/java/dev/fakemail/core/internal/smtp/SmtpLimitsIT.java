@@ -8,8 +8,12 @@ import dev.fakemail.core.Listener;
 import dev.fakemail.core.MessageFilter;
 import dev.fakemail.core.ReceivedMessage;
 import dev.fakemail.core.SessionRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -97,6 +101,42 @@ class SmtpLimitsIT {
   }
 
   @Test
+  void aCommandLineDrippingInSlowerThanTheIdleTimeoutIsCutOff() {
+    try (FakeMailServer server = smtpOnly().idleTimeout(Duration.ofMillis(500)).start(); SmtpConversation smtp = connect(server)) {
+      smtp.expect("220 ");
+      ScheduledExecutorService drip = Executors.newSingleThreadScheduledExecutor();
+      try {
+        // One octet every 100 ms: each read is well within the idle timeout, the line never ends.
+        drip.scheduleAtFixedRate(() -> {
+          try {
+            smtp.socket().getOutputStream().write('x');
+          } catch (IOException e) {
+            throw new UncheckedIOException(e); // closed by the server: stop dripping
+          }
+        }, 0, 100, TimeUnit.MILLISECONDS);
+        long start = System.nanoTime();
+        smtp.expectEndOfStream();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      } finally {
+        drip.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void theConnectionLimitIsPerListener() {
+    try (FakeMailServer server = FakeMailServer.builder().listeners(Listener.SMTP, Listener.SUBMISSION).maxConnections(1).start();
+         SmtpConversation smtp = connect(server);
+         SmtpConversation submission = SmtpConversation.connect(server.host(), server.submissionPort())) {
+      smtp.expect("220 ");
+      submission.expect("220 ");
+      try (SmtpConversation more = connect(server)) {
+        more.expect("421 4.7.0");
+      }
+    }
+  }
+
+  @Test
   void connectionPastTheLimitGets421() {
     try (FakeMailServer server = smtpOnly().maxConnections(2).start();
          SmtpConversation first = connect(server);
@@ -124,6 +164,21 @@ class SmtpLimitsIT {
           smtp.expect("220 ").sendExpect("QUIT", "221 ").expectClosed();
         }
       }
+    }
+  }
+
+  @Test
+  void closingTheServerDisconnectsIdleClientsAtOnce() {
+    FakeMailServer server = smtpOnly().stopGrace(Duration.ofSeconds(20)).start();
+    try (SmtpConversation smtp = connect(server)) {
+      smtp.greetAndEhlo();
+      long start = System.nanoTime();
+      server.close();
+      smtp.expectEndOfStream();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+      assertThat(server.isRunning()).isFalse();
+    } finally {
+      server.close();
     }
   }
 
