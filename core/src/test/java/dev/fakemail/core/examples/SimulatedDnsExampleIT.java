@@ -69,6 +69,7 @@ class SimulatedDnsExampleIT {
 
       ReceivedMessage bounce = corp.awaitMessage(to("alice@corp.test"));   // a DSN, from <>
       assertThat(bounce.rawString()).contains("Status: 5.1.1");
+      corp.awaitDelivery(a -> a.outcome() == DeliveryAttempt.Outcome.BOUNCED, java.time.Duration.ofSeconds(10));
       assertThat(corp.deliveries()).extracting(DeliveryAttempt::outcome)
           .containsExactlyInAnyOrder(DeliveryAttempt.Outcome.DELIVERED, DeliveryAttempt.Outcome.BOUNCED);
     }
