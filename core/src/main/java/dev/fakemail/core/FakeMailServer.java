@@ -1,9 +1,12 @@
 package dev.fakemail.core;
 
 import dev.fakemail.core.internal.auth.Accounts;
+import dev.fakemail.core.internal.mailbox.Mailboxes;
 import dev.fakemail.core.internal.net.ProtocolHandler;
 import dev.fakemail.core.internal.net.SocketListener;
 import dev.fakemail.core.internal.net.TlsMaterial;
+import dev.fakemail.core.internal.pop3.Pop3Config;
+import dev.fakemail.core.internal.pop3.Pop3Server;
 import dev.fakemail.core.internal.smtp.SmtpConfig;
 import dev.fakemail.core.internal.smtp.SmtpException;
 import dev.fakemail.core.internal.smtp.SmtpReply;
@@ -48,6 +51,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
   private final MessageStore store;
   private final SessionLog sessions = new SessionLog();
   private final Accounts accounts;
+  private final Mailboxes mailboxes;
   private final TlsMaterial tls;
   private final Map<Listener, SocketListener> listeners = new EnumMap<>(Listener.class);
   private volatile boolean closed;
@@ -56,16 +60,20 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     this.config = config;
     this.store = new MessageStore(config.maxMessages(), config.maxStoreBytes());
     this.accounts = new Accounts(config.users());
+    this.mailboxes = new Mailboxes(config.hostname());
+    store.addListener(mailboxes);
     this.tls = config.keystore() == null ? TlsMaterial.builtIn()
         : TlsMaterial.fromKeyStore(config.keystore(), config.keystorePassword());
     SmtpServer smtp = new SmtpServer(new SmtpConfig(config.hostname(), config.maxMessageSize(),
         config.maxRecipients(), config.maxErrors(), config.authRequired(), accounts), this::deliver, sessions);
+    Pop3Server pop3 = new Pop3Server(new Pop3Config(config.hostname(), accounts, mailboxes, config.maxErrors()));
     try {
       for (Map.Entry<Listener, Integer> e : config.ports().entrySet()) {
         Listener l = e.getKey();
         ProtocolHandler handler = switch (l.protocol()) {
           case SMTP -> smtp;
-          case POP3, IMAP -> throw new IllegalArgumentException(l.id() + " is not available in this version");
+          case POP3 -> pop3;
+          case IMAP -> throw new IllegalArgumentException(l.id() + " is not available in this version");
         };
         listeners.put(l, new SocketListener(l, config.bindAddress(), e.getValue(), handler, tls,
             config.maxConnections(), config.idleTimeout()));
@@ -258,6 +266,11 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
 
     public Accounts accounts() {
       return accounts;
+    }
+
+    /** Every user's mailbox (POP3 and IMAP see these). */
+    public Mailboxes mailboxes() {
+      return mailboxes;
     }
 
     public TlsMaterial tls() {

@@ -1,0 +1,160 @@
+package dev.fakemail.core.internal.pop3;
+
+import dev.fakemail.core.internal.mailbox.Folder;
+import dev.fakemail.core.internal.mailbox.FolderMessage;
+import dev.fakemail.core.internal.mailbox.Mailbox;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One POP3 session. Connection state: the state, the user, TLS. Maildrop state (from login to
+ * QUIT): the INBOX messages as they were at login, and the deletion marks that RSET clears.
+ */
+final class Pop3Session {
+  private final Pop3Exchange exchange;
+  private final Pop3Config config;
+  private Pop3State state = Pop3State.AUTHORIZATION;
+  private String pendingUser;
+  private String user;
+  private Mailbox mailbox;
+  private List<FolderMessage> messages = List.of();
+  private boolean[] deleted = new boolean[0];
+  private boolean quit;
+
+  Pop3Session(Pop3Exchange exchange, Pop3Config config) {
+    this.exchange = exchange;
+    this.config = config;
+  }
+
+  Pop3Exchange exchange() {
+    return exchange;
+  }
+
+  Pop3Config config() {
+    return config;
+  }
+
+  Pop3State state() {
+    return state;
+  }
+
+  String pendingUser() {
+    return pendingUser;
+  }
+
+  void pendingUser(String login) {
+    this.pendingUser = login;
+  }
+
+  String user() {
+    return user;
+  }
+
+  /** Checks credentials, takes the maildrop lock and opens the maildrop; the reply says how it went. */
+  Pop3Reply login(String login, String password) {
+    pendingUser = null;
+    var address = config.accounts().authenticate(login, password);
+    if (address.isEmpty() || address.get().isBlank()) {
+      return Pop3Reply.AUTH_FAILED;
+    }
+    Mailbox box = config.mailboxes().mailbox(address.get());
+    if (!box.lockForPop3()) {
+      return Pop3Reply.IN_USE;
+    }
+    mailbox = box;
+    user = address.get();
+    messages = box.inbox().messages();
+    deleted = new boolean[messages.size()];
+    state = Pop3State.TRANSACTION;
+    return Pop3Reply.ok("Logged in, " + messages.size() + " messages (" + octets(false) + " octets)");
+  }
+
+  /** The message with this number (1-based), not marked deleted. */
+  FolderMessage message(String number) throws Pop3Exception {
+    int n;
+    try {
+      n = Integer.parseInt(number.trim());
+    } catch (NumberFormatException e) {
+      throw new Pop3Exception(Pop3Reply.syntax("a message number"));
+    }
+    if (n < 1 || n > messages.size()) {
+      throw new Pop3Exception(Pop3Reply.NO_SUCH_MESSAGE);
+    }
+    if (deleted[n - 1]) {
+      throw new Pop3Exception(Pop3Reply.MESSAGE_DELETED);
+    }
+    return messages.get(n - 1);
+  }
+
+  int count() {
+    return messages.size();
+  }
+
+  /** The message numbered {@code n}, or null when it is marked deleted. */
+  FolderMessage at(int n) {
+    return deleted[n - 1] ? null : messages.get(n - 1);
+  }
+
+  void delete(String number) throws Pop3Exception {
+    message(number);
+    deleted[Integer.parseInt(number.trim()) - 1] = true;
+  }
+
+  int undeletedCount() {
+    int n = 0;
+    for (boolean d : deleted) {
+      if (!d) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  long octets(boolean undeletedOnly) {
+    long total = 0;
+    for (int i = 0; i < messages.size(); i++) {
+      if (!undeletedOnly || !deleted[i]) {
+        total += messages.get(i).content().size();
+      }
+    }
+    return total;
+  }
+
+  void resetDeletions() {
+    deleted = new boolean[messages.size()];
+  }
+
+  /** The UPDATE state (RFC 1939 §6): removes the messages marked deleted. Returns how many. */
+  int commit() {
+    List<FolderMessage> gone = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      if (deleted[i]) {
+        gone.add(messages.get(i));
+      }
+    }
+    Folder inbox = mailbox.inbox();
+    inbox.remove(gone);
+    return gone.size();
+  }
+
+  /** The UIDL of a message: stable across sessions, as UIDVALIDITY and UID of the INBOX message. */
+  String uidl(FolderMessage m) {
+    return mailbox.inbox().uidValidity() + "." + m.uid();
+  }
+
+  boolean quit() {
+    return quit;
+  }
+
+  void quit(boolean q) {
+    this.quit = q;
+  }
+
+  /** Ends the session: the maildrop lock is released (without deleting anything unless QUIT did). */
+  void close() {
+    if (mailbox != null) {
+      mailbox.unlockForPop3();
+      mailbox = null;
+    }
+  }
+}
