@@ -1,6 +1,8 @@
 package dev.fakemail.core;
 
 import dev.fakemail.core.internal.auth.Accounts;
+import dev.fakemail.core.internal.imap.ImapConfig;
+import dev.fakemail.core.internal.imap.ImapServer;
 import dev.fakemail.core.internal.mailbox.Mailboxes;
 import dev.fakemail.core.internal.net.ProtocolHandler;
 import dev.fakemail.core.internal.net.SocketListener;
@@ -67,13 +69,15 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     SmtpServer smtp = new SmtpServer(new SmtpConfig(config.hostname(), config.maxMessageSize(),
         config.maxRecipients(), config.maxErrors(), config.authRequired(), accounts), this::deliver, sessions);
     Pop3Server pop3 = new Pop3Server(new Pop3Config(config.hostname(), accounts, mailboxes, config.maxErrors()));
+    ImapServer imap = new ImapServer(new ImapConfig(config.hostname(), accounts, mailboxes, config.maxMessageSize(),
+        config.maxErrors()));
     try {
       for (Map.Entry<Listener, Integer> e : config.ports().entrySet()) {
         Listener l = e.getKey();
         ProtocolHandler handler = switch (l.protocol()) {
           case SMTP -> smtp;
           case POP3 -> pop3;
-          case IMAP -> throw new IllegalArgumentException(l.id() + " is not available in this version");
+          case IMAP -> imap;
         };
         listeners.put(l, new SocketListener(l, config.bindAddress(), e.getValue(), handler, tls,
             config.maxConnections(), config.idleTimeout()));

@@ -124,13 +124,12 @@ public final class Folder {
 
   /**
    * Selects the folder for a listener: it starts getting events, and (when it takes \Recent) claims
-   * the messages that are recent now. Returns the messages now and the ones claimed as recent.
+   * the messages that are recent now. Returns the messages now and the ones recent now.
    */
   public synchronized Selection select(FolderListener listener) {
     listeners.add(listener);
-    Set<FolderMessage> claimed = Set.of();
+    Set<FolderMessage> claimed = Set.copyOf(recent);
     if (listener.takesRecent()) {
-      claimed = Set.copyOf(recent);
       recent.clear();
     }
     return new Selection(new ArrayList<>(messages), claimed);

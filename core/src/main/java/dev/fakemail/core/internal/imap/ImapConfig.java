@@ -1,0 +1,12 @@
+package dev.fakemail.core.internal.imap;
+
+import dev.fakemail.core.internal.auth.Accounts;
+import dev.fakemail.core.internal.mailbox.Mailboxes;
+
+/**
+ * What an IMAP server needs: its name, users, mailboxes, the largest literal it accepts (larger ones
+ * are refused before a byte of them is read) and an error limit.
+ */
+public record ImapConfig(String hostname, Accounts accounts, Mailboxes mailboxes, long maxLiteral, int maxErrors) {
+  static final int MAX_LINE = 64 * 1024;
+}
