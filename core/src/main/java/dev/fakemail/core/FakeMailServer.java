@@ -91,7 +91,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     }
   }
 
-  /** A server with every default: SMTP, submission and SMTPS on free ports of 127.0.0.1. */
+  /** A server with every default: SMTP, submission, SMTPS, POP3, POP3S, IMAP and IMAPS on free ports of 127.0.0.1. */
   public static FakeMailServer start() {
     return builder().start();
   }
