@@ -13,6 +13,7 @@ final class QuitCommand implements Pop3Command {
     s.quit(true);
     if (s.state() == Pop3State.TRANSACTION) {
       int removed = s.commit();
+      s.close(); // the maildrop lock goes before the reply, so the client may log in again at once
       return Pop3Reply.ok("Bye, " + removed + " messages deleted");
     }
     return Pop3Reply.ok("Bye");
