@@ -231,9 +231,10 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     return store.remove(id);
   }
 
-  /** Clears messages and sessions; users go back to the configuration the server started with. */
+  /** Clears messages, mailboxes and sessions; users go back to the configuration the server started with. */
   public void reset() {
     store.clear();
+    mailboxes.reset();
     sessions.clear();
     accounts.reset();
   }

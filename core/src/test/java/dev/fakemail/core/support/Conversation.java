@@ -16,14 +16,15 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * A scripted send/expect conversation over a raw socket, for protocol tests: send a line, expect
- * the next line to start with a prefix. Lines are read byte by byte, so nothing is read ahead of
- * what the test asked for (which matters around STARTTLS).
+ * the next line to start with a prefix. Input is buffered; a TLS upgrade checks that the server sent
+ * nothing beyond its go-ahead.
  */
 public final class Conversation implements AutoCloseable {
   private Socket socket;
   private InputStream in;
   private OutputStream out;
-  private final List<String> transcript = new ArrayList<>();
+  private static final int TRANSCRIPT_LINES = 200;
+  private final java.util.ArrayDeque<String> transcript = new java.util.ArrayDeque<>();
 
   private Conversation(Socket socket) throws IOException {
     use(socket);
@@ -32,7 +33,7 @@ public final class Conversation implements AutoCloseable {
 
   private void use(Socket s) throws IOException {
     this.socket = s;
-    this.in = s.getInputStream();
+    this.in = new java.io.BufferedInputStream(s.getInputStream());
     this.out = s.getOutputStream();
   }
 
@@ -49,6 +50,7 @@ public final class Conversation implements AutoCloseable {
 
   /** Upgrades the connection to TLS (after the server said yes to STARTTLS/STLS). */
   public Conversation startTls(SSLContext context) throws IOException {
+    assertThat(in.available()).as("octets the server sent after its TLS go-ahead").isZero();
     SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(socket, socket.getInetAddress().getHostAddress(),
         socket.getPort(), true);
     s.setUseClientMode(true);
@@ -63,7 +65,7 @@ public final class Conversation implements AutoCloseable {
 
   /** Sends a line with CRLF. */
   public Conversation send(String line) throws IOException {
-    transcript.add("C: " + line);
+    log("C: " + line);
     out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
     out.flush();
     return this;
@@ -71,7 +73,7 @@ public final class Conversation implements AutoCloseable {
 
   /** Sends bytes as they are. */
   public Conversation sendRaw(byte[] bytes) throws IOException {
-    transcript.add("C: <" + bytes.length + " octets>");
+    log("C: <" + bytes.length + " octets>");
     out.write(bytes);
     out.flush();
     return this;
@@ -94,7 +96,7 @@ public final class Conversation implements AutoCloseable {
     if (s.endsWith("\r")) {
       s = s.substring(0, s.length() - 1);
     }
-    transcript.add("S: " + s);
+    log("S: " + s);
     return s;
   }
 
@@ -104,14 +106,14 @@ public final class Conversation implements AutoCloseable {
     if (b.length < n) {
       throw new EOFException("connection closed");
     }
-    transcript.add("S: <" + n + " octets>");
+    log("S: <" + n + " octets>");
     return b;
   }
 
   /** Expects the next line to start with {@code prefix}; returns it. */
   public String expect(String prefix) throws IOException {
     String l = line();
-    assertThat(l).as("reply to the last command; transcript:\n%s", String.join("\n", transcript)).startsWith(prefix);
+    assertThat(l).as(() -> "reply to the last command; transcript:\n" + String.join("\n", transcript)).startsWith(prefix);
     return l;
   }
 
@@ -141,6 +143,14 @@ public final class Conversation implements AutoCloseable {
     return in.read() < 0;
   }
 
+  private void log(String line) {
+    transcript.addLast(line);
+    if (transcript.size() > TRANSCRIPT_LINES) {
+      transcript.removeFirst();
+    }
+  }
+
+  /** The last lines sent and received. */
   public List<String> transcript() {
     return List.copyOf(transcript);
   }

@@ -192,11 +192,17 @@ public final class Folder {
     removeAll(new ArrayList<>(messages));
   }
 
-  private void removeAll(List<FolderMessage> gone) {
+  private void removeAll(List<FolderMessage> which) {
+    List<FolderMessage> gone = new ArrayList<>(which.size());
+    for (FolderMessage m : which) {
+      if (!m.expunged() && indexOf(m.uid()) >= 0) { // only what is still here
+        gone.add(m);
+      }
+    }
     if (gone.isEmpty()) {
       return;
     }
-    Set<FolderMessage> set = Set.copyOf(gone);
+    Set<FolderMessage> set = new java.util.HashSet<>(gone);
     messages.removeIf(set::contains);
     for (FolderMessage m : gone) {
       m.markExpunged();

@@ -65,6 +65,12 @@ public final class Mailboxes implements StoreListener {
     }
   }
 
+  /** Forgets every mailbox (folders, subscriptions): back to the state of a new server. */
+  public void reset() {
+    cleared();
+    byAddress.clear();
+  }
+
   private static String key(String address) {
     return address.toLowerCase(Locale.ROOT);
   }
