@@ -3,7 +3,6 @@ package dev.fakemail.core.internal.imap;
 import dev.fakemail.core.internal.mailbox.Mailbox;
 import dev.fakemail.core.internal.net.Connection;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -147,10 +146,6 @@ final class ImapSession {
       sb.append(" STARTTLS");
     }
     return sb.toString();
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   void close() {

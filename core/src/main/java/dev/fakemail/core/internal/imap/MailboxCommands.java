@@ -12,6 +12,15 @@ import java.util.Set;
 final class MailboxCommands {
   private MailboxCommands() {}
 
+  /** The NO for a failed mailbox operation, with its response code (RFC 5530). */
+  static ImapResult result(MailboxException e) {
+    return switch (e.reason()) {
+      case NONEXISTENT -> ImapResult.NO_SUCH_MAILBOX;
+      case ALREADY_EXISTS -> new ImapResult(ImapResult.Status.NO, "ALREADYEXISTS", e.getMessage());
+      case CANNOT -> new ImapResult(ImapResult.Status.NO, "CANNOT", e.getMessage());
+    };
+  }
+
   /** CREATE (RFC 3501 §6.3.3). */
   static final class Create implements ImapCommand {
     @Override public Set<String> names() { return Set.of("CREATE"); }
@@ -28,8 +37,7 @@ final class MailboxCommands {
       try {
         s.mailbox().create(name);
       } catch (MailboxException e) {
-        return e.getMessage().contains("exists") ? new ImapResult(ImapResult.Status.NO, "ALREADYEXISTS", e.getMessage())
-            : ImapResult.no(e.getMessage());
+        return result(e);
       }
       return ImapResult.ok("CREATE completed");
     }
@@ -48,7 +56,7 @@ final class MailboxCommands {
       try {
         s.mailbox().delete(name);
       } catch (MailboxException e) {
-        return e.getMessage().startsWith("No such") ? ImapResult.NO_SUCH_MAILBOX : ImapResult.no(e.getMessage());
+        return result(e);
       }
       return ImapResult.ok("DELETE completed");
     }
@@ -70,7 +78,7 @@ final class MailboxCommands {
       try {
         s.mailbox().rename(from, to);
       } catch (MailboxException e) {
-        return e.getMessage().startsWith("No such") ? ImapResult.NO_SUCH_MAILBOX : ImapResult.no(e.getMessage());
+        return result(e);
       }
       return ImapResult.ok("RENAME completed");
     }
@@ -92,7 +100,7 @@ final class MailboxCommands {
         try {
           s.mailbox().subscribe(name);
         } catch (MailboxException e) {
-          return ImapResult.no(e.getMessage());
+          return result(e);
         }
       }
       return ImapResult.ok(r.name() + " completed");

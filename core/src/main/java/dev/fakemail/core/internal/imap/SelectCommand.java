@@ -1,6 +1,5 @@
 package dev.fakemail.core.internal.imap;
 
-import dev.fakemail.core.internal.mailbox.Flags;
 import dev.fakemail.core.internal.mailbox.Folder;
 import java.io.IOException;
 import java.util.Optional;
@@ -42,9 +41,5 @@ final class SelectCommand implements ImapCommand {
     s.untagged("OK [UIDVALIDITY " + folder.get().uidValidity() + "] UIDs valid");
     s.untagged("OK [UIDNEXT " + folder.get().uidNext() + "] Predicted next UID");
     return ImapResult.ok(readOnly ? "READ-ONLY" : "READ-WRITE", r.name() + " completed");
-  }
-
-  static String systemFlags() {
-    return String.join(" ", Flags.SYSTEM);
   }
 }

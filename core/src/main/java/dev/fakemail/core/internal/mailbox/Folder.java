@@ -138,11 +138,6 @@ public final class Folder {
   /** What a session sees when it selects a folder. */
   public record Selection(List<FolderMessage> messages, Set<FolderMessage> recent) {}
 
-  /** The messages as {@link #select} gives them, without listening (EXAMINE peeks at \Recent too). */
-  public synchronized Selection peek() {
-    return new Selection(new ArrayList<>(messages), Set.copyOf(recent));
-  }
-
   public void unselect(FolderListener listener) {
     listeners.remove(listener);
   }

@@ -57,23 +57,23 @@ public final class Mailbox {
   private static String checkName(String name) throws MailboxException {
     String n = normalize(name);
     if (n.isEmpty() || n.length() > MAX_NAME) {
-      throw new MailboxException("Mailbox name must have 1 to " + MAX_NAME + " characters");
+      throw new MailboxException(MailboxException.Reason.CANNOT, "Mailbox name must have 1 to " + MAX_NAME + " characters");
     }
     if (n.charAt(0) == DELIMITER || n.charAt(n.length() - 1) == DELIMITER || n.contains("//")) {
-      throw new MailboxException("Bad mailbox name: empty hierarchy level");
+      throw new MailboxException(MailboxException.Reason.CANNOT, "Bad mailbox name: empty hierarchy level");
     }
     for (String part : n.split("/")) {
       if (part.equals(".") || part.equals("..")) {
-        throw new MailboxException("Bad mailbox name: . and .. are not allowed");
+        throw new MailboxException(MailboxException.Reason.CANNOT, "Bad mailbox name: . and .. are not allowed");
       }
     }
     if (n.startsWith("#") || n.startsWith("~")) {
-      throw new MailboxException("Only the personal namespace exists");
+      throw new MailboxException(MailboxException.Reason.CANNOT, "Only the personal namespace exists");
     }
     for (int i = 0; i < n.length(); i++) {
       char c = n.charAt(i);
       if (c < ' ' || c == 127 || c == '*' || c == '%') {
-        throw new MailboxException("Bad mailbox name: control characters, * and % are not allowed");
+        throw new MailboxException(MailboxException.Reason.CANNOT, "Bad mailbox name: control characters, * and % are not allowed");
       }
     }
     return n;
@@ -84,7 +84,7 @@ public final class Mailbox {
   }
 
   public Folder require(String name) throws MailboxException {
-    return folder(name).orElseThrow(() -> new MailboxException("No such mailbox"));
+    return folder(name).orElseThrow(() -> new MailboxException(MailboxException.Reason.NONEXISTENT, "No such mailbox"));
   }
 
   /** Every folder, sorted by name. */
@@ -95,7 +95,7 @@ public final class Mailbox {
   public synchronized Folder create(String name) throws MailboxException {
     String n = checkName(name);
     if (folders.containsKey(n)) {
-      throw new MailboxException("Mailbox already exists");
+      throw new MailboxException(MailboxException.Reason.ALREADY_EXISTS, "Mailbox already exists");
     }
     int slash = n.indexOf(DELIMITER);
     while (slash > 0) { // superiors are created too (RFC 3501 §6.3.3)
@@ -110,11 +110,11 @@ public final class Mailbox {
   public synchronized void delete(String name) throws MailboxException {
     String n = normalize(name);
     if (n.equals(INBOX)) {
-      throw new MailboxException("INBOX cannot be deleted");
+      throw new MailboxException(MailboxException.Reason.CANNOT, "INBOX cannot be deleted");
     }
     Folder f = folders.remove(n);
     if (f == null) {
-      throw new MailboxException("No such mailbox");
+      throw new MailboxException(MailboxException.Reason.NONEXISTENT, "No such mailbox");
     }
     f.clear();
   }
@@ -125,13 +125,13 @@ public final class Mailbox {
     String b = checkName(to);
     Folder f = folders.get(a);
     if (f == null) {
-      throw new MailboxException("No such mailbox");
+      throw new MailboxException(MailboxException.Reason.NONEXISTENT, "No such mailbox");
     }
     if (folders.containsKey(b)) {
-      throw new MailboxException("Mailbox already exists");
+      throw new MailboxException(MailboxException.Reason.ALREADY_EXISTS, "Mailbox already exists");
     }
     if (b.startsWith(a + DELIMITER)) {
-      throw new MailboxException("Cannot rename a mailbox into itself");
+      throw new MailboxException(MailboxException.Reason.CANNOT, "Cannot rename a mailbox into itself");
     }
     if (a.equals(INBOX)) {
       Folder target = create(b);
