@@ -67,6 +67,7 @@ public final class ImapServer implements ProtocolHandler {
         LOG.trace("S: {} {}", tag, result.toWire());
         c.write(tag + " " + result.toWire() + "\r\n");
         if (read.close()) {
+          session.untagged("BYE Closing: the literal's octets cannot be skipped safely");
           c.flush();
           return;
         }
