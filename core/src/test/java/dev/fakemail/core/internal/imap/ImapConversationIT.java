@@ -157,6 +157,7 @@ class ImapConversationIT {
       c.send("2 APPEND INBOX {1000}").expect("2 NO [TOOBIG]");
       c.send("3 NOOP").expect("3 OK");
       c.send("4 APPEND INBOX {1000+}").expect("4 BAD [TOOBIG]");
+      c.expect("* BYE");
       assertThat(c.closedByServer()).isTrue();
     }
   }
