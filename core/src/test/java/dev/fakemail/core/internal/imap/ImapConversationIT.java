@@ -98,6 +98,42 @@ class ImapConversationIT {
   }
 
   @Test
+  void malformedCommandsGetBadAndTheSessionGoesOn() throws Exception {
+    deliverRaw(1);
+    List<String> bad = List.of("FETCH 1 (BODY[", "FETCH 1 BODY[HEADER.FIELDS]", "FETCH 1 (",
+        "FETCH 1 ()", "FETCH", "FETCH 1:2:3 FLAGS", "FETCH 1 BODY[]<a.b>", "SEARCH", "SEARCH OR", "SEARCH OR ALL",
+        "SEARCH NOT", "SEARCH (ALL", "SEARCH HEADER", "SEARCH LARGER x", "SEARCH UID", "SEARCH \"unterminated",
+        "STORE 1 +FLAGS (", "STORE 1 +FLAGS", "STORE", "STORE 1 +FLAGS (\\Recent \\Nope)", "COPY", "COPY 1",
+        "MOVE 1", "LIST", "LIST \"\"", "LIST (BOGUS) \"\" *", "APPEND INBOX (\\Seen", "APPEND INBOX \"bad date\" {1+}\r\nx",
+        "APPEND", "STATUS INBOX", "STATUS INBOX (", "CREATE", "RENAME a", "SELECT", "EXAMINE \"", "UID", "UID FETCH",
+        "UID EXPUNGE", "UID EXPUNGE x", "ID (\"a\"", "ID x", "ENABLE", "LOGIN a b c", "AUTHENTICATE", "NOOP x",
+        "CAPABILITY x", "IDLE x", "SUBSCRIBE", "EXPUNGE x", "CHECK x", "CLOSE x", "UNSELECT x", "NAMESPACE x",
+        "SEARCH CHARSET", "SEARCH SENTBEFORE 1-Foo-2000", "FETCH 4294967295 FLAGS", "UID FETCH 1:4294967296 FLAGS");
+    try (FakeMailServer lenient = FakeMailServer.builder().listeners(Listener.SMTP, Listener.IMAP).maxErrors(1000).start()) {
+      Mailer.sendRaw(lenient, "alice@app.test", BOB, RAW);
+      lenient.awaitMessage(MessageFilter.to(BOB));
+      try (Conversation c = Conversation.open(lenient.host(), lenient.imapPort())) {
+        c.expect("* OK");
+        c.send("a LOGIN " + BOB + " x").expect("a OK");
+        c.send("b SELECT INBOX").until("b OK");
+        int i = 0;
+        List<String> wrong = new java.util.ArrayList<>();
+        for (String command : bad) {
+          String tag = "t" + i++;
+          c.sendRaw((tag + " " + command + "\r\n").getBytes(StandardCharsets.UTF_8));
+          List<String> reply = c.until(tag + " ");
+          String last = reply.get(reply.size() - 1);
+          if (!last.matches(tag + " (BAD|NO) .*")) {
+            wrong.add(command + " -> " + last);
+          }
+        }
+        assertThat(wrong).isEmpty();
+        c.send("z NOOP").expect("z OK");
+      }
+    }
+  }
+
+  @Test
   void tooManyErrorsEndTheConnection() throws Exception {
     try (Conversation c = connect()) {
       for (int i = 1; i < 10; i++) {
