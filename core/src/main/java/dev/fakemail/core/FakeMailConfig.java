@@ -15,10 +15,10 @@ import java.util.Set;
 
 /**
  * The settings of a {@link FakeMailServer}, made by its builder. Defaults: SMTP, submission, SMTPS,
- * POP3, POP3S, IMAP and IMAPS on free ports of 127.0.0.1; messages up to 50 MiB; 1000 recipients per message; a store of
- * at most 1,000,000 messages and half the JVM's maximum heap in bytes (beyond either, new messages
- * get {@code 452 4.3.1} and nothing stored is evicted); 500 connections per listener; 60 s idle
- * timeout; open mode (any recipient, any credentials).
+ * POP3, POP3S, IMAP and IMAPS on free ports of 127.0.0.1; messages up to 50 MiB; 1000 recipients
+ * per message; a store of at most 1,000,000 messages and half the JVM's maximum heap in bytes
+ * (beyond either, new messages get {@code 452 4.3.1} and nothing stored is evicted); 500
+ * connections per listener; 60 s idle timeout; open mode (any recipient, any credentials).
  */
 public final class FakeMailConfig {
   public static final long DEFAULT_MAX_MESSAGE_SIZE = 50L * 1024 * 1024;
