@@ -25,6 +25,7 @@ public final class Folder {
   private final Map<String, List<FolderMessage>> byStoreId = new HashMap<>();
   private final List<FolderListener> listeners = new CopyOnWriteArrayList<>();
   private final java.util.Set<FolderMessage> recent = new java.util.HashSet<>();
+  private int unseen;
 
   Folder(String name, String specialUse) {
     this.name = name;
@@ -84,14 +85,9 @@ public final class Folder {
     return -1;
   }
 
+  /** Messages without \Seen (kept as a count, not counted per call). */
   public synchronized int unseen() {
-    int n = 0;
-    for (FolderMessage m : messages) {
-      if (!m.hasFlag(Flags.SEEN)) {
-        n++;
-      }
-    }
-    return n;
+    return unseen;
   }
 
   /** Messages that arrived while no read-write session had the folder selected and that none has seen since. */
@@ -103,6 +99,9 @@ public final class Folder {
   public synchronized FolderMessage add(MailContent content, Set<String> flags) {
     FolderMessage m = new FolderMessage(uidNext++, content, flags);
     messages.add(m);
+    if (!m.hasFlag(Flags.SEEN)) {
+      unseen++;
+    }
     if (content.storeId() != null) {
       byStoreId.computeIfAbsent(content.storeId(), k -> new ArrayList<>(1)).add(m);
     }
@@ -150,7 +149,9 @@ public final class Folder {
     Set<String> before = m.flags();
     Set<String> after = Flags.apply(before, mode, change);
     if (!after.equals(before)) {
+      boolean wasSeen = m.hasFlag(Flags.SEEN);
       m.flags(after);
+      unseen += (wasSeen ? 1 : 0) - (m.hasFlag(Flags.SEEN) ? 1 : 0);
       for (FolderListener l : listeners) {
         l.flagsChanged(m, origin);
       }
@@ -201,6 +202,9 @@ public final class Folder {
     messages.removeIf(set::contains);
     for (FolderMessage m : gone) {
       m.markExpunged();
+      if (!m.hasFlag(Flags.SEEN)) {
+        unseen--;
+      }
       recent.remove(m);
       String id = m.content().storeId();
       if (id != null) {

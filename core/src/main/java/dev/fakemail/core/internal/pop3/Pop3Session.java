@@ -19,6 +19,9 @@ final class Pop3Session {
   private Mailbox mailbox;
   private List<FolderMessage> messages = List.of();
   private boolean[] deleted = new boolean[0];
+  private long totalOctets;
+  private int deletedCount;
+  private long deletedOctets;
   private boolean quit;
 
   Pop3Session(Pop3Exchange exchange, Pop3Config config) {
@@ -65,6 +68,9 @@ final class Pop3Session {
     user = address.get();
     messages = box.inbox().messages();
     deleted = new boolean[messages.size()];
+    for (FolderMessage m : messages) {
+      totalOctets += m.content().size();
+    }
     state = Pop3State.TRANSACTION;
     return Pop3Reply.ok("Logged in, " + messages.size() + " messages (" + octets(false) + " octets)");
   }
@@ -96,32 +102,25 @@ final class Pop3Session {
   }
 
   void delete(String number) throws Pop3Exception {
-    message(number);
+    FolderMessage m = message(number);
     deleted[Integer.parseInt(number.trim()) - 1] = true;
+    deletedCount++;
+    deletedOctets += m.content().size();
   }
 
   int undeletedCount() {
-    int n = 0;
-    for (boolean d : deleted) {
-      if (!d) {
-        n++;
-      }
-    }
-    return n;
+    return messages.size() - deletedCount;
   }
 
+  /** Octets of the maildrop, or of the messages not marked deleted; kept as counts, not summed per call. */
   long octets(boolean undeletedOnly) {
-    long total = 0;
-    for (int i = 0; i < messages.size(); i++) {
-      if (!undeletedOnly || !deleted[i]) {
-        total += messages.get(i).content().size();
-      }
-    }
-    return total;
+    return undeletedOnly ? totalOctets - deletedOctets : totalOctets;
   }
 
   void resetDeletions() {
     deleted = new boolean[messages.size()];
+    deletedCount = 0;
+    deletedOctets = 0;
   }
 
   /** The UPDATE state (RFC 1939 §6): removes the messages marked deleted. Returns how many. */

@@ -94,6 +94,22 @@ class MailboxesTest {
   }
 
   @Test
+  void unseenIsCountedThroughAddsFlagChangesAndExpunges() throws Exception {
+    send("a", "bob@x.test");
+    send("b", "bob@x.test");
+    Folder inbox = mailboxes.mailbox("bob@x.test").inbox();
+    assertThat(inbox.unseen()).isEqualTo(2);
+    inbox.store(inbox.byUid(1), Flags.Mode.ADD, Set.of(Flags.SEEN, Flags.DELETED), this);
+    assertThat(inbox.unseen()).isEqualTo(1);
+    inbox.store(inbox.byUid(2), Flags.Mode.REPLACE, Set.of(Flags.DELETED), this);
+    assertThat(inbox.unseen()).isEqualTo(1);
+    inbox.expunge(null);
+    assertThat(inbox.unseen()).isZero();
+    inbox.add(MailContent.appended("x".getBytes(StandardCharsets.US_ASCII), Instant.now()), Set.of(Flags.SEEN));
+    assertThat(inbox.unseen()).isZero();
+  }
+
+  @Test
   void specialUseFoldersExistAndNamesStayInsideTheMailbox() throws Exception {
     Mailbox box = mailboxes.mailbox("bob@x.test");
     assertThat(box.folders()).extracting(Folder::name).contains("INBOX", "Sent", "Drafts", "Trash", "Junk");
