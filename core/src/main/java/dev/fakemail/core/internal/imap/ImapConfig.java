@@ -9,4 +9,6 @@ import dev.fakemail.core.internal.mailbox.Mailboxes;
  */
 public record ImapConfig(String hostname, Accounts accounts, Mailboxes mailboxes, long maxLiteral, int maxErrors) {
   static final int MAX_LINE = 64 * 1024;
+  /** Literals before login carry only credentials. */
+  static final long MAX_LITERAL_BEFORE_LOGIN = 64 * 1024;
 }

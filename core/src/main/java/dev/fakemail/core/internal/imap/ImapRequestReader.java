@@ -23,9 +23,10 @@ final class ImapRequestReader {
   record Read(ImapRequest request, String tag, ImapResult failure, boolean close) {}
 
   private final Connection c;
-  private final long maxLiteral;
+  private final java.util.function.LongSupplier maxLiteral;
 
-  ImapRequestReader(Connection c, long maxLiteral) {
+  /** {@code maxLiteral} is asked per command: it is smaller before login. */
+  ImapRequestReader(Connection c, java.util.function.LongSupplier maxLiteral) {
     this.c = c;
     this.maxLiteral = maxLiteral;
   }
@@ -48,6 +49,7 @@ final class ImapRequestReader {
     }
     List<Object> parts = new ArrayList<>();
     long total = 0;
+    long limit = maxLiteral.getAsLong();
     String current = line;
     while (true) {
       Matcher m = LITERAL.matcher(current);
@@ -58,13 +60,13 @@ final class ImapRequestReader {
       long size = Long.parseLong(m.group(1));
       boolean sync = m.group(2).isEmpty();
       total += size;
-      if (total > maxLiteral) {
+      if (total > limit) {
         if (sync) {
           return new Read(null, tag, new ImapResult(ImapResult.Status.NO, "TOOBIG",
-              "Literal of " + size + " octets exceeds the limit of " + maxLiteral), false);
+              "Literal of " + size + " octets exceeds the limit of " + limit), false);
         }
         return new Read(null, tag, new ImapResult(ImapResult.Status.BAD, "TOOBIG",
-            "Non-synchronizing literal of " + size + " octets exceeds the limit of " + maxLiteral), true);
+            "Non-synchronizing literal of " + size + " octets exceeds the limit of " + limit), true);
       }
       parts.add(current.substring(0, m.start()));
       if (sync) {

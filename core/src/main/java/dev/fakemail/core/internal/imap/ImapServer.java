@@ -44,7 +44,8 @@ public final class ImapServer implements ProtocolHandler {
   @Override
   public void serve(Connection c) throws IOException {
     ImapSession session = new ImapSession(c, config);
-    ImapRequestReader reader = new ImapRequestReader(c, config.maxLiteral());
+    ImapRequestReader reader = new ImapRequestReader(c,
+        () -> session.state() == ImapState.NOT_AUTHENTICATED ? ImapConfig.MAX_LITERAL_BEFORE_LOGIN : config.maxLiteral());
     try {
       session.untagged("OK [CAPABILITY " + session.capabilities() + "] " + config.hostname() + " fakemail IMAP4rev1 ready");
       c.flush();

@@ -185,6 +185,14 @@ class ImapConversationIT {
   }
 
   @Test
+  void literalsBeforeLoginAreLimitedToCredentialSize() throws Exception {
+    try (Conversation c = connect()) {
+      c.send("1 LOGIN {100000}").expect("1 NO [TOOBIG]");
+      c.send("2 LOGIN " + BOB + " x").expect("2 OK");
+    }
+  }
+
+  @Test
   void tooLargeLiteralIsRefusedBeforeItIsSent() throws Exception {
     try (FakeMailServer small = FakeMailServer.builder().listeners(Listener.IMAP).maxMessageSize(100).start();
          Conversation c = Conversation.open(small.host(), small.imapPort())) {
