@@ -1,0 +1,73 @@
+package dev.fakemail.junit5.internal;
+
+import dev.fakemail.core.FakeMailConfig;
+import dev.fakemail.core.FakeMailServer;
+import dev.fakemail.core.Listener;
+import dev.fakemail.core.internal.auth.Accounts;
+import dev.fakemail.junit5.FakeMail;
+import dev.fakemail.junit5.FakeMailFault;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/** Turns a {@link FakeMail} annotation (and the {@link FakeMailFault}s beside it) into {@link ServerSettings}. */
+public final class AnnotationSettings {
+  private AnnotationSettings() {}
+
+  /**
+   * @param mail the annotation, or null for every default
+   * @throws ExtensionConfigurationException naming the annotated element when a setting is wrong
+   *     or not available in this version
+   */
+  public static ServerSettings from(FakeMail mail, List<FakeMailFault> faults, AnnotatedElement element) {
+    String origin = (mail == null ? "FakeMailExtension on " : "@FakeMail on ") + describe(element);
+    UnavailableFeatures.check(mail, faults, origin);
+    if (mail == null) {
+      return ServerSettings.defaults(origin);
+    }
+    List<Consumer<FakeMailServer.Builder>> steps = new ArrayList<>();
+    if (mail.listeners().length > 0) {
+      Listener[] listeners = mail.listeners().clone();
+      steps.add(b -> b.listeners(listeners));
+    }
+    for (String spec : mail.users()) {
+      Accounts.User u = parseUser(spec, origin);
+      steps.add(b -> b.user(u.address(), u.password(), u.login()));
+    }
+    if (mail.authRequired()) {
+      steps.add(b -> b.authRequired(true));
+    }
+    if (mail.maxMessageSize() != FakeMailConfig.DEFAULT_MAX_MESSAGE_SIZE) {
+      long size = mail.maxMessageSize();
+      steps.add(b -> b.maxMessageSize(size));
+    }
+    ServerSettings settings = new ServerSettings(steps, origin);
+    try {
+      settings.builder(); // fail at once on a bad value, naming the annotation
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ExtensionConfigurationException(origin + ": " + e.getMessage(), e);
+    }
+    return settings;
+  }
+
+  private static Accounts.User parseUser(String spec, String origin) {
+    try {
+      return Accounts.User.parse(spec);
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException(origin + ": users: " + e.getMessage(), e);
+    }
+  }
+
+  static String describe(AnnotatedElement element) {
+    if (element instanceof Class<?> c) {
+      return c.getName();
+    }
+    if (element instanceof Method m) {
+      return m.getDeclaringClass().getName() + "." + m.getName() + "()";
+    }
+    return String.valueOf(element);
+  }
+}
