@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>On an annotation: a team's own annotation ({@code @OurMail}) carries these settings.</li>
  * </ul>
  *
- * <p>Every listener binds a free port of 127.0.0.1. While a server runs, its host and ports are
+ * <p>Every listener binds a free port of 127.0.0.1 unless {@link #ports()} fixes it. While a server runs, its host and ports are
  * published as system properties ({@code fakemail.smtp.host}, {@code fakemail.smtp.port},
  * {@code fakemail.submission.port}, ...), restored afterwards.
  *
@@ -41,6 +41,12 @@ public @interface FakeMail {
 
   /** The listeners to start; empty (the default) means SMTP, submission and SMTPS. */
   Listener[] listeners() default {};
+
+  /**
+   * Fixed ports, {@code "smtp=2525"} (listener id = port); every other listener takes a free port.
+   * A listener named here is started even when {@link #listeners()} leaves it out.
+   */
+  String[] ports() default {};
 
   /**
    * Declared users, {@code "address:password"} or {@code "address:password:login"}. Declaring any

@@ -231,6 +231,11 @@ public final class FakeMailExtension implements BeforeAllCallback, BeforeEachCal
       return configure(b -> b.listeners(copy));
     }
 
+    /** Starts this listener on this port (0: any free port, the default). */
+    public Builder port(Listener listener, int port) {
+      return configure(b -> b.port(listener, port));
+    }
+
     /** Declares a user, which turns on strict mode. */
     public Builder user(String address, String password) {
       return configure(b -> b.user(address, password));

@@ -65,6 +65,12 @@ class ConfigurationErrorsIT {
   }
 
   @Test
+  void malformedPortIsReportedWithTheExpectedForm() {
+    assertFailsWith(WithBadPort.class, ExtensionConfigurationException.class, "WithBadPort", "ports: expected listener=port",
+        "'smtp:2525'");
+  }
+
+  @Test
   void portOfAListenerNotStartedIsAClearParameterError() {
     assertFailsWith(WithoutSubmission.class, ParameterResolutionException.class,
         "submission", "was not started", "Listener.SUBMISSION");
@@ -124,6 +130,15 @@ class ConfigurationErrorsIT {
   static class WithBadUser {
     @Test
     void wouldLogIn(FakeMailServer mail) {
+      assertThat(mail).isNotNull();
+    }
+  }
+
+  @OnlyInTestKit
+  @FakeMail(ports = "smtp:2525")
+  static class WithBadPort {
+    @Test
+    void wouldListen(FakeMailServer mail) {
       assertThat(mail).isNotNull();
     }
   }

@@ -56,6 +56,14 @@ class MethodLifecycleIT {
 
   @Test
   @Order(3)
+  @FakeMail(listeners = Listener.SMTP, ports = "submission=0")
+  void listenerNamedInPortsIsStartedToo(FakeMailServer mail, @SubmissionPort int submission) {
+    assertThat(mail.ports()).containsOnlyKeys(Listener.SMTP, Listener.SUBMISSION);
+    assertThat(submission).as("0: a free port, read back").isPositive();
+  }
+
+  @Test
+  @Order(4)
   @FakeMail
   void propertiesFollowTheServerOfTheTest(FakeMailServer mail) {
     assertThat(previous.isRunning()).isFalse();

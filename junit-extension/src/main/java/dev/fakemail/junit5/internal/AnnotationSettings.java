@@ -33,6 +33,19 @@ public final class AnnotationSettings {
       Listener[] listeners = mail.listeners().clone();
       steps.add(b -> b.listeners(listeners));
     }
+    for (String spec : mail.ports()) {
+      Listener listener;
+      int port;
+      int eq = spec.indexOf('=');
+      try {
+        listener = Listener.fromId(eq < 0 ? "" : spec.substring(0, eq));
+        port = Integer.parseInt(spec.substring(eq + 1).trim());
+      } catch (IllegalArgumentException e) {
+        throw new ExtensionConfigurationException(origin + ": ports: expected listener=port such as \"smtp=2525\", got '"
+            + spec + "'" + (eq < 0 ? "" : " (" + e.getMessage() + ")"), e);
+      }
+      steps.add(b -> b.port(listener, port));
+    }
     for (String spec : mail.users()) {
       Accounts.User u = parseUser(spec, origin);
       steps.add(b -> b.user(u.address(), u.password(), u.login()));
