@@ -23,6 +23,11 @@ import org.junit.jupiter.api.Timeout;
 class ClassLifecycleIT {
   private static FakeMailServer fromBeforeAll;
   private static FakeMailServer fromFirstTest;
+  private final FakeMailServer fromConstructor;
+
+  ClassLifecycleIT(FakeMailServer mail) {
+    this.fromConstructor = mail;
+  }
 
   @BeforeAll
   static void serverIsThereBeforeAll(FakeMailServer mail) {
@@ -42,7 +47,7 @@ class ClassLifecycleIT {
   @Test
   @Order(2)
   void laterTestGetsTheSameServerEmptied(FakeMailServer mail) {
-    assertThat(mail).isSameAs(fromFirstTest).isSameAs(fromBeforeAll);
+    assertThat(mail).isSameAs(fromFirstTest).isSameAs(fromBeforeAll).isSameAs(fromConstructor);
     assertThat(mail.isRunning()).isTrue();
     assertThat(mail.messages()).isEmpty();
     assertThat(mail.sessions()).isEmpty();

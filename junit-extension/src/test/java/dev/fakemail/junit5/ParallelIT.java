@@ -12,6 +12,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
@@ -30,6 +31,7 @@ class ParallelIT {
 
   @Test
   void concurrentClassesEachGetTheirOwnServer() {
+    PORT_BY_CLASS.clear();
     Events tests = EngineTestKit.engine("junit-jupiter")
         .configurationParameter(OnlyInTestKit.PARAMETER, "true")
         .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
@@ -41,6 +43,9 @@ class ParallelIT {
         .execute()
         .testEvents();
 
+    assertThat(tests.failed().stream().map(e -> e.getTestDescriptor().getDisplayName() + ": "
+        + e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).map(String::valueOf).orElse("?")))
+        .as("failed tests").isEmpty();
     tests.assertStatistics(s -> s.started(CLASSES * TESTS_PER_CLASS).succeeded(CLASSES * TESTS_PER_CLASS));
     assertThat(PORT_BY_CLASS).hasSize(CLASSES);
     assertThat(Set.copyOf(PORT_BY_CLASS.values())).as("one server, so one port, per class").hasSize(CLASSES);
