@@ -27,6 +27,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * published as system properties ({@code fakemail.smtp.host}, {@code fakemail.smtp.port},
  * {@code fakemail.submission.port}, ...), restored afterwards.
  *
+ * <p>Under JUnit's parallel execution every class has its own server. The tests of one class share
+ * it, and it is emptied before each of them, so keep them on one thread (JUnit's default
+ * {@code junit.jupiter.execution.parallel.mode.default=same_thread}).
+ *
  * <p>{@link #localDomains()}, {@link #dnsRecords()}, {@link #http()} and {@link FakeMailFault} are
  * part of the annotation but need engines this version of fakemail does not have yet: setting them
  * fails the test with an {@link org.junit.jupiter.api.extension.ExtensionConfigurationException}

@@ -67,7 +67,9 @@ public final class FakeMailExtension implements BeforeAllCallback, BeforeEachCal
   }
 
   /**
-   * The server this extension started for the current class or test (programmatic use).
+   * The server this extension started for the current class or test (programmatic use). When one
+   * static extension serves several classes running in parallel (subclasses sharing the field), this
+   * is the one started last: take a {@link FakeMailServer} parameter there instead.
    *
    * @throws IllegalStateException outside a test, or when the extension was registered by {@code @FakeMail}
    *     (take a {@link FakeMailServer} parameter instead)
