@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.fakemail.core.FakeMailServer;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,11 +29,12 @@ class ParallelIT {
   private static final int TESTS_PER_CLASS = 3;
   static final CyclicBarrier TOGETHER = new CyclicBarrier(CLASSES);
   static final Map<String, Integer> PORT_BY_CLASS = new ConcurrentHashMap<>();
-  static final Set<String> SYSTEM_PORTS_SEEN = ConcurrentHashMap.newKeySet();
+  static final Set<String> SYSTEM_PORTS_SEEN = Collections.synchronizedSet(new HashSet<>());
 
   @Test
   void concurrentClassesEachGetTheirOwnServer() {
     PORT_BY_CLASS.clear();
+    SYSTEM_PORTS_SEEN.clear();
     Events tests = EngineTestKit.engine("junit-jupiter")
         .configurationParameter(OnlyInTestKit.PARAMETER, "true")
         .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
@@ -44,12 +47,21 @@ class ParallelIT {
         .testEvents();
 
     assertThat(tests.failed().stream().map(e -> e.getTestDescriptor().getDisplayName() + ": "
-        + e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).map(String::valueOf).orElse("?")))
+        + e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).map(ParallelIT::stackTrace).orElse("?")))
         .as("failed tests").isEmpty();
     tests.assertStatistics(s -> s.started(CLASSES * TESTS_PER_CLASS).succeeded(CLASSES * TESTS_PER_CLASS));
     assertThat(PORT_BY_CLASS).hasSize(CLASSES);
     assertThat(Set.copyOf(PORT_BY_CLASS.values())).as("one server, so one port, per class").hasSize(CLASSES);
+    assertThat(SYSTEM_PORTS_SEEN).as("fakemail.smtp.port, read while servers start and stop around it")
+        .doesNotContainNull()
+        .isSubsetOf(PORT_BY_CLASS.values().stream().map(String::valueOf).toList());
     assertThat(System.getProperty("fakemail.smtp.port")).as("restored after the run").isNull();
+  }
+
+  private static String stackTrace(Throwable t) {
+    java.io.StringWriter w = new java.io.StringWriter();
+    t.printStackTrace(new java.io.PrintWriter(w));
+    return w.toString();
   }
 
   /** Each test of a scenario sends one message to its own class's server and finds only that one there. */

@@ -48,28 +48,26 @@ public final class SystemPropertyPublisher implements ExtensionContext.Store.Clo
     if (!active.remove(server)) {
       return;
     }
-    restoreOriginals();
+    Map<String, String> latest = active.isEmpty() ? Map.of() : propertiesOf(active.get(active.size() - 1));
+    // each property goes straight to its new value: a test running meanwhile never sees it missing
+    originals.forEach((key, original) -> set(key, latest.containsKey(key) ? latest.get(key) : original.orElse(null)));
     if (active.isEmpty()) {
       originals.clear();
-    } else {
-      propertiesOf(active.get(active.size() - 1)).forEach(System::setProperty);
     }
   }
 
-  private void restoreOriginals() {
-    originals.forEach((key, value) -> {
-      if (value.isPresent()) {
-        System.setProperty(key, value.get());
-      } else {
-        System.clearProperty(key);
-      }
-    });
+  private static void set(String key, String value) {
+    if (value == null) {
+      System.clearProperty(key);
+    } else {
+      System.setProperty(key, value);
+    }
   }
 
   /** At the end of the run: whatever is still published goes back. */
   @Override
   public synchronized void close() {
-    restoreOriginals();
+    originals.forEach((key, original) -> set(key, original.orElse(null)));
     originals.clear();
     active.clear();
   }
