@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <ul>
  *   <li>On a class: one server for the whole class (its {@code @Nested} classes and subclasses
  *       included), emptied before each test with {@link dev.fakemail.core.FakeMailServer#reset()}:
- *       messages and sessions cleared, users back to this annotation's configuration.</li>
+ *       messages, sessions, faults and the delivery log cleared; users, DNS records and fault
+ *       rules back to this annotation's configuration.</li>
  *   <li>On a method: a server for that test alone, stopped after it.</li>
  *   <li>On an annotation: a team's own annotation ({@code @OurMail}) carries these settings.</li>
  * </ul>
@@ -31,10 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * it, and it is emptied before each of them, so keep them on one thread (JUnit's default
  * {@code junit.jupiter.execution.parallel.mode.default=same_thread}).
  *
- * <p>{@link #localDomains()}, {@link #dnsRecords()}, {@link #http()} and {@link FakeMailFault} are
- * part of the annotation but need engines this version of fakemail does not have yet: setting them
- * fails the test with an {@link org.junit.jupiter.api.extension.ExtensionConfigurationException}
- * rather than being ignored.
+ * <p>Fault rules go beside it as {@link FakeMailFault}. {@link #http()} needs the HTTP inspector,
+ * which this extension does not start in this version: setting it fails the test with an
+ * {@link org.junit.jupiter.api.extension.ExtensionConfigurationException} rather than being ignored.
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -66,13 +66,16 @@ public @interface FakeMail {
 
   /**
    * Domains hosted by this server; mail for any other domain is routed through the simulated DNS.
-   * Empty (the default): every domain is local. Not available in this version.
+   * Empty (the default): every domain is local.
    */
   String[] localDomains() default {};
 
-  /** Records of the simulated DNS, {@code "far.test MX 10 mx.far.test"}. Not available in this version. */
+  /** Records of the simulated DNS at start-up, {@code "far.test MX 10 mx.far.test"}. */
   String[] dnsRecords() default {};
 
-  /** Also starts the HTTP inspector (REST API and web page). Not available in this version. */
+  /**
+   * Also starts the HTTP inspector (REST API and web page). Not available from the extension in this
+   * version: start {@code FakeMailHttpServer.start(server)} of {@code fakemail-http-inspector} yourself.
+   */
   boolean http() default false;
 }

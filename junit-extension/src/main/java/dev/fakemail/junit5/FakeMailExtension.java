@@ -1,12 +1,14 @@
 package dev.fakemail.junit5;
 
 import dev.fakemail.core.FakeMailServer;
+import dev.fakemail.core.Fault;
 import dev.fakemail.core.Listener;
 import dev.fakemail.junit5.internal.AnnotationSettings;
 import dev.fakemail.junit5.internal.RunningServer;
 import dev.fakemail.junit5.internal.ServerSettings;
 import dev.fakemail.junit5.internal.SystemPropertyPublisher;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -111,41 +113,49 @@ public final class FakeMailExtension implements BeforeAllCallback, BeforeEachCal
       }
     } else if (annotation.isPresent()) {
       start(context, AnnotationSettings.from(annotation.get(), faults(testClass), testClass));
-    } else if (!faults(testClass).isEmpty()) {
-      AnnotationSettings.from(null, faults(testClass), testClass); // fails: faults need a server and an engine
     }
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    AnnotatedElement method = context.getRequiredTestMethod();
+    Method method = context.getRequiredTestMethod();
+    Class<?> testClass = context.getRequiredTestClass();
     Optional<FakeMail> annotation = AnnotationSupport.findAnnotation(method, FakeMail.class);
-    List<FakeMailFault> methodFaults = faults(method);
     RunningServer nearest = nearest(context);
+    RunningServer serving;
+    boolean classRulesConfigured = false;
     if (programmatic()) {
       if (annotation.isPresent()) {
         throw new ExtensionConfigurationException(method + " has @FakeMail, and its class a registered"
             + " FakeMailExtension: use one of them");
       }
       if (ownedHere(nearest)) {
-        nearest.server().reset();
-        current.set(nearest.server());
+        nearest.reset();
+        serving = nearest;
       } else {
-        start(context, settings);
+        serving = start(context, settings);
       }
+      current.set(serving.server());
     } else if (annotation.isPresent()) {
-      start(context, AnnotationSettings.from(annotation.get(), methodFaults, method));
-    } else if (!methodFaults.isEmpty()) {
-      AnnotationSettings.from(null, methodFaults, method); // fails: not available in this version
+      serving = start(context, AnnotationSettings.from(annotation.get(), List.of(), method));
     } else if (nearest == null) {
       // registered with @ExtendWith(FakeMailExtension.class) and no @FakeMail anywhere: every default
-      start(context, AnnotationSettings.from(null, List.of(), method));
+      serving = start(context, AnnotationSettings.from(null, List.of(), method));
     } else if (ownedHere(nearest)) {
-      nearest.server().reset();
+      nearest.reset();
+      serving = nearest;
+      // the server of this very class has the class's rules in its configuration already
+      classRulesConfigured = AnnotationSupport.findAnnotation(testClass, FakeMail.class).isPresent();
+    } else {
+      return; // a FakeMailExtension registered in code serves this test
     }
+    List<FakeMailFault> perTest = classRulesConfigured ? new ArrayList<>() : faults(testClass);
+    perTest.addAll(faults(method));
+    String origin = "@FakeMailFault on " + method.getDeclaringClass().getName() + "." + method.getName() + "()";
+    AnnotationSettings.faults(perTest, origin).forEach(serving.server().faults()::add);
   }
 
-  private void start(ExtensionContext context, ServerSettings settings) {
+  private RunningServer start(ExtensionContext context, ServerSettings settings) {
     SystemPropertyPublisher publisher = publisher(context);
     RunningServer running;
     try {
@@ -157,6 +167,7 @@ public final class FakeMailExtension implements BeforeAllCallback, BeforeEachCal
     if (programmatic()) {
       current.set(running.server());
     }
+    return running;
   }
 
   @SuppressWarnings("deprecation") // getOrComputeIfAbsent: still there in JUnit 6, and the only choice before 5.13
@@ -224,6 +235,7 @@ public final class FakeMailExtension implements BeforeAllCallback, BeforeEachCal
    */
   public static final class Builder {
     private final List<Consumer<FakeMailServer.Builder>> steps = new ArrayList<>();
+    private final List<Fault> faults = new ArrayList<>();
 
     private Builder() {}
 
@@ -236,6 +248,23 @@ public final class FakeMailExtension implements BeforeAllCallback, BeforeEachCal
     /** Starts this listener on this port (0: any free port, the default). */
     public Builder port(Listener listener, int port) {
       return configure(b -> b.port(listener, port));
+    }
+
+    /** A record of the simulated DNS at start-up, {@code "far.test MX 10 mx.far.test"}. */
+    public Builder dnsRecord(String record) {
+      return configure(b -> b.dnsRecord(record));
+    }
+
+    /** Domains kept here; mail for any other domain is routed by the simulated DNS. */
+    public Builder localDomain(String... domains) {
+      String[] copy = domains.clone();
+      return configure(b -> b.localDomain(copy));
+    }
+
+    /** A fault rule, in force for every test (set again after each reset). */
+    public Builder fault(Fault rule) {
+      faults.add(rule.validate());
+      return this;
     }
 
     /** Declares a user, which turns on strict mode. */
@@ -261,7 +290,7 @@ public final class FakeMailExtension implements BeforeAllCallback, BeforeEachCal
      * @throws IllegalArgumentException at once when a setting is wrong
      */
     public FakeMailExtension build() {
-      ServerSettings s = new ServerSettings(steps, "FakeMailExtension.builder()");
+      ServerSettings s = new ServerSettings(steps, faults, "FakeMailExtension.builder()");
       s.builder(); // validates now rather than when the first test starts
       return new FakeMailExtension(s);
     }

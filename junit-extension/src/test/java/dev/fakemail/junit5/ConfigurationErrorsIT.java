@@ -8,6 +8,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.fakemail.core.FakeMailServer;
+import dev.fakemail.core.Fault;
 import dev.fakemail.core.Listener;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,24 +40,19 @@ class ConfigurationErrorsIT {
   }
 
   @Test
-  void dnsRecordsFailUntilTheSimulatedDnsExists() {
-    assertFailsWith(WithDnsRecords.class, ExtensionConfigurationException.class,
-        "WithDnsRecords", "dnsRecords needs fakemail's simulated DNS, not available in this version");
+  void malformedDnsRecordIsReportedWithTheAnnotatedClass() {
+    assertFailsWith(WithBadDnsRecord.class, ExtensionConfigurationException.class, "WithBadDnsRecord", "an MX value is", "ten mx.far.test");
   }
 
   @Test
-  void localDomainsFailUntilRoutingExists() {
-    assertFailsWith(WithLocalDomains.class, ExtensionConfigurationException.class, "localDomains", "not available in this version");
+  void httpIsRefusedWithAPointerToTheInspector() {
+    assertFailsWith(WithHttp.class, ExtensionConfigurationException.class, "http = true", "FakeMailHttpServer.start(server)");
   }
 
   @Test
-  void httpFailsUntilTheInspectorHookExists() {
-    assertFailsWith(WithHttp.class, ExtensionConfigurationException.class, "http = true", "not available in this version");
-  }
-
-  @Test
-  void faultRulesFailUntilTheFaultEngineExists() {
-    assertFailsWith(WithFault.class, ExtensionConfigurationException.class, "rejectsBob()", "@FakeMailFault", "2 rules declared");
+  void faultRuleWithoutReplyIsReportedWithTheTestMethod() {
+    assertFailsWith(WithBadFault.class, ExtensionConfigurationException.class, "rejectsBob()", "@FakeMailFault(stage = RCPT)",
+        "reply must be a full reply line");
   }
 
   @Test
@@ -88,19 +84,10 @@ class ConfigurationErrorsIT {
   }
 
   @OnlyInTestKit
-  @FakeMail(dnsRecords = "far.test MX 10 mx.far.test")
-  static class WithDnsRecords {
+  @FakeMail(dnsRecords = "far.test MX ten mx.far.test")
+  static class WithBadDnsRecord {
     @Test
     void wouldRelay(FakeMailServer mail) {
-      assertThat(mail).isNotNull();
-    }
-  }
-
-  @OnlyInTestKit
-  @FakeMail(localDomains = "corp.test")
-  static class WithLocalDomains {
-    @Test
-    void wouldRoute(FakeMailServer mail) {
       assertThat(mail).isNotNull();
     }
   }
@@ -116,10 +103,9 @@ class ConfigurationErrorsIT {
 
   @OnlyInTestKit
   @FakeMail
-  static class WithFault {
+  static class WithBadFault {
     @Test
-    @FakeMailFault(stage = FakeMailFault.Stage.RCPT, to = "bob@example.test", reply = "550 5.1.1 gone")
-    @FakeMailFault(stage = FakeMailFault.Stage.DATA, action = FakeMailFault.Action.DISCONNECT)
+    @FakeMailFault(stage = Fault.Stage.RCPT, to = "bob@example.test")
     void rejectsBob(FakeMailServer mail) {
       assertThat(mail).isNotNull();
     }

@@ -1,6 +1,8 @@
 package dev.fakemail.junit5.internal;
 
+import dev.fakemail.core.DnsRecord;
 import dev.fakemail.core.FakeMailConfig;
+import dev.fakemail.core.Fault;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Listener;
 import dev.fakemail.core.internal.auth.Accounts;
@@ -8,6 +10,7 @@ import dev.fakemail.junit5.FakeMail;
 import dev.fakemail.junit5.FakeMailFault;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,9 +27,10 @@ public final class AnnotationSettings {
    */
   public static ServerSettings from(FakeMail mail, List<FakeMailFault> faults, AnnotatedElement element) {
     String origin = (mail == null ? "FakeMailExtension on " : "@FakeMail on ") + describe(element);
-    UnavailableFeatures.check(mail, faults, origin);
+    UnavailableFeatures.check(mail, origin);
+    List<Fault> rules = faults(faults, origin);
     if (mail == null) {
-      return ServerSettings.defaults(origin);
+      return new ServerSettings(List.of(), rules, origin);
     }
     List<Consumer<FakeMailServer.Builder>> steps = new ArrayList<>();
     if (mail.listeners().length > 0) {
@@ -57,13 +61,70 @@ public final class AnnotationSettings {
       long size = mail.maxMessageSize();
       steps.add(b -> b.maxMessageSize(size));
     }
-    ServerSettings settings = new ServerSettings(steps, origin);
+    if (mail.localDomains().length > 0) {
+      String[] domains = mail.localDomains().clone();
+      steps.add(b -> b.localDomain(domains));
+    }
+    for (String record : mail.dnsRecords()) {
+      DnsRecord parsed;
+      try {
+        parsed = DnsRecord.parse(record);
+      } catch (IllegalArgumentException e) {
+        throw new ExtensionConfigurationException(origin + ": dnsRecords: " + e.getMessage(), e);
+      }
+      steps.add(b -> b.dnsRecord(parsed));
+    }
+    ServerSettings settings = new ServerSettings(steps, rules, origin);
     try {
       settings.builder(); // fail at once on a bad value, naming the annotation
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ExtensionConfigurationException(origin + ": " + e.getMessage(), e);
     }
     return settings;
+  }
+
+  /**
+   * The fault rules of {@link FakeMailFault} annotations, checked.
+   *
+   * @throws ExtensionConfigurationException naming the origin when a rule is wrong
+   */
+  public static List<Fault> faults(List<FakeMailFault> annotations, String origin) {
+    List<Fault> rules = new ArrayList<>();
+    for (FakeMailFault a : annotations) {
+      try {
+        rules.add(fault(a));
+      } catch (IllegalArgumentException e) {
+        throw new ExtensionConfigurationException(origin + ": @FakeMailFault(stage = " + a.stage() + "): " + e.getMessage(), e);
+      }
+    }
+    return rules;
+  }
+
+  private static Fault fault(FakeMailFault a) {
+    Fault f = Fault.at(a.stage());
+    f = switch (a.action()) {
+      case REPLY -> f.reply(a.reply());
+      case DELAY -> f.delay(Duration.ofMillis(a.delayMs()));
+      case DISCONNECT -> f.disconnect();
+      case TLS_FAIL -> f.tlsFail();
+    };
+    if (!a.from().isBlank()) {
+      f = f.from(a.from());
+    }
+    if (!a.to().isBlank()) {
+      f = f.to(a.to());
+    }
+    if (!a.user().isBlank()) {
+      f = f.user(a.user());
+    }
+    if (!a.listener().isBlank()) {
+      f = f.listener(Listener.fromId(a.listener()));
+    }
+    f = f.times(a.times()).after(a.after());
+    if (a.probability() != 1.0 || a.seed() != 0) {
+      f = f.probability(a.probability(), a.seed());
+    }
+    return f.validate();
   }
 
   private static Accounts.User parseUser(String spec, String origin) {

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 @SuppressWarnings("deprecation") // CloseableResource: JUnit before 5.13 closes nothing else
 public final class RunningServer implements ExtensionContext.Store.CloseableResource, AutoCloseable {
   private final FakeMailServer server;
+  private final ServerSettings settings;
   private final Object owner;
   private final SystemPropertyPublisher publisher;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private RunningServer(FakeMailServer server, Object owner, SystemPropertyPublisher publisher) {
+  private RunningServer(FakeMailServer server, ServerSettings settings, Object owner, SystemPropertyPublisher publisher) {
     this.server = server;
+    this.settings = settings;
     this.owner = owner;
     this.publisher = publisher;
   }
@@ -25,7 +27,13 @@ public final class RunningServer implements ExtensionContext.Store.CloseableReso
   public static RunningServer start(ServerSettings settings, Object owner, SystemPropertyPublisher publisher) {
     FakeMailServer server = settings.start();
     publisher.publish(server);
-    return new RunningServer(server, owner, publisher);
+    return new RunningServer(server, settings, owner, publisher);
+  }
+
+  /** Empties the server for the next test: {@link FakeMailServer#reset()}, then the configured fault rules again. */
+  public void reset() {
+    server.reset();
+    settings.applyFaults(server);
   }
 
   public FakeMailServer server() {

@@ -1,27 +1,30 @@
 package dev.fakemail.junit5.internal;
 
+import dev.fakemail.core.Fault;
 import dev.fakemail.core.FakeMailServer;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * How to start a server: the steps applied to a fresh {@link FakeMailServer.Builder}, and where
- * they came from (for error messages). Immutable, so one settings object starts any number of
- * servers, one per class or per test.
+ * How to start a server: the steps applied to a fresh {@link FakeMailServer.Builder}, the fault
+ * rules set once it runs (and again after each reset, which clears them), and where all this came
+ * from (for error messages). Immutable, so one settings object starts any number of servers.
  */
 public final class ServerSettings {
   private final List<Consumer<FakeMailServer.Builder>> steps;
+  private final List<Fault> faults;
   private final String origin;
 
-  public ServerSettings(List<Consumer<FakeMailServer.Builder>> steps, String origin) {
+  public ServerSettings(List<Consumer<FakeMailServer.Builder>> steps, List<Fault> faults, String origin) {
     this.steps = List.copyOf(steps);
+    this.faults = List.copyOf(faults);
     this.origin = Objects.requireNonNull(origin, "origin");
   }
 
   /** Settings with every default. */
   public static ServerSettings defaults(String origin) {
-    return new ServerSettings(List.of(), origin);
+    return new ServerSettings(List.of(), List.of(), origin);
   }
 
   /** Where these settings were declared: {@code @FakeMail on SignupTest}. */
@@ -37,6 +40,18 @@ public final class ServerSettings {
   }
 
   public FakeMailServer start() {
-    return builder().start();
+    FakeMailServer server = builder().start();
+    try {
+      applyFaults(server);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  /** Sets this configuration's fault rules on the server (after start, and after each reset). */
+  public void applyFaults(FakeMailServer server) {
+    faults.forEach(server.faults()::add);
   }
 }
