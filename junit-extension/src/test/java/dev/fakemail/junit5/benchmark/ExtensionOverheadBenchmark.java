@@ -7,6 +7,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.fakemail.core.FakeMailServer;
+import dev.fakemail.core.Listener;
 import dev.fakemail.junit5.FakeMail;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -33,7 +34,9 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * Per-test cost of the JUnit extension, fakemail's {@code @FakeMail} against GreenMail's
  * {@code GreenMailExtension}, in one run: 200 tests that each send one message over SMTP (with the
  * same Angus Mail client) and wait for it, in both lifecycles (a server per class emptied before each
- * test, and a server per test). A measurement to read, not a test: nothing is asserted on time.
+ * test, and a server per test), and the same tests on a server started once by hand, without the
+ * extension: the difference is what the extension itself costs per test. A measurement to read,
+ * not a test: nothing is asserted on time.
  *
  * <p>Run: {@code mvn -pl junit-extension -am -Pbenchmark -DskipTests verify}. Each variant runs
  * {@value #ROUNDS} times, interleaved, after a warm-up round; the best round counts (the least
@@ -47,7 +50,7 @@ public final class ExtensionOverheadBenchmark {
 
   public static void main(String[] args) {
     List<Class<?>> variants = List.of(FakeMailPerClass.class, GreenMailPerClass.class, FakeMailPerTest.class,
-        GreenMailPerTest.class);
+        GreenMailPerTest.class, FakeMailNoExtension.class, GreenMailNoExtension.class);
     Launcher launcher = LauncherFactory.create();
     for (Class<?> v : variants) {
       run(launcher, v); // warm-up: class loading and JIT for both sides
@@ -67,6 +70,14 @@ public final class ExtensionOverheadBenchmark {
     }
     out.append(String.format(Locale.ROOT, "  ratio fakemail/greenmail, server per class: %.2f%n", (double) best[0] / best[1]));
     out.append(String.format(Locale.ROOT, "  ratio fakemail/greenmail, server per test:  %.2f%n", (double) best[2] / best[3]));
+    // the extension's own share: the same test minus the same work on a server started once, by hand
+    out.append(String.format(Locale.ROOT, "extension overhead per test (variant minus NoExtension of the same server):%n"));
+    String[] modes = {"server per class", "server per test"};
+    for (int m = 0; m < 2; m++) {
+      double ours = (best[2 * m] - best[4]) / 1e6 / TESTS;
+      double theirs = (best[2 * m + 1] - best[5]) / 1e6 / TESTS;
+      out.append(String.format(Locale.ROOT, "  %-17s fakemail %6.3f ms, greenmail %6.3f ms%n", modes[m] + ":", ours, theirs));
+    }
     System.out.print(out);
   }
 
@@ -109,9 +120,67 @@ public final class ExtensionOverheadBenchmark {
     return ServerSetupTest.SMTP.dynamicPort();
   }
 
-  // ---- the four variants ----
+  // ---- the variants ----
 
-  @FakeMail
+  /** Baseline: the same sends and waits on one server started by hand, emptied before each test; no extension. */
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  static class FakeMailNoExtension {
+    static FakeMailServer mail;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void start() {
+      mail = FakeMailServer.builder().listeners(Listener.SMTP).start();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stop() {
+      mail.close();
+    }
+
+    @BeforeEach
+    void empty() {
+      mail.reset();
+    }
+
+    @RepeatedTest(TESTS)
+    void sendAndAwait() throws Exception {
+      send(mail.smtpPort(), "bob@example.test");
+      mail.awaitMessage(to("bob@example.test"));
+    }
+  }
+
+  /** Baseline for GreenMail, as {@link FakeMailNoExtension}. */
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  static class GreenMailNoExtension {
+    static com.icegreen.greenmail.util.GreenMail greenMail;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void start() {
+      greenMail = new com.icegreen.greenmail.util.GreenMail(greenMailSmtp());
+      greenMail.start();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stop() {
+      greenMail.stop();
+    }
+
+    @BeforeEach
+    void empty() throws Exception {
+      greenMail.purgeEmailFromAllMailboxes();
+    }
+
+    @RepeatedTest(TESTS)
+    void sendAndAwait() throws Exception {
+      send(greenMail.getSmtp().getPort(), "bob@example.test");
+      if (!greenMail.waitForIncomingEmail(10_000, 1)) {
+        throw new AssertionError("GreenMail received nothing");
+      }
+    }
+  }
+
+
+  @FakeMail(listeners = Listener.SMTP) // GreenMail's setup below is SMTP only too
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   static class FakeMailPerClass {
     @RepeatedTest(TESTS)
@@ -123,7 +192,7 @@ public final class ExtensionOverheadBenchmark {
 
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   static class FakeMailPerTest {
-    @FakeMail
+    @FakeMail(listeners = Listener.SMTP)
     @RepeatedTest(TESTS)
     void sendAndAwait(FakeMailServer mail) throws Exception {
       send(mail.smtpPort(), "bob@example.test");
