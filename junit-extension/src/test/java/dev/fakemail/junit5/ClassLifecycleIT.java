@@ -78,6 +78,7 @@ class ClassLifecycleIT {
     assertThat(System.getProperty("fakemail.smtp.port")).isEqualTo(String.valueOf(mail.smtpPort()));
     assertThat(System.getProperty("fakemail.submission.port")).isEqualTo(String.valueOf(mail.submissionPort()));
     assertThat(System.getProperty("fakemail.smtps.port")).isEqualTo(String.valueOf(mail.smtpsPort()));
-    assertThat(System.getProperty("fakemail.imap.port")).as("imap was not started").isNull();
+    assertThat(System.getProperty("fakemail.imap.port")).isEqualTo(String.valueOf(mail.imapPort()));
+    assertThat(System.getProperty("fakemail.dns.port")).as("no DNS listener was started").isNull();
   }
 }
