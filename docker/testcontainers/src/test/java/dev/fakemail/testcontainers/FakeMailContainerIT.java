@@ -1,10 +1,23 @@
 package dev.fakemail.testcontainers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import static dev.fakemail.core.MessageFilter.any;
+import static dev.fakemail.core.MessageFilter.subject;
+import static dev.fakemail.core.MessageFilter.to;
 
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.HealthCheck;
+import dev.fakemail.core.ReceivedMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.testcontainers.containers.Container.ExecResult;
 
-/** The real image, built from this checkout, in one shared container with the default configuration. */
+/**
+ * The real image, built from this checkout, in one container with the default configuration shared
+ * by every test here. Tests that look at mail use their own namespace or recipient, never purge, so
+ * they would pass in any order and in parallel.
+ */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class FakeMailContainerIT {
   static FakeMailContainer mail;
@@ -32,15 +49,107 @@ class FakeMailContainerIT {
   }
 
   @Test
-  void mailSentFromTheHostOverSmtpIsAcceptedWith250() throws Exception {
-    String reply = Smtp.send(mail.getHost(), mail.getSmtpPort(), "app@host.test", "bob@example.test", "From the host", "hello");
+  void mailSentFromTheHostOverSmtpIsAwaitedOverRest() throws Exception {
+    String bob = mail.namespace().address("bob");
+    String reply = Smtp.send(mail.getHost(), mail.getSmtpPort(), "app@host.test", bob, "From the host", "hello from the host");
     assertThat(reply).startsWith("250 ").contains("queued");
+
+    ReceivedMessage m = mail.client().awaitMessage(to(bob), Duration.ofSeconds(10));
+
+    assertThat(m.subject()).isEqualTo("From the host");
+    assertThat(m.text()).contains("hello from the host");
+    assertThat(m.envelope().from()).isEqualTo("app@host.test");
+    assertThat(m.envelope().to()).containsExactly(bob);
+    assertThat(mail.client().raw(m.id())).hasValueSatisfying(raw -> assertThat(new String(raw)).contains("Subject: From the host"));
   }
 
   @Test
-  void submissionPortAcceptsMailToo() throws Exception {
-    String reply = Smtp.send(mail.getHost(), mail.getSubmissionPort(), "app@host.test", "carol@example.test", "Submitted", "hi");
-    assertThat(reply).startsWith("250 ");
+  void awaitOverRestReturnsAsSoonAsMailArrives() throws Exception {
+    String carol = mail.namespace().address("carol");
+    CompletableFuture<ReceivedMessage> waiting =
+        CompletableFuture.supplyAsync(() -> mail.client().awaitMessage(to(carol), Duration.ofSeconds(30)));
+
+    Smtp.send(mail.getHost(), mail.getSubmissionPort(), "app@host.test", carol, "Submitted", "hi");
+
+    assertThat(waiting.get(30, TimeUnit.SECONDS).subject()).isEqualTo("Submitted");
+  }
+
+  @Test
+  void twoNamespacesInOneContainerSeeOnlyTheirOwnMail() throws Exception {
+    Namespace one = mail.namespace();
+    Namespace two = mail.namespace();
+    send(two.address("bob"), "Welcome, two");
+    send(one.address("bob"), "Welcome, one");
+    send(one.address("alice"), "Receipt, one");
+
+    assertThat(one.awaitMessages(any(), 2, Duration.ofSeconds(10))).extracting(ReceivedMessage::subject)
+        .containsExactlyInAnyOrder("Welcome, one", "Receipt, one");
+    assertThat(two.awaitMessage(subject("Welcome")).subject()).isEqualTo("Welcome, two");
+    assertThat(one.messages(subject("Welcome"))).extracting(ReceivedMessage::subject).containsExactly("Welcome, one");
+    assertThat(two.messages()).hasSize(1);
+  }
+
+  @Test
+  void namespacePurgeLeavesOtherNamespacesMail() throws Exception {
+    Namespace one = mail.namespace();
+    Namespace two = mail.namespace();
+    send(one.address("bob"), "one's");
+    send(two.address("bob"), "two's");
+    one.awaitMessage(any());
+    two.awaitMessage(any());
+
+    one.purge();
+
+    assertThat(one.messages()).isEmpty();
+    assertThat(two.messages()).extracting(ReceivedMessage::subject).containsExactly("two's");
+  }
+
+  @Test
+  void failedAwaitOverRestSaysWhatArrived() throws Exception {
+    Namespace ns = mail.namespace();
+    send(ns.address("bob"), "Hello");
+    ns.awaitMessage(any());
+
+    assertThatThrownBy(() -> ns.awaitMessage(subject("Welcome"), Duration.ofMillis(500)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("in namespace " + ns.domain())
+        .hasMessageContaining("Hello");
+  }
+
+  @Test
+  void clientIsOnePerContainer() {
+    assertThat(mail.client()).isSameAs(mail.client());
+    assertThat(mail.client().baseUri()).isEqualTo(URI.create(mail.getApiUrl() + "/"));
+    assertThat(mail.client().isHealthy()).isTrue();
+  }
+
+  @Test
+  void healthEndpointAnswersUpWithoutToken() throws Exception {
+    HttpResponse<String> res = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(mail.getApiUrl().resolve("/health")).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(res.statusCode()).isEqualTo(200);
+    assertThat(res.body()).contains("\"status\"").contains("\"UP\"");
+  }
+
+  @Test
+  void imagesHealthCheckCommandSucceedsInTheRunningContainer() throws Exception {
+    List<String> test = mail.getContainerInfo().getConfig().getHealthcheck().getTest();
+    assertThat(test.get(0)).as("exec form").isEqualTo("CMD");
+
+    ExecResult check = mail.execInContainer(test.subList(1, test.size()).toArray(String[]::new));
+
+    assertThat(check.getExitCode()).as("health check exit code; stderr: %s", check.getStderr()).isZero();
+  }
+
+  @Test
+  void healthCheckCommandFailsWhenNothingAnswers() throws Exception {
+    List<String> test = mail.getContainerInfo().getConfig().getHealthcheck().getTest();
+    // the same command against a port nothing listens on inside the container
+    String[] cmd = test.subList(1, test.size()).toArray(String[]::new);
+    cmd[cmd.length - 1] = cmd[cmd.length - 1].replace("${FAKEMAIL_HTTP_PORT:-8025}", "1");
+
+    assertThat(mail.execInContainer(cmd).getExitCode()).isNotZero();
   }
 
   @Test
@@ -78,5 +187,9 @@ class FakeMailContainerIT {
     assertThat(mail.getImapPort()).isEqualTo(mail.getMappedPort(FakeMailContainer.IMAP_PORT));
     assertThat(mail.getPop3Port()).isEqualTo(mail.getMappedPort(FakeMailContainer.POP3_PORT));
     assertThat(mail.getApiUrl().toString()).isEqualTo("http://" + mail.getHost() + ":" + mail.getMappedPort(8025));
+  }
+
+  static void send(String to, String subject) throws Exception {
+    assertThat(Smtp.send(mail.getHost(), mail.getSmtpPort(), "app@host.test", to, subject, "body of " + subject)).startsWith("250 ");
   }
 }
