@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,25 @@ class FakeMailContainerIT {
     assertThat(two.awaitMessage(subject("Welcome")).subject()).isEqualTo("Welcome, two");
     assertThat(one.messages(subject("Welcome"))).extracting(ReceivedMessage::subject).containsExactly("Welcome, one");
     assertThat(two.messages()).hasSize(1);
+  }
+
+  @Test
+  void namespacesUsedInParallelEachSeeExactlyTheirOwnMail() throws Exception {
+    List<CompletableFuture<List<String>>> tests = IntStream.range(0, 4).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+      Namespace ns = mail.namespace();
+      try {
+        send(ns.address("bob"), "Welcome " + i);
+        send(ns.address("alice"), "Receipt " + i);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      ns.awaitMessages(any(), 2, Duration.ofSeconds(20));
+      return ns.messages().stream().map(ReceivedMessage::subject).sorted().toList();
+    })).toList();
+
+    for (int i = 0; i < tests.size(); i++) {
+      assertThat(tests.get(i).get(60, TimeUnit.SECONDS)).containsExactly("Receipt " + i, "Welcome " + i);
+    }
   }
 
   @Test
