@@ -17,12 +17,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The settings of a {@link FakeMailServer}, made by its builder. Defaults: SMTP, submission and
- * SMTPS on free ports of 127.0.0.1; messages up to 50 MiB; 1000 recipients per message; a store of
- * at most 1,000,000 messages and half the JVM's maximum heap in bytes (beyond either, new messages
- * get {@code 452 4.3.1} and nothing stored is evicted); 500 connections per listener; 60 s idle
- * timeout; open mode (any recipient, any credentials); every domain local (nothing relayed); no
- * DNS port; relay retries after 1, 5 and 30 minutes, then every 30 minutes, bouncing after 4 hours.
+ * The settings of a {@link FakeMailServer}, made by its builder. Defaults: SMTP, submission, SMTPS,
+ * POP3, POP3S, IMAP and IMAPS on free ports of 127.0.0.1; messages up to 50 MiB; 1000 recipients
+ * per message; a store of at most 1,000,000 messages and half the JVM's maximum heap in bytes
+ * (beyond either, new messages get {@code 452 4.3.1} and nothing stored is evicted); 500
+ * connections per listener; 60 s idle timeout; open mode (any recipient, any credentials); every
+ * domain local (nothing relayed); no DNS port; relay retries after 1, 5 and 30 minutes, then every
+ * 30 minutes, bouncing after 4 hours.
  */
 public final class FakeMailConfig {
   public static final long DEFAULT_MAX_MESSAGE_SIZE = 50L * 1024 * 1024;
@@ -32,7 +33,8 @@ public final class FakeMailConfig {
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
   /** Listeners started unless told otherwise. */
   public static final Set<Listener> DEFAULT_LISTENERS =
-      Collections.unmodifiableSet(EnumSet.of(Listener.SMTP, Listener.SUBMISSION, Listener.SMTPS));
+      Collections.unmodifiableSet(EnumSet.of(Listener.SMTP, Listener.SUBMISSION, Listener.SMTPS, Listener.POP3,
+          Listener.POP3S, Listener.IMAP, Listener.IMAPS));
   /** Delays between relay attempts while the far end answers 4xx; the last one repeats. */
   public static final List<Duration> DEFAULT_RETRY_SCHEDULE =
       List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30));

@@ -1,12 +1,17 @@
 package dev.fakemail.core;
 
 import dev.fakemail.core.internal.auth.Accounts;
-import dev.fakemail.core.internal.fault.FaultEngine;
 import dev.fakemail.core.internal.dns.DnsServer;
 import dev.fakemail.core.internal.dns.Zones;
+import dev.fakemail.core.internal.fault.FaultEngine;
+import dev.fakemail.core.internal.imap.ImapConfig;
+import dev.fakemail.core.internal.imap.ImapServer;
+import dev.fakemail.core.internal.mailbox.Mailboxes;
 import dev.fakemail.core.internal.net.ProtocolHandler;
 import dev.fakemail.core.internal.net.SocketListener;
 import dev.fakemail.core.internal.net.TlsMaterial;
+import dev.fakemail.core.internal.pop3.Pop3Config;
+import dev.fakemail.core.internal.pop3.Pop3Server;
 import dev.fakemail.core.internal.relay.DeliveryLog;
 import dev.fakemail.core.internal.relay.RelayQueue;
 import dev.fakemail.core.internal.relay.Router;
@@ -56,6 +61,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
   private final MessageStore store;
   private final SessionLog sessions = new SessionLog();
   private final Accounts accounts;
+  private final Mailboxes mailboxes;
   private final TlsMaterial tls;
   private final Map<Listener, SocketListener> listeners = new EnumMap<>(Listener.class);
   private final SimulatedDns dns;
@@ -73,6 +79,8 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     this.accounts = new Accounts(config.users(), a -> !config.isLocal(a));
     Zones zones = new Zones(config.dnsRecords());
     this.dns = new SimulatedDns(zones);
+    this.mailboxes = new Mailboxes(config.hostname());
+    store.addListener(mailboxes);
     this.tls = config.keystore() == null ? TlsMaterial.builtIn()
         : TlsMaterial.fromKeyStore(config.keystore(), config.keystorePassword());
     SmtpServer smtp = new SmtpServer(new SmtpConfig(config.hostname(), config.maxMessageSize(),
@@ -84,6 +92,9 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     if (relay != null) {
       clock.onAdvance(relay::wake);
     }
+    Pop3Server pop3 = new Pop3Server(new Pop3Config(config.hostname(), accounts, mailboxes, config.maxErrors(), faults));
+    ImapServer imap = new ImapServer(new ImapConfig(config.hostname(), accounts, mailboxes, config.maxMessageSize(),
+        config.maxErrors(), faults));
     try {
       if (config.dnsPort() >= 0) {
         dnsServer = new DnsServer(zones, config.bindAddress(), config.dnsPort());
@@ -92,7 +103,8 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
         Listener l = e.getKey();
         ProtocolHandler handler = switch (l.protocol()) {
           case SMTP -> smtp;
-          case POP3, IMAP -> throw new IllegalArgumentException(l.id() + " is not available in this version");
+          case POP3 -> pop3;
+          case IMAP -> imap;
         };
         listeners.put(l, new SocketListener(l, config.bindAddress(), e.getValue(), handler, tls,
             config.maxConnections(), config.idleTimeout()));
@@ -119,7 +131,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     }
   }
 
-  /** A server with every default: SMTP, submission and SMTPS on free ports of 127.0.0.1. */
+  /** A server with every default: SMTP, submission, SMTPS, POP3, POP3S, IMAP and IMAPS on free ports of 127.0.0.1. */
   public static FakeMailServer start() {
     return builder().start();
   }
@@ -360,7 +372,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
   }
 
   /**
-   * Clears messages, sessions, fault rules, the relay queue and the delivery log; users and DNS
+   * Clears messages, mailboxes, sessions, fault rules, the relay queue and the delivery log; users and DNS
    * records go back to the configuration the server started with.
    */
   public void reset() {
@@ -368,6 +380,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
       relay.clear();
     }
     store.clear();
+    mailboxes.reset();
     sessions.clear();
     faults.clear();
     accounts.reset();
@@ -407,6 +420,11 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
 
     public Accounts accounts() {
       return accounts;
+    }
+
+    /** Every user's mailbox (POP3 and IMAP see these). */
+    public Mailboxes mailboxes() {
+      return mailboxes;
     }
 
     public TlsMaterial tls() {

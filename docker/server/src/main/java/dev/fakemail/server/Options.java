@@ -38,6 +38,22 @@ final class Options {
       description = "SMTPS (implicit TLS) port (env FAKEMAIL_SMTPS_PORT; default ${DEFAULT-VALUE}).")
   Integer smtpsPort;
 
+  @Option(names = "--pop3-port", defaultValue = "${env:FAKEMAIL_POP3_PORT:-2110}", converter = PortConverter.class,
+      description = "POP3 port (env FAKEMAIL_POP3_PORT; default ${DEFAULT-VALUE}).")
+  Integer pop3Port;
+
+  @Option(names = "--pop3s-port", defaultValue = "${env:FAKEMAIL_POP3S_PORT:-2995}", converter = PortConverter.class,
+      description = "POP3S (implicit TLS) port (env FAKEMAIL_POP3S_PORT; default ${DEFAULT-VALUE}).")
+  Integer pop3sPort;
+
+  @Option(names = "--imap-port", defaultValue = "${env:FAKEMAIL_IMAP_PORT:-2143}", converter = PortConverter.class,
+      description = "IMAP port (env FAKEMAIL_IMAP_PORT; default ${DEFAULT-VALUE}).")
+  Integer imapPort;
+
+  @Option(names = "--imaps-port", defaultValue = "${env:FAKEMAIL_IMAPS_PORT:-2993}", converter = PortConverter.class,
+      description = "IMAPS (implicit TLS) port (env FAKEMAIL_IMAPS_PORT; default ${DEFAULT-VALUE}).")
+  Integer imapsPort;
+
   @Option(names = "--http-port", defaultValue = "${env:FAKEMAIL_HTTP_PORT:-8025}", converter = PortConverter.class,
       description = "HTTP inspection API and web page port (env FAKEMAIL_HTTP_PORT; default ${DEFAULT-VALUE}).")
   Integer httpPort;
@@ -124,6 +140,10 @@ final class Options {
     port(b, Listener.SMTP, smtpPort);
     port(b, Listener.SUBMISSION, submissionPort);
     port(b, Listener.SMTPS, smtpsPort);
+    port(b, Listener.POP3, pop3Port);
+    port(b, Listener.POP3S, pop3sPort);
+    port(b, Listener.IMAP, imapPort);
+    port(b, Listener.IMAPS, imapsPort);
     b.maxMessageSize(maxMessageSize).maxMessages(maxMessages).maxRecipients(maxRecipients)
         .maxConnections(maxConnections).idleTimeout(idleTimeout).authRequired(authRequired);
     if (maxStoreSize > 0) {

@@ -70,6 +70,33 @@ public final class FaultEngine {
     return Optional.empty();
   }
 
+  /**
+   * For protocols that answer in words (POP3, IMAP): applies a DELAY rule (waits here) or a
+   * DISCONNECT rule (throws), and returns a REPLY rule for the caller to turn into its own reply.
+   */
+  public Optional<Fault> apply(Fault.Stage stage, FaultContext ctx) throws FaultDisconnect {
+    Optional<Fault> fired = fire(stage, ctx);
+    if (fired.isEmpty()) {
+      return fired;
+    }
+    Fault f = fired.get();
+    switch (f.action()) {
+      case DISCONNECT, TLS_FAIL -> throw new FaultDisconnect(f.id());
+      case DELAY -> {
+        Pause.of(f.delayMs());
+        return Optional.empty();
+      }
+      default -> {
+        return fired;
+      }
+    }
+  }
+
+  /** The text of a REPLY rule without its code and enhanced code: {@code "451 4.7.1 later"} gives {@code "later"}. */
+  public static String replyText(Fault f) {
+    return f.reply().replaceFirst("^\\d{3}( [245]\\.\\d{1,3}\\.\\d{1,3})? ?", "");
+  }
+
   static boolean matches(Fault.Match m, FaultContext ctx) {
     return eq(m.from(), ctx.from()) && eq(m.user(), ctx.user()) && eq(m.listener(), ctx.listener())
         && eq(m.clientAddress(), ctx.clientAddress())

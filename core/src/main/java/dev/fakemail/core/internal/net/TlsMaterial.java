@@ -57,8 +57,21 @@ public final class TlsMaterial {
     trustStore.setCertificateEntry("fakemail", cert);
   }
 
-  /** The certificate shipped with fakemail. */
+  /**
+   * The certificate shipped with fakemail. Loaded once per JVM and shared: reading the PKCS12 file
+   * and setting up its SSL context costs tens of milliseconds, which a test suite starting a server
+   * per test would otherwise pay every time. Shared safely because nothing here changes after construction.
+   */
   public static TlsMaterial builtIn() {
+    return BuiltIn.MATERIAL;
+  }
+
+  /** Holder of the built-in material, made on first use. */
+  private static final class BuiltIn {
+    static final TlsMaterial MATERIAL = loadBuiltIn();
+  }
+
+  private static TlsMaterial loadBuiltIn() {
     try (InputStream in = TlsMaterial.class.getResourceAsStream(BUILT_IN)) {
       if (in == null) {
         throw new IllegalStateException("built-in keystore " + BUILT_IN + " missing from the jar");
@@ -117,9 +130,16 @@ public final class TlsMaterial {
     return certificate;
   }
 
-  /** A key store holding only the server certificate, as a trusted entry. */
+  /** A new key store holding only the server certificate, as a trusted entry (a copy: the caller may change it). */
   public KeyStore trustStore() {
-    return trustStore;
+    try {
+      KeyStore copy = KeyStore.getInstance("PKCS12");
+      copy.load(null, null);
+      copy.setCertificateEntry("fakemail", certificate);
+      return copy;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The certificate, PEM encoded. */

@@ -1,0 +1,120 @@
+package dev.fakemail.core.internal.imap;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The small commands: CAPABILITY, NOOP, LOGOUT (RFC 3501 §6.1), ID (RFC 2971), ENABLE (RFC 5161), NAMESPACE (RFC 2342). */
+final class AnyStateCommands {
+  private AnyStateCommands() {}
+
+  /** CAPABILITY (RFC 3501 §6.1.1). */
+  static final class Capability implements ImapCommand {
+    @Override public Set<String> names() { return Set.of("CAPABILITY"); }
+
+    @Override public Set<ImapState> validIn() { return ANY; }
+
+    @Override
+    public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {
+      r.args().end();
+      s.untagged("CAPABILITY " + s.capabilities());
+      return ImapResult.ok("CAPABILITY completed");
+    }
+  }
+
+  /** NOOP (RFC 3501 §6.1.2): the server sends the pending updates. */
+  static final class Noop implements ImapCommand {
+    @Override public Set<String> names() { return Set.of("NOOP"); }
+
+    @Override public Set<ImapState> validIn() { return ANY; }
+
+    @Override
+    public ImapResult execute(ImapSession s, ImapRequest r) throws ImapException {
+      r.args().end();
+      return ImapResult.ok("NOOP completed");
+    }
+  }
+
+  /** LOGOUT (RFC 3501 §6.1.3). */
+  static final class Logout implements ImapCommand {
+    @Override public Set<String> names() { return Set.of("LOGOUT"); }
+
+    @Override public Set<ImapState> validIn() { return ANY; }
+
+    @Override
+    public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {
+      r.args().end();
+      s.untagged("BYE fakemail logging out");
+      s.unselect();
+      s.state(ImapState.LOGOUT);
+      return ImapResult.ok("LOGOUT completed");
+    }
+  }
+
+  /** ID (RFC 2971): the client's parameters are read and ignored; the server names itself. */
+  static final class Id implements ImapCommand {
+    @Override public Set<String> names() { return Set.of("ID"); }
+
+    @Override public Set<ImapState> validIn() { return ANY; }
+
+    @Override
+    public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {
+      ImapArgs a = r.args();
+      if (a.tryChar('(')) {
+        while (!a.tryChar(')')) {
+          if (a.atEnd()) {
+            throw ImapException.bad("Unterminated ID list");
+          }
+          if (!a.tryChar(' ')) {
+            a.stringOrAtom();
+          }
+        }
+      } else {
+        String nil = a.atom();
+        if (!nil.equalsIgnoreCase("NIL")) {
+          throw ImapException.bad("Syntax: ID (field value ...) or ID NIL");
+        }
+      }
+      a.end();
+      s.untagged("ID (\"name\" \"fakemail\" \"vendor\" \"fakemail\")");
+      return ImapResult.ok("ID completed");
+    }
+  }
+
+  /** ENABLE (RFC 5161): no extension here needs enabling, so none is enabled. */
+  static final class Enable implements ImapCommand {
+    @Override public Set<String> names() { return Set.of("ENABLE"); }
+
+    @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
+
+    @Override
+    public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {
+      ImapArgs a = r.args();
+      List<String> asked = new ArrayList<>();
+      while (!a.atEnd()) {
+        asked.add(a.atom());
+        a.tryChar(' ');
+      }
+      if (asked.isEmpty()) {
+        throw ImapException.bad("Syntax: ENABLE capability ...");
+      }
+      s.untagged("ENABLED");
+      return ImapResult.ok("ENABLE completed");
+    }
+  }
+
+  /** NAMESPACE (RFC 2342): one personal namespace, no shared or other users' ones. */
+  static final class Namespace implements ImapCommand {
+    @Override public Set<String> names() { return Set.of("NAMESPACE"); }
+
+    @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
+
+    @Override
+    public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {
+      r.args().end();
+      s.untagged("NAMESPACE ((\"\" \"/\")) NIL NIL");
+      return ImapResult.ok("NAMESPACE completed");
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package dev.fakemail.core.internal.imap;
+
+import dev.fakemail.core.internal.mailbox.Flags;
+import dev.fakemail.core.internal.mailbox.FolderMessage;
+import dev.fakemail.core.internal.mailbox.MailContent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * FETCH and UID FETCH (RFC 3501 §6.4.5): FLAGS, UID, INTERNALDATE, RFC822.SIZE, ENVELOPE,
+ * BODYSTRUCTURE, BODY, BODY[section]&lt;partial&gt;, BODY.PEEK, RFC822, RFC822.HEADER, RFC822.TEXT and
+ * the macros ALL, FAST, FULL. A non-peek body fetch sets \Seen (and reports FLAGS).
+ */
+final class FetchCommand implements ImapCommand {
+  enum Kind { FLAGS, UID, INTERNALDATE, SIZE, ENVELOPE, BODYSTRUCTURE, BODY, SECTION, RFC822, RFC822_HEADER, RFC822_TEXT }
+
+  /** One fetch attribute; for SECTION, the section text as sent and the partial range (start -1: none). */
+  record Item(Kind kind, String section, boolean peek, long start, long length) {
+    static Item of(Kind k) {
+      return new Item(k, null, true, -1, -1);
+    }
+
+    boolean setsSeen() {
+      return (kind == Kind.SECTION && !peek) || kind == Kind.RFC822 || kind == Kind.RFC822_TEXT;
+    }
+  }
+
+  @Override public Set<String> names() { return Set.of("FETCH"); }
+
+  @Override public Set<ImapState> validIn() { return SELECTED; }
+
+  @Override public boolean uidVariant() { return true; }
+
+  @Override
+  public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {
+    Optional<dev.fakemail.core.Fault> fault = s.config().faults().apply(dev.fakemail.core.Fault.Stage.FETCH, s.faultContext(s.user()));
+    if (fault.isPresent()) {
+      return LoginCommands.resultFor(fault.get(), "SERVERBUG");
+    }
+    ImapArgs a = r.args();
+    SequenceSet set = SequenceSet.parse(a.word());
+    a.sp();
+    List<Item> items = parseItems(a);
+    a.end();
+    if (r.uid() && items.stream().noneMatch(i -> i.kind() == Kind.UID)) {
+      items.add(0, Item.of(Kind.UID));
+    }
+    SelectedFolder sel = s.selected();
+    boolean setsSeen = !sel.readOnly() && items.stream().anyMatch(Item::setsSeen);
+    for (FolderMessage m : set.resolve(sel, r.uid())) {
+      boolean flagsChanged = false;
+      if (setsSeen && !m.hasFlag(Flags.SEEN) && !m.expunged()) {
+        sel.folder().store(m, Flags.Mode.ADD, Set.of(Flags.SEEN), s);
+        flagsChanged = true;
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.write(("* " + sel.seqOfUid(m.uid()) + " FETCH (").getBytes(StandardCharsets.US_ASCII));
+      boolean first = true;
+      boolean flagsSent = false;
+      for (Item item : items) {
+        if (!first) {
+          out.write(' ');
+        }
+        first = false;
+        flagsSent |= item.kind() == Kind.FLAGS;
+        write(out, item, m, sel);
+      }
+      if (flagsChanged && !flagsSent) {
+        out.write(' ');
+        write(out, Item.of(Kind.FLAGS), m, sel);
+      }
+      out.write(")\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.write(out.toByteArray());
+    }
+    return ImapResult.ok(r.fullName() + " completed");
+  }
+
+  private static void write(ByteArrayOutputStream out, Item item, FolderMessage m, SelectedFolder sel) throws ImapException {
+    MailContent c = m.content();
+    switch (item.kind()) {
+      case FLAGS -> text(out, "FLAGS " + ImapWire.list(sel.flags(m)));
+      case UID -> text(out, "UID " + m.uid());
+      case INTERNALDATE -> text(out, "INTERNALDATE " + ImapWire.date(c.internalDate()));
+      case SIZE -> text(out, "RFC822.SIZE " + c.size());
+      case ENVELOPE -> text(out, "ENVELOPE " + MessageParts.envelope(c.mime()));
+      case BODYSTRUCTURE -> text(out, "BODYSTRUCTURE " + MessageParts.structure(c.mime(), true));
+      case BODY -> text(out, "BODY " + MessageParts.structure(c.mime(), false));
+      case RFC822 -> literal(out, "RFC822", c.bytes());
+      case RFC822_HEADER -> literal(out, "RFC822.HEADER", c.bytes(0, c.headerLength()));
+      case RFC822_TEXT -> literal(out, "RFC822.TEXT", c.bytes(c.headerLength(), c.size()));
+      case SECTION -> {
+        byte[] data = MessageParts.section(c, item.section());
+        String label = "BODY[" + item.section() + "]";
+        if (item.start() >= 0) {
+          int from = (int) Math.min(item.start(), data.length);
+          int to = (int) Math.min((long) data.length, from + item.length());
+          data = java.util.Arrays.copyOfRange(data, from, to);
+          label += "<" + item.start() + ">";
+        }
+        literal(out, label, data);
+      }
+    }
+  }
+
+  private static void text(ByteArrayOutputStream out, String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.write(b, 0, b.length);
+  }
+
+  private static void literal(ByteArrayOutputStream out, String label, byte[] data) {
+    text(out, label + " {" + data.length + "}\r\n");
+    out.write(data, 0, data.length);
+  }
+
+  static List<Item> parseItems(ImapArgs a) throws ImapException {
+    List<Item> items = new ArrayList<>();
+    if (a.tryChar('(')) {
+      while (!a.tryChar(')')) {
+        if (a.atEnd()) {
+          throw ImapException.bad("Unterminated fetch list");
+        }
+        items.add(parseItem(a, false));
+        a.tryChar(' ');
+      }
+      if (items.isEmpty()) {
+        throw ImapException.bad("Empty fetch list");
+      }
+      return items;
+    }
+    String macro = a.peek() >= 'A' ? peekWord(a) : "";
+    switch (macro) {
+      case "ALL", "FAST", "FULL" -> {
+        a.word();
+        items.add(Item.of(Kind.FLAGS));
+        items.add(Item.of(Kind.INTERNALDATE));
+        items.add(Item.of(Kind.SIZE));
+        if (!macro.equals("FAST")) {
+          items.add(Item.of(Kind.ENVELOPE));
+        }
+        if (macro.equals("FULL")) {
+          items.add(Item.of(Kind.BODY));
+        }
+      }
+      default -> items.add(parseItem(a, true));
+    }
+    return items;
+  }
+
+  private static Item parseItem(ImapArgs a, boolean single) throws ImapException {
+    StringBuilder name = new StringBuilder();
+    for (int c = a.peek(); c > ' ' && c != '[' && c != '(' && c != ')' && c != '<'; c = a.peek()) {
+      name.append((char) c);
+      a.tryChar((char) c);
+    }
+    String n = name.toString().toUpperCase(Locale.ROOT);
+    if (a.peek() == '[') {
+      if (!n.equals("BODY") && !n.equals("BODY.PEEK")) {
+        throw ImapException.bad("Unknown fetch item " + n + "[");
+      }
+      a.expect('[');
+      String section = a.readUntil(']');
+      a.expect(']');
+      long start = -1;
+      long length = -1;
+      if (a.tryChar('<')) {
+        String p = a.readUntil('>');
+        a.expect('>');
+        String[] f = p.split("\\.");
+        try {
+          start = Long.parseLong(f[0]);
+          length = f.length > 1 ? Long.parseLong(f[1]) : Long.MAX_VALUE;
+        } catch (NumberFormatException e) {
+          throw ImapException.bad("Bad partial <" + p + ">");
+        }
+        if (f.length != 2 || start < 0 || length <= 0) {
+          throw ImapException.bad("Bad partial <" + p + ">: expected <start.length>");
+        }
+      }
+      return new Item(Kind.SECTION, section, n.equals("BODY.PEEK"), start, length);
+    }
+    return switch (n) {
+      case "FLAGS" -> Item.of(Kind.FLAGS);
+      case "UID" -> Item.of(Kind.UID);
+      case "INTERNALDATE" -> Item.of(Kind.INTERNALDATE);
+      case "RFC822.SIZE" -> Item.of(Kind.SIZE);
+      case "ENVELOPE" -> Item.of(Kind.ENVELOPE);
+      case "BODYSTRUCTURE" -> Item.of(Kind.BODYSTRUCTURE);
+      case "BODY" -> Item.of(Kind.BODY);
+      case "RFC822" -> new Item(Kind.RFC822, null, false, -1, -1);
+      case "RFC822.HEADER" -> Item.of(Kind.RFC822_HEADER);
+      case "RFC822.TEXT" -> new Item(Kind.RFC822_TEXT, null, false, -1, -1);
+      default -> throw ImapException.bad("Unknown fetch item " + (n.isEmpty() ? "(none)" : n));
+    };
+  }
+
+  /** The macro name if the single item is ALL, FAST or FULL (any case), else empty; reads nothing. */
+  private static String peekWord(ImapArgs a) {
+    return a.peekAtom().toUpperCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,121 @@
+package dev.fakemail.core.internal.imap;
+
+import dev.fakemail.core.internal.net.Connection;
+import dev.fakemail.core.internal.net.LineTooLongException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The IMAP parser: reads one command with its literals (RFC 3501 §4.3; non-synchronising literals,
+ * RFC 7888) and makes a request of it. A synchronising literal over the limit is refused before the
+ * client sends it (no continuation is sent); a non-synchronising one over the limit ends the
+ * connection, as its octets would otherwise be read as commands.
+ */
+final class ImapRequestReader {
+  private static final Pattern LITERAL = Pattern.compile("\\{(\\d{1,18})(\\+?)}$");
+
+  /** What the reader produced: a request, or a completion to send at once (and maybe a close). */
+  record Read(ImapRequest request, String tag, ImapResult failure, boolean close) {}
+
+  private final Connection c;
+  private final java.util.function.LongSupplier maxLiteral;
+
+  /** {@code maxLiteral} is asked per command: it is smaller before login. */
+  ImapRequestReader(Connection c, java.util.function.LongSupplier maxLiteral) {
+    this.c = c;
+    this.maxLiteral = maxLiteral;
+  }
+
+  /** Reads the next command; null at end of stream. */
+  Read read() throws IOException {
+    String line;
+    try {
+      line = c.readCommandLine(ImapConfig.MAX_LINE);
+    } catch (LineTooLongException e) {
+      return new Read(null, "*", ImapResult.bad("Line too long"), false);
+    }
+    if (line == null) {
+      return null;
+    }
+    int sp = line.indexOf(' ');
+    String tag = sp < 0 ? line : line.substring(0, sp);
+    if (tag.isEmpty() || !validTag(tag)) {
+      return new Read(null, "*", ImapResult.bad("Missing or invalid tag"), false);
+    }
+    List<Object> parts = new ArrayList<>();
+    long total = 0;
+    long limit = maxLiteral.getAsLong();
+    String current = line;
+    while (true) {
+      Matcher m = LITERAL.matcher(current);
+      if (!m.find()) {
+        parts.add(current);
+        break;
+      }
+      long size = Long.parseLong(m.group(1));
+      boolean sync = m.group(2).isEmpty();
+      total += size;
+      if (total > limit) {
+        if (sync) {
+          return new Read(null, tag, new ImapResult(ImapResult.Status.NO, "TOOBIG",
+              "Literal of " + size + " octets exceeds the limit of " + limit), false);
+        }
+        return new Read(null, tag, new ImapResult(ImapResult.Status.BAD, "TOOBIG",
+            "Non-synchronizing literal of " + size + " octets exceeds the limit of " + limit), true);
+      }
+      parts.add(current.substring(0, m.start()));
+      if (sync) {
+        c.write("+ Ready for literal data\r\n");
+        c.flush();
+      }
+      ByteArrayOutputStream b = new ByteArrayOutputStream((int) Math.min(size, 64 * 1024));
+      c.input().readExactly(size, b);
+      parts.add(b.toByteArray());
+      try {
+        current = c.readLine(ImapConfig.MAX_LINE);
+      } catch (LineTooLongException e) {
+        return new Read(null, tag, ImapResult.bad("Line too long"), false);
+      }
+      if (current == null) {
+        return null;
+      }
+    }
+    parts.set(0, ((String) parts.get(0)).substring(tag.length()));
+    ImapArgs args = new ImapArgs(parts);
+    try {
+      args.expect(' ');
+    } catch (ImapException e) {
+      return new Read(null, tag, ImapResult.bad("Missing command"), false);
+    }
+    try {
+      String name = args.atom().toUpperCase(Locale.ROOT);
+      boolean uid = false;
+      if (name.equals("UID")) {
+        args.sp();
+        name = args.atom().toUpperCase(Locale.ROOT);
+        uid = true;
+      }
+      if (args.peek() == ' ') {
+        args.sp();
+      }
+      return new Read(new ImapRequest(tag, name, uid, args), tag, null, false);
+    } catch (ImapException e) {
+      return new Read(null, tag, e.result(), false);
+    }
+  }
+
+  private static boolean validTag(String tag) {
+    for (int i = 0; i < tag.length(); i++) {
+      char ch = tag.charAt(i);
+      if (ch <= ' ' || ch >= 127 || "(){%*\"\\+".indexOf(ch) >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

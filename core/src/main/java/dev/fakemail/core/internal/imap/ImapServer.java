@@ -1,0 +1,129 @@
+package dev.fakemail.core.internal.imap;
+
+import dev.fakemail.core.internal.net.Connection;
+import dev.fakemail.core.internal.net.ProtocolHandler;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The IMAP protocol (RFC 3501 and the extensions in CAPABILITY) on a connection: the reader parses
+ * a command into a request, the command table finds its processor, pending folder updates go out
+ * before the tagged completion.
+ */
+public final class ImapServer implements ProtocolHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(ImapServer.class);
+  /** Commands during which EXPUNGE responses must not be sent (RFC 3501 §7.4.1). */
+  private static final Set<String> NO_EXPUNGE_DURING = Set.of("FETCH", "STORE", "SEARCH");
+
+  private final ImapConfig config;
+  private final Map<String, ImapCommand> commands;
+
+  public ImapServer(ImapConfig config) {
+    this.config = config;
+    Map<String, ImapCommand> m = new HashMap<>();
+    for (ImapCommand c : List.of(new AnyStateCommands.Capability(), new AnyStateCommands.Noop(),
+        new AnyStateCommands.Logout(), new AnyStateCommands.Id(), new AnyStateCommands.Enable(),
+        new AnyStateCommands.Namespace(), new LoginCommands.StartTls(), new LoginCommands.Login(),
+        new LoginCommands.Authenticate(), new SelectCommand(), new MailboxCommands.Create(),
+        new MailboxCommands.Delete(), new MailboxCommands.Rename(), new MailboxCommands.Subscribe(),
+        new MailboxCommands.Status(), new ListCommand(), new AppendCommand(), new SelectedCommands.Check(),
+        new SelectedCommands.Close(), new SelectedCommands.Unselect(), new SelectedCommands.Expunge(),
+        new FetchCommand(), new StoreCommand(), new CopyMoveCommand(), new SearchCommand(), new IdleCommand())) {
+      for (String name : c.names()) {
+        m.put(name, c);
+      }
+    }
+    this.commands = Map.copyOf(m);
+  }
+
+  @Override
+  public void serve(Connection c) throws IOException {
+    ImapSession session = new ImapSession(c, config);
+    ImapRequestReader reader = new ImapRequestReader(c,
+        () -> session.state() == ImapState.NOT_AUTHENTICATED ? ImapConfig.MAX_LITERAL_BEFORE_LOGIN : config.maxLiteral());
+    try {
+      session.untagged("OK [CAPABILITY " + session.capabilities() + "] " + config.hostname() + " fakemail IMAP4rev1 ready");
+      c.flush();
+      int errors = 0;
+      while (session.state() != ImapState.LOGOUT) {
+        ImapRequestReader.Read read = reader.read();
+        if (read == null) {
+          return;
+        }
+        ImapResult result;
+        String tag = read.tag();
+        if (read.request() == null) {
+          result = read.failure();
+        } else {
+          result = dispatch(session, read.request());
+        }
+        if (result == null) { // STARTTLS: answered before the handshake
+          continue;
+        }
+        LOG.trace("S: {} {}", tag, result.toWire());
+        c.write(tag + " " + result.toWire() + "\r\n");
+        if (read.close()) {
+          session.untagged("BYE Closing: the literal's octets cannot be skipped safely");
+          c.flush();
+          return;
+        }
+        if (result.status() == ImapResult.Status.BAD && ++errors >= config.maxErrors()) {
+          session.untagged("BYE Too many errors, closing connection");
+          c.flush();
+          return;
+        }
+        c.flushIfNoPipelinedInput();
+      }
+      c.flush();
+    } finally {
+      session.close();
+    }
+  }
+
+  private ImapResult dispatch(ImapSession s, ImapRequest r) throws IOException {
+    if (LOG.isTraceEnabled()) {
+      LOG.trace("C: {} {}", r.tag(), r.name().equals("LOGIN") || r.name().equals("AUTHENTICATE")
+          ? r.name() + " ****" : r.fullName());
+    }
+    ImapCommand command = commands.get(r.name());
+    if (command == null) {
+      return ImapResult.bad("Unknown command " + r.fullName());
+    }
+    if (r.uid() && !command.uidVariant()) {
+      return ImapResult.bad("UID " + r.name() + " does not exist");
+    }
+    if (!command.validIn().contains(s.state())) {
+      return ImapResult.BAD_STATE;
+    }
+    ImapResult result;
+    try {
+      result = command.execute(s, r);
+    } catch (ImapException e) {
+      result = e.result();
+    }
+    if (result != null && s.state() == ImapState.SELECTED) {
+      s.sendUpdates(r.uid() || !NO_EXPUNGE_DURING.contains(r.name()), r.uid());
+    }
+    return result;
+  }
+
+  @Override
+  public String busyReply() {
+    return "* BYE Too many connections, try again later\r\n";
+  }
+
+  @Override
+  public String internalErrorReply() {
+    return "* BYE Internal error, closing connection\r\n";
+  }
+
+  @Override
+  public String shutdownReply() {
+    return "* BYE Server shutting down\r\n";
+  }
+}

@@ -1,0 +1,160 @@
+package dev.fakemail.core.internal.imap;
+
+import dev.fakemail.core.internal.mailbox.Mailbox;
+import dev.fakemail.core.internal.net.Connection;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One IMAP session. Connection state: the state, the logged-in user and their mailbox. Selection
+ * state (SELECT to CLOSE/UNSELECT): the {@link SelectedFolder}. Untagged responses go to the
+ * connection's buffer; the server flushes after each completion.
+ */
+final class ImapSession {
+  private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
+
+  private final Connection connection;
+  private final ImapConfig config;
+  private ImapState state = ImapState.NOT_AUTHENTICATED;
+  private String user;
+  private Mailbox mailbox;
+  private SelectedFolder selected;
+  private final ReentrantLock wakeLock = new ReentrantLock();
+  private final Condition woken = wakeLock.newCondition();
+  private boolean wakeup;
+
+  ImapSession(Connection connection, ImapConfig config) {
+    this.connection = connection;
+    this.config = config;
+  }
+
+  /** What a fault rule can match on in this session. */
+  dev.fakemail.core.internal.fault.FaultContext faultContext(String login) {
+    return new dev.fakemail.core.internal.fault.FaultContext(connection().listener().id(), connection().clientAddress(), null,
+        java.util.List.of(), login);
+  }
+
+  Connection connection() {
+    return connection;
+  }
+
+  ImapConfig config() {
+    return config;
+  }
+
+  ImapState state() {
+    return state;
+  }
+
+  void state(ImapState s) {
+    this.state = s;
+  }
+
+  String user() {
+    return user;
+  }
+
+  Mailbox mailbox() {
+    return mailbox;
+  }
+
+  /** Logs in as this address: the session sees that user's mailbox and nothing else. */
+  void loggedIn(String address) {
+    this.user = address;
+    this.mailbox = config.mailboxes().mailbox(address);
+    this.state = ImapState.AUTHENTICATED;
+  }
+
+  SelectedFolder selected() {
+    return selected;
+  }
+
+  void select(SelectedFolder s) {
+    unselect();
+    selected = s;
+    state = ImapState.SELECTED;
+  }
+
+  void unselect() {
+    if (selected != null) {
+      selected.close();
+      selected = null;
+    }
+    if (state == ImapState.SELECTED) {
+      state = ImapState.AUTHENTICATED;
+    }
+  }
+
+  /** Writes {@code * line}. */
+  void untagged(String line) throws IOException {
+    LOG.trace("S: * {}", line);
+    connection.write("* " + line + "\r\n");
+  }
+
+  /** Writes raw octets (a literal inside a response). */
+  void write(byte[] bytes) throws IOException {
+    connection.write(bytes, 0, bytes.length);
+  }
+
+  void write(String text) throws IOException {
+    connection.write(text);
+  }
+
+  /** Sends a continuation request and reads the client's line; null at end of stream. */
+  String continuation(String text) throws IOException {
+    connection.write("+ " + text + "\r\n");
+    connection.flush();
+    return connection.readLine(ImapConfig.MAX_LINE);
+  }
+
+  /** Writes pending updates of the selected folder. */
+  void sendUpdates(boolean allowExpunge, boolean withUid) throws IOException {
+    if (selected != null) {
+      selected.sendUpdates(allowExpunge, withUid);
+    }
+  }
+
+  // ---- waking IDLE ----
+
+  /** Called on any thread when something happened that IDLE should report. */
+  void wake() {
+    wakeLock.lock();
+    try {
+      wakeup = true;
+      woken.signalAll();
+    } finally {
+      wakeLock.unlock();
+    }
+  }
+
+  /** Waits until {@link #wake()} is called (or the timeout passes); clears the wake-up. */
+  void awaitWake(long millis) throws InterruptedException {
+    wakeLock.lock();
+    try {
+      long nanos = TimeUnit.MILLISECONDS.toNanos(millis);
+      while (!wakeup && nanos > 0) {
+        nanos = woken.awaitNanos(nanos);
+      }
+      wakeup = false;
+    } finally {
+      wakeLock.unlock();
+    }
+  }
+
+  String capabilities() {
+    StringBuilder sb = new StringBuilder("IMAP4rev1 LITERAL+ SASL-IR IDLE UIDPLUS MOVE NAMESPACE ID ENABLE "
+        + "SPECIAL-USE UNSELECT CHILDREN AUTH=PLAIN");
+    if (state == ImapState.NOT_AUTHENTICATED && !connection.isTls() && connection.tlsAvailable()) {
+      sb.append(" STARTTLS");
+    }
+    return sb.toString();
+  }
+
+  void close() {
+    unselect();
+  }
+}

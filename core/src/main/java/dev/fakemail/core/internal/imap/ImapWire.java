@@ -1,0 +1,48 @@
+package dev.fakemail.core.internal.imap;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.Locale;
+
+/** How values are written in responses: quoted strings or literals, NIL, lists, dates. */
+final class ImapWire {
+  static final DateTimeFormatter INTERNALDATE =
+      DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private ImapWire() {}
+
+  /** A string as a quoted string when it can be one, otherwise as a literal. */
+  static String string(String s) {
+    boolean quotable = s.length() < 1024;
+    for (int i = 0; i < s.length() && quotable; i++) {
+      char c = s.charAt(i);
+      if (c == '\r' || c == '\n' || c == 0 || c >= 127) {
+        quotable = false;
+      }
+    }
+    if (quotable) {
+      return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+    return "{" + s.getBytes(StandardCharsets.UTF_8).length + "}\r\n" + s;
+  }
+
+  static String nstring(String s) {
+    return s == null ? "NIL" : string(s);
+  }
+
+  /** A mailbox name: INBOX as an atom, others quoted. */
+  static String mailbox(String name) {
+    return name.equals("INBOX") ? "INBOX" : string(name);
+  }
+
+  static String list(Collection<String> items) {
+    return "(" + String.join(" ", items) + ")";
+  }
+
+  static String date(Instant t) {
+    return "\"" + INTERNALDATE.format(t) + "\"";
+  }
+}

@@ -1,0 +1,150 @@
+package dev.fakemail.core.internal.imap;
+
+import dev.fakemail.core.internal.mailbox.Folder;
+import dev.fakemail.core.internal.mailbox.MailboxException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE and STATUS (RFC 3501 §6.3), inside the user's own mailbox. */
+final class MailboxCommands {
+  private MailboxCommands() {}
+
+  /** The NO for a failed mailbox operation, with its response code (RFC 5530). */
+  static ImapResult result(MailboxException e) {
+    return switch (e.reason()) {
+      case NONEXISTENT -> ImapResult.NO_SUCH_MAILBOX;
+      case ALREADY_EXISTS -> new ImapResult(ImapResult.Status.NO, "ALREADYEXISTS", e.getMessage());
+      case CANNOT -> new ImapResult(ImapResult.Status.NO, "CANNOT", e.getMessage());
+    };
+  }
+
+  /** CREATE (RFC 3501 §6.3.3). */
+  static final class Create implements ImapCommand {
+    @Override public Set<String> names() { return Set.of("CREATE"); }
+
+    @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
+
+    @Override
+    public ImapResult execute(ImapSession s, ImapRequest r) throws ImapException {
+      String name = r.args().mailbox();
+      r.args().end();
+      if (name.endsWith("/")) {
+        name = name.substring(0, name.length() - 1);
+      }
+      try {
+        s.mailbox().create(name);
+      } catch (MailboxException e) {
+        return result(e);
+      }
+      return ImapResult.ok("CREATE completed");
+    }
+  }
+
+  /** DELETE (RFC 3501 §6.3.4). */
+  static final class Delete implements ImapCommand {
+    @Override public Set<String> names() { return Set.of("DELETE"); }
+
+    @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
+
+    @Override
+    public ImapResult execute(ImapSession s, ImapRequest r) throws ImapException {
+      String name = r.args().mailbox();
+      r.args().end();
+      try {
+        s.mailbox().delete(name);
+      } catch (MailboxException e) {
+        return result(e);
+      }
+      return ImapResult.ok("DELETE completed");
+    }
+  }
+
+  /** RENAME (RFC 3501 §6.3.5). */
+  static final class Rename implements ImapCommand {
+    @Override public Set<String> names() { return Set.of("RENAME"); }
+
+    @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
+
+    @Override
+    public ImapResult execute(ImapSession s, ImapRequest r) throws ImapException {
+      ImapArgs a = r.args();
+      String from = a.mailbox();
+      a.sp();
+      String to = a.mailbox();
+      a.end();
+      try {
+        s.mailbox().rename(from, to);
+      } catch (MailboxException e) {
+        return result(e);
+      }
+      return ImapResult.ok("RENAME completed");
+    }
+  }
+
+  /** SUBSCRIBE and UNSUBSCRIBE (RFC 3501 §6.3.6, §6.3.7). */
+  static final class Subscribe implements ImapCommand {
+    @Override public Set<String> names() { return Set.of("SUBSCRIBE", "UNSUBSCRIBE"); }
+
+    @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
+
+    @Override
+    public ImapResult execute(ImapSession s, ImapRequest r) throws ImapException {
+      String name = r.args().mailbox();
+      r.args().end();
+      if (r.name().equals("UNSUBSCRIBE")) {
+        s.mailbox().unsubscribe(name);
+      } else {
+        try {
+          s.mailbox().subscribe(name);
+        } catch (MailboxException e) {
+          return result(e);
+        }
+      }
+      return ImapResult.ok(r.name() + " completed");
+    }
+  }
+
+  /** STATUS (RFC 3501 §6.3.10). */
+  static final class Status implements ImapCommand {
+    @Override public Set<String> names() { return Set.of("STATUS"); }
+
+    @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
+
+    @Override
+    public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {
+      ImapArgs a = r.args();
+      String name = a.mailbox();
+      a.sp();
+      a.expect('(');
+      List<String> items = new ArrayList<>();
+      while (!a.tryChar(')')) {
+        if (a.atEnd()) {
+          throw ImapException.bad("Unterminated STATUS item list");
+        }
+        items.add(a.atom().toUpperCase(Locale.ROOT));
+        a.tryChar(' ');
+      }
+      a.end();
+      Folder f = s.mailbox().folder(name).orElse(null);
+      if (f == null) {
+        return ImapResult.NO_SUCH_MAILBOX;
+      }
+      List<String> out = new ArrayList<>();
+      for (String item : items) {
+        switch (item) {
+          case "MESSAGES" -> out.add("MESSAGES " + f.size());
+          case "RECENT" -> out.add("RECENT " + f.recent());
+          case "UIDNEXT" -> out.add("UIDNEXT " + f.uidNext());
+          case "UIDVALIDITY" -> out.add("UIDVALIDITY " + f.uidValidity());
+          case "UNSEEN" -> out.add("UNSEEN " + f.unseen());
+          default -> throw ImapException.bad("Unknown STATUS item " + item);
+        }
+      }
+      s.untagged("STATUS " + ImapWire.mailbox(f.name()) + " " + ImapWire.list(out));
+      return ImapResult.ok("STATUS completed");
+    }
+  }
+}

@@ -1,0 +1,360 @@
+package dev.fakemail.core.internal.imap;
+
+import dev.fakemail.core.internal.mailbox.MailContent;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimePart;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.ParameterList;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The MIME side of FETCH (RFC 3501 §6.4.5, §7.4.2): ENVELOPE, BODYSTRUCTURE and the octets of
+ * {@code BODY[section]}, from the message parsed by Angus Mail. Whole-message sections are cut from
+ * the exact bytes; parts' contents are their raw (still encoded) octets.
+ */
+final class MessageParts {
+  private static final Session SESSION = Session.getInstance(new Properties());
+  private static final int MAX_DEPTH = 20;
+
+  private MessageParts() {}
+
+  // ---- ENVELOPE ----
+
+  static String envelope(MimeMessage m) {
+    try {
+      String from = addresses(m, "From");
+      String sender = addresses(m, "Sender");
+      String replyTo = addresses(m, "Reply-To");
+      return "(" + ImapWire.nstring(header(m, "Date")) + " " + ImapWire.nstring(header(m, "Subject")) + " " + from + " "
+          + (sender.equals("NIL") ? from : sender) + " " + (replyTo.equals("NIL") ? from : replyTo) + " "
+          + addresses(m, "To") + " " + addresses(m, "Cc") + " " + addresses(m, "Bcc") + " "
+          + ImapWire.nstring(header(m, "In-Reply-To")) + " " + ImapWire.nstring(header(m, "Message-ID")) + ")";
+    } catch (MessagingException e) {
+      return "(NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL)";
+    }
+  }
+
+  private static String header(MimePart p, String name) throws MessagingException {
+    String v = p.getHeader(name, null);
+    return v == null ? null : v.replaceAll("\r?\n", "").trim();
+  }
+
+  private static String addresses(MimePart p, String name) throws MessagingException {
+    String v = header(p, name);
+    if (v == null || v.isBlank()) {
+      return "NIL";
+    }
+    Address[] list;
+    try {
+      list = InternetAddress.parseHeader(v, false);
+    } catch (MessagingException e) {
+      return "NIL";
+    }
+    if (list.length == 0) {
+      return "NIL";
+    }
+    StringBuilder sb = new StringBuilder("(");
+    for (Address a : list) {
+      if (!(a instanceof InternetAddress ia)) {
+        continue;
+      }
+      String addr = ia.getAddress() == null ? "" : ia.getAddress();
+      int at = addr.lastIndexOf('@');
+      String personal = ia.getPersonal();
+      if (personal != null && !StandardCharsets.US_ASCII.newEncoder().canEncode(personal)) {
+        try {
+          personal = MimeUtility.encodeWord(personal, "UTF-8", "Q");
+        } catch (UnsupportedEncodingException e) {
+          personal = null;
+        }
+      }
+      sb.append('(').append(ImapWire.nstring(personal)).append(" NIL ")
+          .append(ImapWire.string(at < 0 ? addr : addr.substring(0, at))).append(' ')
+          .append(at < 0 ? "NIL" : ImapWire.string(addr.substring(at + 1))).append(')');
+    }
+    return sb.append(')').toString();
+  }
+
+  // ---- BODYSTRUCTURE ----
+
+  static String structure(MimePart p, boolean extensible) {
+    return structure(p, extensible, 0);
+  }
+
+  private static String structure(MimePart p, boolean ext, int depth) {
+    try {
+      ContentType ct = contentType(p);
+      if (ct.match("multipart/*") && depth < MAX_DEPTH) {
+        Object content = p.getContent();
+        if (content instanceof Multipart mp && mp.getCount() > 0) {
+          StringBuilder sb = new StringBuilder("(");
+          for (int i = 0; i < mp.getCount(); i++) {
+            sb.append(structure((MimePart) mp.getBodyPart(i), ext, depth + 1));
+          }
+          sb.append(' ').append(ImapWire.string(ct.getSubType().toUpperCase(Locale.ROOT)));
+          if (ext) {
+            sb.append(' ').append(params(ct.getParameterList())).append(' ').append(disposition(p)).append(" NIL NIL");
+          }
+          return sb.append(')').toString();
+        }
+      }
+      byte[] raw = rawContent(p);
+      StringBuilder sb = new StringBuilder("(");
+      sb.append(ImapWire.string(ct.getPrimaryType().toUpperCase(Locale.ROOT))).append(' ')
+          .append(ImapWire.string(ct.getSubType().toUpperCase(Locale.ROOT))).append(' ')
+          .append(params(ct.getParameterList())).append(' ')
+          .append(ImapWire.nstring(header(p, "Content-ID"))).append(' ')
+          .append(ImapWire.nstring(header(p, "Content-Description"))).append(' ')
+          .append(ImapWire.string(encoding(p))).append(' ')
+          .append(raw.length);
+      if (ct.match("message/rfc822") && depth < MAX_DEPTH) {
+        MimeMessage inner = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
+        sb.append(' ').append(envelope(inner)).append(' ').append(structure(inner, ext, depth + 1))
+            .append(' ').append(lines(raw));
+      } else if (ct.getPrimaryType().equalsIgnoreCase("text")) {
+        sb.append(' ').append(lines(raw));
+      }
+      if (ext) {
+        sb.append(' ').append(ImapWire.nstring(header(p, "Content-MD5"))).append(' ').append(disposition(p))
+            .append(" NIL NIL");
+      }
+      return sb.append(')').toString();
+    } catch (MessagingException | IOException e) {
+      return "(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 0 0)";
+    }
+  }
+
+  private static ContentType contentType(MimePart p) {
+    try {
+      String v = p.getHeader("Content-Type", null);
+      if (v != null) {
+        return new ContentType(v.replaceAll("\r?\n", ""));
+      }
+    } catch (MessagingException e) {
+      // fall through to the default
+    }
+    try {
+      return new ContentType("text/plain; charset=us-ascii");
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String encoding(MimePart p) throws MessagingException {
+    String e = p.getEncoding();
+    return e == null ? "7BIT" : e.trim().toUpperCase(Locale.ROOT);
+  }
+
+  private static String params(ParameterList pl) {
+    if (pl == null || pl.size() == 0) {
+      return "NIL";
+    }
+    List<String> out = new ArrayList<>();
+    for (String name : Collections.list(pl.getNames())) {
+      out.add(ImapWire.string(name.toUpperCase(Locale.ROOT)));
+      out.add(ImapWire.string(pl.get(name)));
+    }
+    return ImapWire.list(out);
+  }
+
+  private static String disposition(MimePart p) throws MessagingException {
+    String v = header(p, "Content-Disposition");
+    if (v == null) {
+      return "NIL";
+    }
+    try {
+      jakarta.mail.internet.ContentDisposition cd = new jakarta.mail.internet.ContentDisposition(v);
+      return "(" + ImapWire.string(cd.getDisposition().toUpperCase(Locale.ROOT)) + " " + params(cd.getParameterList()) + ")";
+    } catch (MessagingException e) {
+      return "NIL";
+    }
+  }
+
+  private static int lines(byte[] raw) {
+    int n = 0;
+    for (byte b : raw) {
+      if (b == '\n') {
+        n++;
+      }
+    }
+    return raw.length > 0 && raw[raw.length - 1] != '\n' ? n + 1 : n;
+  }
+
+  static byte[] rawContent(MimePart p) throws MessagingException, IOException {
+    InputStream in = p instanceof MimeMessage mm ? mm.getRawInputStream() : ((MimeBodyPart) p).getRawInputStream();
+    try (in) {
+      return in.readAllBytes();
+    }
+  }
+
+  // ---- BODY[section] ----
+
+  /** The octets of a section (RFC 3501 §6.4.5 BODY[section]); the section text is as the client sent it. */
+  static byte[] section(MailContent content, String section) throws ImapException {
+    String s = section.trim();
+    int i = 0;
+    List<Integer> path = new ArrayList<>();
+    while (i < s.length() && Character.isDigit(s.charAt(i))) {
+      int j = i;
+      while (j < s.length() && Character.isDigit(s.charAt(j))) {
+        j++;
+      }
+      int n = Integer.parseInt(s.substring(i, Math.min(j, i + 6)));
+      if (n == 0) {
+        throw ImapException.bad("Part numbers start at 1");
+      }
+      path.add(n);
+      i = j;
+      if (i < s.length() && s.charAt(i) == '.') {
+        i++;
+      } else {
+        break;
+      }
+    }
+    String spec = s.substring(i).trim();
+    String specUpper = spec.toUpperCase(Locale.ROOT);
+    if (path.isEmpty()) {
+      return messageSection(content.bytes(), specUpper, spec);
+    }
+    try {
+      MimePart part = content.mime();
+      boolean isMessage = true; // part is a whole message (top level or encapsulated)
+      for (int n : path) {
+        if (!isMessage && contentType(part).match("message/rfc822")) {
+          part = new MimeMessage(SESSION, new ByteArrayInputStream(rawContent(part)));
+          isMessage = true;
+        }
+        if (contentType(part).match("multipart/*") && part.getContent() instanceof Multipart mp) {
+          if (n > mp.getCount()) {
+            return new byte[0];
+          }
+          part = (MimePart) mp.getBodyPart(n - 1);
+          isMessage = false;
+        } else if (isMessage && n == 1) {
+          isMessage = false; // the body of a single-part message is its part 1
+        } else {
+          return new byte[0];
+        }
+      }
+      if (specUpper.isEmpty()) {
+        return rawContent(part);
+      }
+      if (specUpper.equals("MIME")) {
+        if (part instanceof MimeMessage) {
+          return messageSection(content.bytes(), "HEADER", "HEADER");
+        }
+        return headerBytes(part);
+      }
+      if (contentType(part).match("message/rfc822")) {
+        return messageSection(rawContent(part), specUpper, spec);
+      }
+      throw ImapException.bad("Section " + spec + " needs a message/rfc822 part");
+    } catch (MessagingException | IOException e) {
+      return new byte[0];
+    }
+  }
+
+  private static byte[] headerBytes(MimePart p) throws MessagingException {
+    StringBuilder sb = new StringBuilder();
+    for (String line : Collections.list(p.getAllHeaderLines())) {
+      sb.append(line).append("\r\n");
+    }
+    return sb.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] messageSection(byte[] message, String specUpper, String spec) throws ImapException {
+    int hl = headerEnd(message);
+    if (specUpper.isEmpty()) {
+      return message;
+    }
+    if (specUpper.equals("HEADER")) {
+      return java.util.Arrays.copyOfRange(message, 0, hl);
+    }
+    if (specUpper.equals("TEXT")) {
+      return java.util.Arrays.copyOfRange(message, hl, message.length);
+    }
+    boolean not = specUpper.startsWith("HEADER.FIELDS.NOT");
+    if (!not && !specUpper.startsWith("HEADER.FIELDS")) {
+      throw ImapException.bad("Unknown section " + spec);
+    }
+    int open = spec.indexOf('(');
+    int close = spec.lastIndexOf(')');
+    if (open < 0 || close < open) {
+      throw ImapException.bad("Syntax: HEADER.FIELDS (name ...)");
+    }
+    List<String> names = new ArrayList<>();
+    for (String n : spec.substring(open + 1, close).trim().split(" +")) {
+      if (!n.isEmpty()) {
+        names.add(n.replace("\"", "").toLowerCase(Locale.ROOT));
+      }
+    }
+    return filterFields(java.util.Arrays.copyOfRange(message, 0, hl), names, not);
+  }
+
+  private static int headerEnd(byte[] b) {
+    for (int i = 0; i < b.length; i++) {
+      if (b[i] == '\n') {
+        if (i + 1 < b.length && b[i + 1] == '\n') {
+          return i + 2;
+        }
+        if (i + 2 < b.length && b[i + 1] == '\r' && b[i + 2] == '\n') {
+          return i + 3;
+        }
+      }
+    }
+    if (b.length >= 2 && b[0] == '\r' && b[1] == '\n') {
+      return 2;
+    }
+    return b.length;
+  }
+
+  private static byte[] filterFields(byte[] header, List<String> names, boolean not) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int i = 0;
+    boolean keep = false;
+    while (i < header.length) {
+      int end = i;
+      while (end < header.length && header[end] != '\n') {
+        end++;
+      }
+      end = Math.min(header.length, end + 1);
+      boolean blank = end - i <= 2 && (header[i] == '\r' || header[i] == '\n');
+      if (blank) {
+        break;
+      }
+      if (header[i] != ' ' && header[i] != '\t') {
+        int colon = i;
+        while (colon < end && header[colon] != ':') {
+          colon++;
+        }
+        String name = new String(header, i, colon - i, StandardCharsets.US_ASCII).trim().toLowerCase(Locale.ROOT);
+        keep = names.contains(name) != not;
+      }
+      if (keep) {
+        out.write(header, i, end - i);
+      }
+      i = end;
+    }
+    out.write('\r');
+    out.write('\n');
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,292 @@
+package dev.fakemail.core.internal.imap;
+
+import dev.fakemail.core.internal.mailbox.Flags;
+import dev.fakemail.core.internal.mailbox.FolderMessage;
+import dev.fakemail.core.internal.mailbox.MailContent;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * SEARCH and UID SEARCH (RFC 3501 §6.4.4): the keys are parsed into a predicate and tested against
+ * each message of the selected folder. Strings match case-insensitively as substrings of decoded
+ * header values or decoded text parts.
+ */
+final class SearchCommand implements ImapCommand {
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ROOT);
+
+  /** A search key: decides for one message with its sequence number. */
+  interface Key {
+    boolean matches(FolderMessage m, int seq, SelectedFolder sel);
+  }
+
+  @Override public Set<String> names() { return Set.of("SEARCH"); }
+
+  @Override public Set<ImapState> validIn() { return SELECTED; }
+
+  @Override public boolean uidVariant() { return true; }
+
+  @Override
+  public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {
+    ImapArgs a = r.args();
+    if (a.peekAtom().equalsIgnoreCase("CHARSET")) {
+      a.atom();
+      a.sp();
+      String charset = a.astring();
+      if (!charset.equalsIgnoreCase("UTF-8") && !charset.equalsIgnoreCase("US-ASCII")) {
+        return new ImapResult(ImapResult.Status.NO, "BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset " + charset);
+      }
+      a.sp();
+    }
+    List<Key> keys = new ArrayList<>();
+    while (!a.atEnd()) {
+      keys.add(parseKey(a));
+      a.tryChar(' ');
+    }
+    if (keys.isEmpty()) {
+      throw ImapException.bad("Syntax: SEARCH key ...");
+    }
+    SelectedFolder sel = s.selected();
+    StringBuilder sb = new StringBuilder("SEARCH");
+    for (int seq = 1; seq <= sel.size(); seq++) {
+      FolderMessage m = sel.at(seq);
+      boolean all = true;
+      for (Key k : keys) {
+        if (!k.matches(m, seq, sel)) {
+          all = false;
+          break;
+        }
+      }
+      if (all) {
+        sb.append(' ').append(r.uid() ? m.uid() : seq);
+      }
+    }
+    s.untagged(sb.toString());
+    return ImapResult.ok(r.fullName() + " completed");
+  }
+
+  static Key parseKey(ImapArgs a) throws ImapException {
+    if (a.tryChar('(')) {
+      List<Key> all = new ArrayList<>();
+      while (!a.tryChar(')')) {
+        if (a.atEnd()) {
+          throw ImapException.bad("Unterminated search list");
+        }
+        all.add(parseKey(a));
+        a.tryChar(' ');
+      }
+      return (m, seq, sel) -> all.stream().allMatch(k -> k.matches(m, seq, sel));
+    }
+    String word = a.word();
+    String key = word.toUpperCase(Locale.ROOT);
+    switch (key) {
+      case "ALL": return (m, seq, sel) -> true;
+      case "ANSWERED": return flag(Flags.ANSWERED, true);
+      case "UNANSWERED": return flag(Flags.ANSWERED, false);
+      case "DELETED": return flag(Flags.DELETED, true);
+      case "UNDELETED": return flag(Flags.DELETED, false);
+      case "DRAFT": return flag(Flags.DRAFT, true);
+      case "UNDRAFT": return flag(Flags.DRAFT, false);
+      case "FLAGGED": return flag(Flags.FLAGGED, true);
+      case "UNFLAGGED": return flag(Flags.FLAGGED, false);
+      case "SEEN": return flag(Flags.SEEN, true);
+      case "UNSEEN": return flag(Flags.SEEN, false);
+      case "RECENT": return (m, seq, sel) -> sel.flags(m).contains(Flags.RECENT);
+      case "OLD": return (m, seq, sel) -> !sel.flags(m).contains(Flags.RECENT);
+      case "NEW": return (m, seq, sel) -> sel.flags(m).contains(Flags.RECENT) && !m.hasFlag(Flags.SEEN);
+      case "KEYWORD": {
+        String k = arg(a);
+        return (m, seq, sel) -> m.flags().contains(k);
+      }
+      case "UNKEYWORD": {
+        String k = arg(a);
+        return (m, seq, sel) -> !m.flags().contains(k);
+      }
+      case "FROM": case "TO": case "CC": case "BCC": case "SUBJECT": {
+        String v = arg(a);
+        String header = key.charAt(0) + key.substring(1).toLowerCase(Locale.ROOT);
+        return content(c -> headerContains(c.mime(), header, v));
+      }
+      case "HEADER": {
+        a.sp();
+        String name = a.stringOrAtom();
+        String v = arg(a);
+        return content(c -> headerContains(c.mime(), name, v));
+      }
+      case "BODY": {
+        String v = arg(a);
+        return content(c -> bodyContains(c, v));
+      }
+      case "TEXT": {
+        String v = arg(a);
+        return content(c -> bodyContains(c, v) || headersContain(c, v));
+      }
+      case "LARGER": {
+        long n = number(a);
+        return (m, seq, sel) -> m.content().size() > n;
+      }
+      case "SMALLER": {
+        long n = number(a);
+        return (m, seq, sel) -> m.content().size() < n;
+      }
+      case "SINCE": case "BEFORE": case "ON": {
+        LocalDate d = date(a);
+        return (m, seq, sel) -> compare(m.content().internalDate().atZone(ZoneOffset.UTC).toLocalDate(), d, key);
+      }
+      case "SENTSINCE": case "SENTBEFORE": case "SENTON": {
+        LocalDate d = date(a);
+        String op = key.substring(4);
+        return content(c -> {
+          try {
+            java.util.Date sent = c.mime().getSentDate();
+            return sent != null && compare(sent.toInstant().atZone(ZoneOffset.UTC).toLocalDate(), d, op);
+          } catch (MessagingException e) {
+            return false;
+          }
+        });
+      }
+      case "UID": {
+        a.sp();
+        SequenceSet set = SequenceSet.parse(a.word());
+        return (m, seq, sel) -> set.contains(m.uid(), sel.maxUid());
+      }
+      case "NOT": {
+        a.sp();
+        Key k = parseKey(a);
+        return (m, seq, sel) -> !k.matches(m, seq, sel);
+      }
+      case "OR": {
+        a.sp();
+        Key k1 = parseKey(a);
+        a.sp();
+        Key k2 = parseKey(a);
+        return (m, seq, sel) -> k1.matches(m, seq, sel) || k2.matches(m, seq, sel);
+      }
+      default: {
+        if (!key.isEmpty() && (Character.isDigit(key.charAt(0)) || key.charAt(0) == '*')) {
+          SequenceSet set = SequenceSet.parse(word);
+          return (m, seq, sel) -> set.contains(seq, sel.size());
+        }
+        throw ImapException.bad("Unknown search key " + word);
+      }
+    }
+  }
+
+  private static boolean compare(LocalDate actual, LocalDate d, String op) {
+    return switch (op) {
+      case "SINCE" -> !actual.isBefore(d);
+      case "BEFORE" -> actual.isBefore(d);
+      default -> actual.equals(d);
+    };
+  }
+
+  private static Key flag(String flag, boolean set) {
+    return (m, seq, sel) -> m.hasFlag(flag) == set;
+  }
+
+  private static Key content(Predicate<MailContent> p) {
+    return (m, seq, sel) -> p.test(m.content());
+  }
+
+  private static String arg(ImapArgs a) throws ImapException {
+    a.sp();
+    return a.stringOrAtom();
+  }
+
+  private static long number(ImapArgs a) throws ImapException {
+    a.sp();
+    return a.number();
+  }
+
+  private static LocalDate date(ImapArgs a) throws ImapException {
+    a.sp();
+    String text = a.stringOrAtom();
+    try {
+      return LocalDate.parse(text, DATE);
+    } catch (DateTimeParseException e) {
+      throw ImapException.bad("Bad date " + text + "; expected d-Mon-yyyy");
+    }
+  }
+
+  private static boolean containsIgnoreCase(String haystack, String needle) {
+    return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
+  }
+
+  private static boolean headerContains(MimeMessage m, String name, String value) {
+    try {
+      String[] values = m.getHeader(name);
+      if (values == null) {
+        return false;
+      }
+      for (String v : values) {
+        String decoded;
+        try {
+          decoded = MimeUtility.decodeText(MimeUtility.unfold(v));
+        } catch (UnsupportedEncodingException e) {
+          decoded = v;
+        }
+        if (value.isEmpty() || containsIgnoreCase(decoded, value)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (MessagingException e) {
+      return false;
+    }
+  }
+
+  private static boolean headersContain(MailContent c, String value) {
+    String header = new String(c.bytes(0, c.headerLength()), StandardCharsets.UTF_8);
+    try {
+      header = MimeUtility.decodeText(MimeUtility.unfold(header));
+    } catch (UnsupportedEncodingException e) {
+      // search the raw text
+    }
+    return containsIgnoreCase(header, value);
+  }
+
+  private static boolean bodyContains(MailContent c, String value) {
+    try {
+      if (textContains(c.mime(), value, 0)) {
+        return true;
+      }
+    } catch (MessagingException | IOException e) {
+      // fall back to the raw octets
+    }
+    return containsIgnoreCase(new String(c.bytes(c.headerLength(), c.size()), StandardCharsets.UTF_8), value);
+  }
+
+  private static boolean textContains(Part p, String value, int depth) throws MessagingException, IOException {
+    if (depth > 20) {
+      return false;
+    }
+    if (p.isMimeType("text/*")) {
+      Object content = p.getContent();
+      return content instanceof String s && containsIgnoreCase(s, value);
+    }
+    if (p.isMimeType("multipart/*") && p.getContent() instanceof Multipart mp) {
+      for (int i = 0; i < mp.getCount(); i++) {
+        BodyPart bp = mp.getBodyPart(i);
+        if (textContains(bp, value, depth + 1)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

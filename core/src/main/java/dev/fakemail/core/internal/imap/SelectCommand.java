@@ -1,0 +1,45 @@
+package dev.fakemail.core.internal.imap;
+
+import dev.fakemail.core.internal.mailbox.Folder;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+
+/** SELECT and EXAMINE (RFC 3501 §6.3.1, §6.3.2). A failed SELECT leaves no folder selected. */
+final class SelectCommand implements ImapCommand {
+  @Override public Set<String> names() { return Set.of("SELECT", "EXAMINE"); }
+
+  @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
+
+  @Override
+  public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {
+    ImapArgs a = r.args();
+    String name = a.mailbox();
+    if (a.tryChar(' ')) { // select parameters (RFC 4466): none supported, but a list is read
+      a.expect('(');
+      a.readUntil(')');
+      a.expect(')');
+    }
+    a.end();
+    s.unselect();
+    Optional<Folder> folder = s.mailbox().folder(name);
+    if (folder.isEmpty()) {
+      return ImapResult.NO_SUCH_MAILBOX;
+    }
+    boolean readOnly = r.name().equals("EXAMINE");
+    SelectedFolder sel = new SelectedFolder(folder.get(), readOnly, s);
+    s.select(sel);
+    s.untagged("FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)");
+    s.untagged("OK [PERMANENTFLAGS " + (readOnly ? "()" : "(\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)")
+        + "] Flags permitted");
+    s.untagged(sel.size() + " EXISTS");
+    s.untagged(sel.recentCount() + " RECENT");
+    int unseen = sel.firstUnseen();
+    if (unseen > 0) {
+      s.untagged("OK [UNSEEN " + unseen + "] First unseen");
+    }
+    s.untagged("OK [UIDVALIDITY " + folder.get().uidValidity() + "] UIDs valid");
+    s.untagged("OK [UIDNEXT " + folder.get().uidNext() + "] Predicted next UID");
+    return ImapResult.ok(readOnly ? "READ-ONLY" : "READ-WRITE", r.name() + " completed");
+  }
+}

@@ -1,0 +1,229 @@
+package dev.fakemail.core.internal.mailbox;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One folder of a mailbox: messages in UID order, UIDVALIDITY and UIDNEXT, flags, and the listeners
+ * (selected IMAP sessions) told of each change. Lookup by UID is a binary search; every change is
+ * made under the folder's monitor and announced to the listeners before it is released.
+ */
+public final class Folder {
+  private static final AtomicLong VALIDITY = new AtomicLong(System.currentTimeMillis() / 1000 & 0x3fffffffL);
+
+  private volatile String name;
+  private final String specialUse;
+  private final long uidValidity = VALIDITY.incrementAndGet() & 0xffffffffL;
+  private long uidNext = 1;
+  private final ArrayList<FolderMessage> messages = new ArrayList<>();
+  private final Map<String, List<FolderMessage>> byStoreId = new HashMap<>();
+  private final List<FolderListener> listeners = new CopyOnWriteArrayList<>();
+  private final java.util.Set<FolderMessage> recent = new java.util.HashSet<>();
+  private int unseen;
+
+  Folder(String name, String specialUse) {
+    this.name = name;
+    this.specialUse = specialUse;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  void rename(String newName) {
+    this.name = newName;
+  }
+
+  /** The SPECIAL-USE attribute (RFC 6154), such as {@code \Sent}, or null. */
+  public String specialUse() {
+    return specialUse;
+  }
+
+  public long uidValidity() {
+    return uidValidity;
+  }
+
+  public synchronized long uidNext() {
+    return uidNext;
+  }
+
+  public synchronized int size() {
+    return messages.size();
+  }
+
+  /** The messages now, in UID order (a copy). */
+  public synchronized List<FolderMessage> messages() {
+    return new ArrayList<>(messages);
+  }
+
+  /** The message with this UID, or null. */
+  public synchronized FolderMessage byUid(long uid) {
+    int i = indexOf(uid);
+    return i < 0 ? null : messages.get(i);
+  }
+
+  private int indexOf(long uid) {
+    int lo = 0;
+    int hi = messages.size() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      long u = messages.get(mid).uid();
+      if (u < uid) {
+        lo = mid + 1;
+      } else if (u > uid) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
+  /** Messages without \Seen (kept as a count, not counted per call). */
+  public synchronized int unseen() {
+    return unseen;
+  }
+
+  /** Messages that arrived while no read-write session had the folder selected and that none has seen since. */
+  public synchronized int recent() {
+    return recent.size();
+  }
+
+  /** Adds a message with these flags and tells the listeners; returns it (with its new UID). */
+  public synchronized FolderMessage add(MailContent content, Set<String> flags) {
+    FolderMessage m = new FolderMessage(uidNext++, content, flags);
+    messages.add(m);
+    if (!m.hasFlag(Flags.SEEN)) {
+      unseen++;
+    }
+    if (content.storeId() != null) {
+      byStoreId.computeIfAbsent(content.storeId(), k -> new ArrayList<>(1)).add(m);
+    }
+    FolderListener taker = null;
+    for (FolderListener l : listeners) {
+      if (l.takesRecent()) {
+        taker = l;
+        break;
+      }
+    }
+    if (taker == null) {
+      recent.add(m);
+    }
+    for (FolderListener l : listeners) {
+      l.added(m, l == taker);
+    }
+    return m;
+  }
+
+  /**
+   * Selects the folder for a listener: it starts getting events, and (when it takes \Recent) claims
+   * the messages that are recent now. Returns the messages now and the ones recent now.
+   */
+  public synchronized Selection select(FolderListener listener) {
+    listeners.add(listener);
+    Set<FolderMessage> claimed = Set.copyOf(recent);
+    if (listener.takesRecent()) {
+      recent.clear();
+    }
+    return new Selection(new ArrayList<>(messages), claimed);
+  }
+
+  /** What a session sees when it selects a folder. */
+  public record Selection(List<FolderMessage> messages, Set<FolderMessage> recent) {}
+
+  public void unselect(FolderListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** Changes a message's flags and tells the listeners. Returns the flags after the change. */
+  public synchronized Set<String> store(FolderMessage m, Flags.Mode mode, Set<String> change, Object origin) {
+    if (m.expunged()) {
+      return m.flags();
+    }
+    Set<String> before = m.flags();
+    Set<String> after = Flags.apply(before, mode, change);
+    if (!after.equals(before)) {
+      boolean wasSeen = m.hasFlag(Flags.SEEN);
+      m.flags(after);
+      unseen += (wasSeen ? 1 : 0) - (m.hasFlag(Flags.SEEN) ? 1 : 0);
+      for (FolderListener l : listeners) {
+        l.flagsChanged(m, origin);
+      }
+    }
+    return m.flags();
+  }
+
+  /** Removes the messages marked \Deleted (among {@code only}, when given). Returns them, in UID order. */
+  public synchronized List<FolderMessage> expunge(Collection<FolderMessage> only) {
+    Set<FolderMessage> limit = only == null ? null : Set.copyOf(only);
+    List<FolderMessage> gone = new ArrayList<>();
+    for (FolderMessage m : messages) {
+      if (m.hasFlag(Flags.DELETED) && (limit == null || limit.contains(m))) {
+        gone.add(m);
+      }
+    }
+    removeAll(gone);
+    return gone;
+  }
+
+  /** Removes exactly these messages, whatever their flags (POP3 DELE at QUIT, MOVE). */
+  public synchronized void remove(Collection<FolderMessage> which) {
+    removeAll(new ArrayList<>(which));
+  }
+
+  synchronized void removeStored(String storeId) {
+    List<FolderMessage> list = byStoreId.get(storeId);
+    if (list != null) {
+      removeAll(new ArrayList<>(list));
+    }
+  }
+
+  synchronized void clear() {
+    removeAll(new ArrayList<>(messages));
+  }
+
+  private void removeAll(List<FolderMessage> which) {
+    List<FolderMessage> gone = new ArrayList<>(which.size());
+    for (FolderMessage m : which) {
+      if (!m.expunged() && indexOf(m.uid()) >= 0) { // only what is still here
+        gone.add(m);
+      }
+    }
+    if (gone.isEmpty()) {
+      return;
+    }
+    Set<FolderMessage> set = new java.util.HashSet<>(gone);
+    messages.removeIf(set::contains);
+    for (FolderMessage m : gone) {
+      m.markExpunged();
+      if (!m.hasFlag(Flags.SEEN)) {
+        unseen--;
+      }
+      recent.remove(m);
+      String id = m.content().storeId();
+      if (id != null) {
+        List<FolderMessage> l = byStoreId.get(id);
+        if (l != null) {
+          l.remove(m);
+          if (l.isEmpty()) {
+            byStoreId.remove(id);
+          }
+        }
+      }
+      for (FolderListener l : listeners) {
+        l.expunged(m);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Folder[" + name + "]";
+  }
+}

@@ -1,0 +1,23 @@
+package dev.fakemail.core.internal.pop3;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** CAPA (RFC 2449 §5). STLS is offered only before TLS and before login. */
+final class CapaCommand implements Pop3Command {
+  @Override public String verb() { return "CAPA"; }
+
+  @Override public Set<Pop3State> validIn() { return Set.of(Pop3State.AUTHORIZATION, Pop3State.TRANSACTION); }
+
+  @Override
+  public Pop3Reply execute(Pop3Session s, String args) {
+    List<String> caps = new ArrayList<>(List.of("TOP", "UIDL", "USER", "RESP-CODES", "AUTH-RESP-CODE",
+        "PIPELINING", "EXPIRE NEVER", "SASL PLAIN"));
+    if (s.state() == Pop3State.AUTHORIZATION && !s.exchange().isTls() && s.exchange().tlsAvailable()) {
+      caps.add("STLS");
+    }
+    caps.add("IMPLEMENTATION fakemail");
+    return Pop3Reply.ok("Capability list follows", caps);
+  }
+}

@@ -1,0 +1,205 @@
+package dev.fakemail.core.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fakemail.core.FakeMailServer;
+import dev.fakemail.core.MessageFilter;
+import dev.fakemail.core.support.ExternalProgram;
+import dev.fakemail.core.support.ExternalProgram.Result;
+import dev.fakemail.core.support.Mailer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real command-line mail clients against an in-process server: curl (pop3, pop3s, imap), python's
+ * poplib and imaplib (with STLS/STARTTLS), mbsync (a full sync to a Maildir) and fetchmail.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class CommandLineClientsIT {
+  private static final String BOB = "bob@example.test";
+  private FakeMailServer server;
+  @TempDir
+  Path dir;
+  private Path cert;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = FakeMailServer.start();
+    for (int i = 1; i <= 3; i++) {
+      Mailer.send(server, BOB, "Message " + i, "Body number " + i);
+    }
+    server.awaitMessages(MessageFilter.to(BOB), 3);
+    cert = dir.resolve("fakemail.pem");
+    Files.writeString(cert, server.tls().certificatePem());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private Result run(List<String> command) throws Exception {
+    return ExternalProgram.run(command, dir, Map.of("HOME", dir.toString()), 60);
+  }
+
+  @Test
+  void curlListsAndRetrievesOverPop3AndPop3s() throws Exception {
+    ExternalProgram.require("curl");
+    Result list = run(List.of("curl", "-sS", "-u", BOB + ":x", "pop3://127.0.0.1:" + server.pop3Port() + "/"));
+    assertThat(list.exitCode()).as(list.output()).isZero();
+    assertThat(list.output().lines()).hasSize(3);
+    Result retr = run(List.of("curl", "-sS", "-u", BOB + ":x", "pop3://127.0.0.1:" + server.pop3Port() + "/2"));
+    assertThat(retr.output()).contains("Subject: Message 2", "Body number 2");
+    Result tls = run(List.of("curl", "-sS", "--cacert", cert.toString(), "-u", BOB + ":x",
+        "pop3s://localhost:" + server.pop3sPort() + "/3"));
+    assertThat(tls.exitCode()).as(tls.output()).isZero();
+    assertThat(tls.output()).contains("Subject: Message 3");
+  }
+
+  @Test
+  void curlSearchesAndFetchesOverImapWithStartTls() throws Exception {
+    ExternalProgram.require("curl");
+    String base = "imap://localhost:" + server.imapPort() + "/INBOX";
+    Result search = run(List.of("curl", "-sS", "--ssl-reqd", "--cacert", cert.toString(), "-u", BOB + ":x",
+        base + "?SUBJECT%20%22Message%202%22"));
+    assertThat(search.exitCode()).as(search.output()).isZero();
+    assertThat(search.output()).contains("* SEARCH 2");
+    Result fetch = run(List.of("curl", "-sS", "--ssl-reqd", "--cacert", cert.toString(), "-u", BOB + ":x",
+        base + "/;UID=1"));
+    assertThat(fetch.output()).contains("Subject: Message 1", "Body number 1");
+  }
+
+  @Test
+  void pythonPoplibRetrievesEveryMessageAfterStls() throws Exception {
+    ExternalProgram.require("python3");
+    String script = String.join("\n",
+        "import poplib, ssl, sys",
+        "ctx = ssl.create_default_context(cafile=sys.argv[3])",
+        "p = poplib.POP3('localhost', int(sys.argv[1]))",
+        "p.stls(context=ctx)",
+        "p.user(sys.argv[2]); p.pass_('x')",
+        "count, size = p.stat()",
+        "print('count', count)",
+        "for i in range(1, count + 1):",
+        "    resp, lines, octets = p.retr(i)",
+        "    print(b'\\n'.join(lines).decode())",
+        "print('uidl', len(p.uidl()[1]))",
+        "p.quit()");
+    Result r = run(List.of("python3", "-c", script, String.valueOf(server.pop3Port()), BOB, cert.toString()));
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.output()).contains("count 3", "Subject: Message 1", "Subject: Message 3", "uidl 3");
+  }
+
+  @Test
+  void pythonImaplibSearchesFetchesAndStores() throws Exception {
+    ExternalProgram.require("python3");
+    String script = String.join("\n",
+        "import imaplib, ssl, sys",
+        "ctx = ssl.create_default_context(cafile=sys.argv[3])",
+        "m = imaplib.IMAP4('localhost', int(sys.argv[1]))",
+        "m.starttls(ssl_context=ctx)",
+        "m.login(sys.argv[2], 'x')",
+        "typ, data = m.select('INBOX')",
+        "print('exists', data[0].decode())",
+        "typ, data = m.search(None, 'BODY', '\"number 2\"')",
+        "print('found', data[0].decode())",
+        "typ, data = m.fetch(b'2', '(RFC822)')",
+        "print(data[0][1].decode())",
+        "m.store(b'2', '+FLAGS', '\\\\Flagged')",
+        "typ, data = m.search(None, 'FLAGGED')",
+        "print('flagged', data[0].decode())",
+        "typ, data = m.list()",
+        "print('folders', len(data))",
+        "m.logout()");
+    Result r = run(List.of("python3", "-c", script, String.valueOf(server.imapPort()), BOB, cert.toString()));
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.output()).contains("exists 3", "found 2", "Subject: Message 2", "flagged 2", "folders 5");
+  }
+
+  @Test
+  void mbsyncSyncsTheWholeMailboxToAMaildir() throws Exception {
+    ExternalProgram.require("mbsync");
+    Path maildir = dir.resolve("mail");
+    Files.createDirectories(maildir);
+    Path config = dir.resolve("mbsyncrc");
+    Files.writeString(config, String.join("\n",
+        "IMAPAccount fake",
+        "Host 127.0.0.1",
+        "Port " + server.imapsPort(),
+        "User " + BOB,
+        "Pass x",
+        "SSLType IMAPS",
+        "CertificateFile " + cert,
+        "",
+        "IMAPStore fake-remote",
+        "Account fake",
+        "",
+        "MaildirStore local",
+        "Path " + maildir + "/",
+        "Inbox " + maildir + "/INBOX",
+        "SubFolders Verbatim",
+        "",
+        "Channel everything",
+        "Far :fake-remote:",
+        "Near :local:",
+        "Patterns *",
+        "Create Near",
+        "SyncState *",
+        ""));
+    Result r = run(List.of("mbsync", "-c", config.toString(), "-a"));
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(count(maildir.resolve("INBOX"))).isEqualTo(3);
+    assertThat(Files.isDirectory(maildir.resolve("Sent"))).isTrue();
+    Mailer.send(server, BOB, "Message 4", "late");
+    server.awaitMessages(MessageFilter.to(BOB), 4);
+    Result again = run(List.of("mbsync", "-c", config.toString(), "-a"));
+    assertThat(again.exitCode()).as(again.output()).isZero();
+    assertThat(count(maildir.resolve("INBOX"))).isEqualTo(4);
+  }
+
+  private static long count(Path maildirFolder) throws Exception {
+    long n = 0;
+    for (String sub : List.of("cur", "new")) {
+      Path p = maildirFolder.resolve(sub);
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> files = Files.list(p)) {
+          n += files.count();
+        }
+      }
+    }
+    return n;
+  }
+
+  @Test
+  void fetchmailDownloadsEveryMessage() throws Exception {
+    ExternalProgram.require("fetchmail");
+    Path out = dir.resolve("delivered");
+    Files.createDirectories(out);
+    Path rc = dir.resolve("fetchmailrc");
+    Files.writeString(rc, String.join("\n",
+        "set no syslog",
+        "poll 127.0.0.1 with proto POP3 port " + server.pop3Port(),
+        "  user \"" + BOB + "\" there with password \"x\" is \"" + System.getProperty("user.name") + "\" here",
+        "  sslproto ''",
+        "  fetchall",
+        "  mda \"/bin/sh -c 'cat > " + out + "/msg-$$.eml'\"",
+        ""));
+    Files.setPosixFilePermissions(rc, PosixFilePermissions.fromString("rw-------"));
+    Result r = run(List.of("fetchmail", "-f", rc.toString(), "--idfile", dir.resolve("fetchids").toString(), "-v"));
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files.count()).as(r.output()).isEqualTo(3);
+    }
+    assertThat(server.internals().mailboxes().mailbox(BOB).inbox().size()).as("fetched messages are deleted").isZero();
+  }
+}

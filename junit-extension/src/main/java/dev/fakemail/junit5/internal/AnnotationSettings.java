@@ -1,0 +1,147 @@
+package dev.fakemail.junit5.internal;
+
+import dev.fakemail.core.DnsRecord;
+import dev.fakemail.core.FakeMailConfig;
+import dev.fakemail.core.Fault;
+import dev.fakemail.core.FakeMailServer;
+import dev.fakemail.core.Listener;
+import dev.fakemail.core.internal.auth.Accounts;
+import dev.fakemail.junit5.FakeMail;
+import dev.fakemail.junit5.FakeMailFault;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/** Turns a {@link FakeMail} annotation (and the {@link FakeMailFault}s beside it) into {@link ServerSettings}. */
+public final class AnnotationSettings {
+  private AnnotationSettings() {}
+
+  /**
+   * @param mail the annotation, or null for every default
+   * @throws ExtensionConfigurationException naming the annotated element when a setting is wrong
+   *     or not available in this version
+   */
+  public static ServerSettings from(FakeMail mail, List<FakeMailFault> faults, AnnotatedElement element) {
+    String origin = (mail == null ? "FakeMailExtension on " : "@FakeMail on ") + describe(element);
+    UnavailableFeatures.check(mail, origin);
+    List<Fault> rules = faults(faults, origin);
+    if (mail == null) {
+      return new ServerSettings(List.of(), rules, origin);
+    }
+    List<Consumer<FakeMailServer.Builder>> steps = new ArrayList<>();
+    if (mail.listeners().length > 0) {
+      Listener[] listeners = mail.listeners().clone();
+      steps.add(b -> b.listeners(listeners));
+    }
+    for (String spec : mail.ports()) {
+      Listener listener;
+      int port;
+      int eq = spec.indexOf('=');
+      try {
+        listener = Listener.fromId(eq < 0 ? "" : spec.substring(0, eq));
+        port = Integer.parseInt(spec.substring(eq + 1).trim());
+      } catch (IllegalArgumentException e) {
+        throw new ExtensionConfigurationException(origin + ": ports: expected listener=port such as \"smtp=2525\", got '"
+            + spec + "'" + (eq < 0 ? "" : " (" + e.getMessage() + ")"), e);
+      }
+      steps.add(b -> b.port(listener, port));
+    }
+    for (String spec : mail.users()) {
+      Accounts.User u = parseUser(spec, origin);
+      steps.add(b -> b.user(u.address(), u.password(), u.login()));
+    }
+    if (mail.authRequired()) {
+      steps.add(b -> b.authRequired(true));
+    }
+    if (mail.maxMessageSize() != FakeMailConfig.DEFAULT_MAX_MESSAGE_SIZE) {
+      long size = mail.maxMessageSize();
+      steps.add(b -> b.maxMessageSize(size));
+    }
+    if (mail.localDomains().length > 0) {
+      String[] domains = mail.localDomains().clone();
+      steps.add(b -> b.localDomain(domains));
+    }
+    for (String record : mail.dnsRecords()) {
+      DnsRecord parsed;
+      try {
+        parsed = DnsRecord.parse(record);
+      } catch (IllegalArgumentException e) {
+        throw new ExtensionConfigurationException(origin + ": dnsRecords: " + e.getMessage(), e);
+      }
+      steps.add(b -> b.dnsRecord(parsed));
+    }
+    ServerSettings settings = new ServerSettings(steps, rules, origin);
+    try {
+      settings.builder(); // fail at once on a bad value, naming the annotation
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ExtensionConfigurationException(origin + ": " + e.getMessage(), e);
+    }
+    return settings;
+  }
+
+  /**
+   * The fault rules of {@link FakeMailFault} annotations, checked.
+   *
+   * @throws ExtensionConfigurationException naming the origin when a rule is wrong
+   */
+  public static List<Fault> faults(List<FakeMailFault> annotations, String origin) {
+    List<Fault> rules = new ArrayList<>();
+    for (FakeMailFault a : annotations) {
+      try {
+        rules.add(fault(a));
+      } catch (IllegalArgumentException e) {
+        throw new ExtensionConfigurationException(origin + ": @FakeMailFault(stage = " + a.stage() + "): " + e.getMessage(), e);
+      }
+    }
+    return rules;
+  }
+
+  private static Fault fault(FakeMailFault a) {
+    Fault f = Fault.at(a.stage());
+    f = switch (a.action()) {
+      case REPLY -> f.reply(a.reply());
+      case DELAY -> f.delay(Duration.ofMillis(a.delayMs()));
+      case DISCONNECT -> f.disconnect();
+      case TLS_FAIL -> f.tlsFail();
+    };
+    if (!a.from().isBlank()) {
+      f = f.from(a.from());
+    }
+    if (!a.to().isBlank()) {
+      f = f.to(a.to());
+    }
+    if (!a.user().isBlank()) {
+      f = f.user(a.user());
+    }
+    if (!a.listener().isBlank()) {
+      f = f.listener(Listener.fromId(a.listener()));
+    }
+    f = f.times(a.times()).after(a.after());
+    if (a.probability() != 1.0 || a.seed() != 0) {
+      f = f.probability(a.probability(), a.seed());
+    }
+    return f.validate();
+  }
+
+  private static Accounts.User parseUser(String spec, String origin) {
+    try {
+      return Accounts.User.parse(spec);
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException(origin + ": users: " + e.getMessage(), e);
+    }
+  }
+
+  static String describe(AnnotatedElement element) {
+    if (element instanceof Class<?> c) {
+      return c.getName();
+    }
+    if (element instanceof Method m) {
+      return m.getDeclaringClass().getName() + "." + m.getName() + "()";
+    }
+    return String.valueOf(element);
+  }
+}

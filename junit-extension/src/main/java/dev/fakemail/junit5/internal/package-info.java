@@ -1,0 +1,2 @@
+/** Machinery of the JUnit extension; not an API, may change without notice. */
+package dev.fakemail.junit5.internal;
