@@ -9,7 +9,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.fakemail.core.ReceivedMessage;
 import dev.fakemail.inspector.client.FakeMailClient;
 import dev.fakemail.inspector.client.FakeMailClientException;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Folder;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.search.SubjectTerm;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -99,6 +104,25 @@ class FakeMailContainerConfigIT {
       b.header("Authorization", "Bearer " + token);
     }
     return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void declaredUserReadsOverImapWithTheirPasswordOnly() throws Exception {
+    Smtp.send(mail.getHost(), mail.getSmtpPort(), "app@host.test", "known@config.test", "For IMAP", "hello");
+    mail.client().awaitMessage(to("known@config.test").and(subject("For IMAP")), Duration.ofSeconds(10));
+    Session session = FakeMailContainerIT.mailSession();
+
+    try (Store imap = session.getStore("imap")) {
+      imap.connect(mail.getHost(), mail.getImapPort(), "known@config.test", "secret");
+      Folder inbox = imap.getFolder("INBOX");
+      inbox.open(Folder.READ_ONLY);
+      assertThat(inbox.search(new SubjectTerm("For IMAP"))).hasSize(1);
+      inbox.close(false);
+    }
+    try (Store imap = session.getStore("imap")) {
+      assertThatThrownBy(() -> imap.connect(mail.getHost(), mail.getImapPort(), "known@config.test", "wrong"))
+          .isInstanceOf(AuthenticationFailedException.class);
+    }
   }
 
   @Test

@@ -10,6 +10,10 @@ import static dev.fakemail.core.MessageFilter.to;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.HealthCheck;
 import dev.fakemail.core.ReceivedMessage;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -62,6 +67,49 @@ class FakeMailContainerIT {
     assertThat(m.envelope().from()).isEqualTo("app@host.test");
     assertThat(m.envelope().to()).containsExactly(bob);
     assertThat(mail.client().raw(m.id())).hasValueSatisfying(raw -> assertThat(new String(raw)).contains("Subject: From the host"));
+  }
+
+  @Test
+  void mailSentFromTheHostIsReadBackOverImap() throws Exception {
+    String dave = mail.namespace().address("dave");
+    send(dave, "Read me over IMAP");
+    mail.client().awaitMessage(to(dave), Duration.ofSeconds(10));
+
+    try (Store imap = mailSession().getStore("imap")) {
+      imap.connect(mail.getHost(), mail.getImapPort(), dave, "any password");   // open mode: any password
+      Folder inbox = imap.getFolder("INBOX");
+      inbox.open(Folder.READ_ONLY);
+      assertThat(inbox.getMessageCount()).isEqualTo(1);
+      Message m = inbox.getMessage(1);
+      assertThat(m.getSubject()).isEqualTo("Read me over IMAP");
+      assertThat(m.getHeader("Return-Path")).containsExactly("<app@host.test>");
+      inbox.close(false);
+    }
+  }
+
+  @Test
+  void mailSentFromTheHostIsReadBackOverPop3() throws Exception {
+    String erin = mail.namespace().address("erin");
+    send(erin, "Read me over POP3");
+    mail.client().awaitMessage(to(erin), Duration.ofSeconds(10));
+
+    try (Store pop3 = mailSession().getStore("pop3")) {
+      pop3.connect(mail.getHost(), mail.getPop3Port(), erin, "any password");
+      Folder inbox = pop3.getFolder("INBOX");
+      inbox.open(Folder.READ_ONLY);
+      assertThat(inbox.getMessageCount()).isEqualTo(1);
+      assertThat(inbox.getMessage(1).getSubject()).isEqualTo("Read me over POP3");
+      inbox.close(false);
+    }
+  }
+
+  static Session mailSession() {
+    Properties p = new Properties();
+    for (String protocol : List.of("imap", "pop3")) {
+      p.put("mail." + protocol + ".connectiontimeout", "10000");
+      p.put("mail." + protocol + ".timeout", "10000");
+    }
+    return Session.getInstance(p);
   }
 
   @Test
@@ -175,7 +223,10 @@ class FakeMailContainerIT {
   @Test
   void listenersBindEveryInterfaceInsideTheContainer() {
     assertThat(mail.getLogs()).containsPattern("smtp\\s+0\\.0\\.0\\.0:2525").containsPattern("submission\\s+0\\.0\\.0\\.0:2587")
-        .containsPattern("smtps\\s+0\\.0\\.0\\.0:2465").contains("ready");
+        .containsPattern("smtps\\s+0\\.0\\.0\\.0:2465")
+        .containsPattern("pop3\\s+0\\.0\\.0\\.0:2110").containsPattern("pop3s\\s+0\\.0\\.0\\.0:2995")
+        .containsPattern("imap\\s+0\\.0\\.0\\.0:2143").containsPattern("imaps\\s+0\\.0\\.0\\.0:2993")
+        .containsPattern("http\\s+0\\.0\\.0\\.0:8025").contains("ready");
   }
 
   @Test
