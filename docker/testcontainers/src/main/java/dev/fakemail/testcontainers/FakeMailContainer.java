@@ -62,8 +62,8 @@ public class FakeMailContainer extends GenericContainer<FakeMailContainer> {
     super(Objects.requireNonNull(image, "image"));
     addExposedPorts(SMTP_PORT, SUBMISSION_PORT, SMTPS_PORT, POP3_PORT, POP3S_PORT, IMAP_PORT, IMAPS_PORT, HTTP_PORT);
     // /health needs no token, so the wait is the same with withApiToken(..). Asked every 100 ms
-    // instead of Testcontainers' default once a second: the server is up in about a second, and a
-    // test suite waits on this once per container.
+    // instead of Testcontainers' default once a second: the program is up 2-3 s after `run`, and
+    // every container a test suite starts waits on this.
     waitingFor(Wait.forHttp("/health").forPort(HTTP_PORT).forStatusCode(200)
         .forResponsePredicate(body -> body.contains("\"UP\""))
         .withRateLimiter(RateLimiterBuilder.newBuilder().withRate(10, TimeUnit.SECONDS).withConstantThroughput().build())
@@ -206,7 +206,8 @@ public class FakeMailContainer extends GenericContainer<FakeMailContainer> {
   /**
    * A fresh namespace of this container: a unique domain whose mail only it sees, so that tests
    * sharing the container neither see each other's mail nor need to purge. With
-   * {@link #withLocalDomain} declared, use {@code Namespace.of(client(), "<local domain>")}.
+   * {@link #withLocalDomain} declared, use {@code Namespace.of(client(), "<local domain>")}; with
+   * {@link #withUser} (strict mode) only declared addresses receive mail, so namespaces do not apply.
    */
   public Namespace namespace() {
     return Namespace.of(client());
