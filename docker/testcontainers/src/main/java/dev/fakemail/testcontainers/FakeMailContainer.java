@@ -1,29 +1,39 @@
 package dev.fakemail.testcontainers;
 
+import dev.fakemail.inspector.client.FakeMailClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.rnorth.ducttape.ratelimits.RateLimiterBuilder;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 /**
  * The fakemail image in Testcontainers: SMTP, submission, SMTPS, POP3, IMAP and the HTTP inspection
- * API, each on a mapped port read back with a getter.
+ * API, each on a mapped port read back with a getter, and {@link #client()}, the same queries and
+ * waits as the in-process server, over HTTP.
  *
  * <pre>{@code
  * @Container
- * static FakeMailContainer mail = new FakeMailContainer(DockerImageName.parse("fakemail:latest"))
- *     .withUser("bob@example.test", "secret");
+ * static FakeMailContainer mail = new FakeMailContainer(DockerImageName.parse("fakemail:latest"));
  *
+ * Namespace ns = mail.namespace();                       // this test's own domain
  * app.smtp(mail.getHost(), mail.getSmtpPort());
+ * app.signUp(ns.address("bob"));
+ * ReceivedMessage m = ns.awaitMessage(MessageFilter.subject("Welcome"));
  * }</pre>
  *
- * <p>Every {@code with*} option becomes the standalone program's environment variable
- * ({@code FAKEMAIL_USER}, {@code FAKEMAIL_AUTH_REQUIRED}, ...) when the container starts; anything
- * else can be set with {@link #withEnv(String, String)} and the variable of the option.
+ * <p>{@code start()} returns once {@code GET /health} answers 200, i.e. once every listener is
+ * bound. Every {@code with*} option becomes the standalone program's environment variable
+ * ({@code FAKEMAIL_USER}, {@code FAKEMAIL_API_TOKEN}, ...) when the container starts; anything else
+ * can be set with {@link #withEnv(String, String)} and the variable of the option.
+ *
+ * <p>Only the HTTP client ({@code java.net.http} and Jackson) comes with this module; the server's
+ * own libraries stay inside the image.
  */
 public class FakeMailContainer extends GenericContainer<FakeMailContainer> {
   /** Container-side ports: the standalone program's defaults. */
@@ -44,14 +54,20 @@ public class FakeMailContainer extends GenericContainer<FakeMailContainer> {
   private boolean authRequired;
   private String hostname;
   private String logLevel;
+  private String apiToken;
+  private FakeMailClient client;
+  private URI clientUri;
 
   public FakeMailContainer(DockerImageName image) {
     super(Objects.requireNonNull(image, "image"));
     addExposedPorts(SMTP_PORT, SUBMISSION_PORT, SMTPS_PORT, POP3_PORT, POP3S_PORT, IMAP_PORT, IMAPS_PORT, HTTP_PORT);
-    // TODO(http-inspector): wait on GET /health once the image serves HTTP:
-    //   Wait.forHttp("/health").forPort(HTTP_PORT).forStatusCode(200).withStartupTimeout(STARTUP_TIMEOUT)
-    // Until then, the program's "ready" line (printed once every listener is bound) is the signal.
-    waitingFor(Wait.forLogMessage("ready\\s*", 1).withStartupTimeout(STARTUP_TIMEOUT));
+    // /health needs no token, so the wait is the same with withApiToken(..). Asked every 100 ms
+    // instead of Testcontainers' default once a second: the program is up 2-3 s after `run`, and
+    // every container a test suite starts waits on this.
+    waitingFor(Wait.forHttp("/health").forPort(HTTP_PORT).forStatusCode(200)
+        .forResponsePredicate(body -> body.contains("\"UP\""))
+        .withRateLimiter(RateLimiterBuilder.newBuilder().withRate(10, TimeUnit.SECONDS).withConstantThroughput().build())
+        .withStartupTimeout(STARTUP_TIMEOUT));
   }
 
   /** Declares a user (turns on strict mode: unknown recipients get 550, wrong passwords 535). */
@@ -94,6 +110,18 @@ public class FakeMailContainer extends GenericContainer<FakeMailContainer> {
     return self();
   }
 
+  /**
+   * Requires {@code Authorization: Bearer <token>} on every {@code /api} route ({@code /health}
+   * stays open); {@link #client()} sends it.
+   */
+  public FakeMailContainer withApiToken(String token) {
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException("token must not be blank");
+    }
+    apiToken = token.trim();
+    return self();
+  }
+
   @Override
   protected void configure() {
     if (!users.isEmpty()) {
@@ -113,6 +141,9 @@ public class FakeMailContainer extends GenericContainer<FakeMailContainer> {
     }
     if (logLevel != null) {
       withEnv("FAKEMAIL_LOG_LEVEL", logLevel);
+    }
+    if (apiToken != null) {
+      withEnv("FAKEMAIL_API_TOKEN", apiToken);
     }
   }
 
@@ -153,10 +184,34 @@ public class FakeMailContainer extends GenericContainer<FakeMailContainer> {
     return URI.create("http://" + getHost() + ":" + getHttpPort());
   }
 
-  // TODO(http-inspector): when FakeMailClient exists, add
-  //   public FakeMailClient client() { return FakeMailClient.connect(getApiUrl()); }
-  //   public Namespace namespace() { return Namespace.of(client()); }
-  // (FakeMailClient implements MailInspector, which is all Namespace needs.)
+  /**
+   * The HTTP client of this container's inspection API (with the token of {@link #withApiToken},
+   * if any): {@code messages}, {@code awaitMessage}, {@code purge}, ... as on the in-process server.
+   * One client per started container; it is thread-safe.
+   *
+   * @throws IllegalStateException before {@code start()}
+   */
+  public synchronized FakeMailClient client() {
+    if (getContainerId() == null) {
+      throw new IllegalStateException("client() needs a started container: call start() first");
+    }
+    URI uri = getApiUrl();
+    if (client == null || !uri.equals(clientUri)) {
+      client = FakeMailClient.connect(uri, apiToken);
+      clientUri = uri;
+    }
+    return client;
+  }
+
+  /**
+   * A fresh namespace of this container: a unique domain whose mail only it sees, so that tests
+   * sharing the container neither see each other's mail nor need to purge. With
+   * {@link #withLocalDomain} declared, use {@code Namespace.of(client(), "<local domain>")}; with
+   * {@link #withUser} (strict mode) only declared addresses receive mail, so namespaces do not apply.
+   */
+  public Namespace namespace() {
+    return Namespace.of(client());
+  }
 
   private static String requireNoComma(String value, String what) {
     if (value == null || value.isBlank()) {

@@ -25,7 +25,8 @@ class FakeMailContainerTest {
         .withLocalDomain("other.test")
         .withDnsRecord("other.test MX 10 mx.other.test")
         .withHostname("mx.example.test")
-        .withLogLevel("debug");
+        .withLogLevel("debug")
+        .withApiToken("s3cret");
     assertThat(c.getEnvMap()).as("nothing set before configure()").isEmpty();
 
     c.configure();
@@ -36,7 +37,8 @@ class FakeMailContainerTest {
         .containsEntry("FAKEMAIL_LOCAL_DOMAIN", "example.test,other.test")
         .containsEntry("FAKEMAIL_DNS_RECORD", "other.test MX 10 mx.other.test")
         .containsEntry("FAKEMAIL_HOSTNAME", "mx.example.test")
-        .containsEntry("FAKEMAIL_LOG_LEVEL", "debug");
+        .containsEntry("FAKEMAIL_LOG_LEVEL", "debug")
+        .containsEntry("FAKEMAIL_API_TOKEN", "s3cret");
   }
 
   @Test
@@ -59,5 +61,15 @@ class FakeMailContainerTest {
         .hasMessageContaining("':'");
     assertThatThrownBy(() -> container().withLocalDomain(" ")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("blank");
+    assertThatThrownBy(() -> container().withApiToken("")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("blank");
+  }
+
+  @Test
+  void clientBeforeStartSaysToStartTheContainer() {
+    assertThatThrownBy(() -> container().client()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("start()");
+    assertThatThrownBy(() -> container().namespace()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("start()");
   }
 }
