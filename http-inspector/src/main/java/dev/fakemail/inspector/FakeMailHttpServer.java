@@ -39,6 +39,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
   private final EventsHandler events;
   private final PendingWaits waits = new PendingWaits();
   private final AutoCloseable storeSubscription;
+  private final AutoCloseable deliverySubscription;
   private final List<Route> routes;
   private final String host;
   private final int port;
@@ -58,10 +59,11 @@ public final class FakeMailHttpServer implements AutoCloseable {
         .build();
     mail.internals().store().addListener(events);
     this.storeSubscription = () -> mail.internals().store().removeListener(events);
+    this.deliverySubscription = mail.onDelivery(events::delivery);
     try {
       undertow.start();
     } catch (RuntimeException e) {
-      mail.internals().store().removeListener(events);
+      unsubscribe();
       throw e;
     }
     InetSocketAddress bound = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
@@ -113,14 +115,20 @@ public final class FakeMailHttpServer implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      storeSubscription.close();
-    } catch (Exception e) {
-      LOG.debug("unsubscribing from the store failed", e);
-    }
+    unsubscribe();
     events.close();
     waits.close();
     undertow.stop();
+  }
+
+  private void unsubscribe() {
+    for (AutoCloseable subscription : List.of(storeSubscription, deliverySubscription)) {
+      try {
+        subscription.close();
+      } catch (Exception e) {
+        LOG.debug("unsubscribing from the mail server failed", e);
+      }
+    }
   }
 
   @Override
