@@ -1,15 +1,26 @@
 package dev.fakemail.inspector.client;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fakemail.core.AwaitFailure;
+import dev.fakemail.core.DeliveryAttempt;
+import dev.fakemail.core.DnsRecord;
 import dev.fakemail.core.MailInspector;
 import dev.fakemail.core.MessageFilter;
 import dev.fakemail.core.ReceivedMessage;
+import dev.fakemail.inspector.internal.json.ClockAdvanceJson;
+import dev.fakemail.inspector.internal.json.ClockJson;
+import dev.fakemail.inspector.internal.json.DeliveryJson;
+import dev.fakemail.inspector.internal.json.DeliveryListJson;
+import dev.fakemail.inspector.internal.json.DnsRecordJson;
 import dev.fakemail.inspector.internal.json.JsonMapper;
 import dev.fakemail.inspector.internal.json.MessageJson;
 import dev.fakemail.inspector.internal.json.MessageListJson;
 import dev.fakemail.inspector.internal.json.MessageSummaryJson;
+import dev.fakemail.inspector.internal.json.RemovedJson;
+import dev.fakemail.inspector.internal.json.UserJson;
+import dev.fakemail.inspector.internal.json.UserRequestJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -46,6 +57,9 @@ public final class FakeMailClient implements MailInspector {
   private final URI base;
   private final String token;
   private final HttpClient http;
+  private static final TypeReference<List<DnsRecordJson>> DNS_RECORDS = new TypeReference<>() {};
+  private static final TypeReference<List<UserJson>> USERS = new TypeReference<>() {};
+
   private final ObjectMapper mapper = JsonMapper.create();
 
   private FakeMailClient(URI base, String token) {
@@ -149,7 +163,10 @@ public final class FakeMailClient implements MailInspector {
     return Optional.of(res.body());
   }
 
-  /** Clears messages and sessions; users back to the server's start-up configuration. */
+  /**
+   * Clears messages, sessions, fault rules and the delivery log; users and DNS records back to the
+   * server's start-up configuration.
+   */
   public void reset() {
     check(send(request("api/v1/reset", REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build()));
   }
@@ -168,7 +185,149 @@ public final class FakeMailClient implements MailInspector {
     }
   }
 
+  // ---- fault rules ----
+
+  /** The server's fault rules, with the same methods as {@code FakeMailServer.faults()}. */
+  public RemoteFaults faults() {
+    return new RemoteFaults(this);
+  }
+
+  // ---- simulated DNS and clock ----
+
+  /** Adds a record in the form {@code name TYPE value} ({@code far.test MX 10 mx.far.test}); returns it as stored. */
+  public DnsRecord addDnsRecord(String record) {
+    Objects.requireNonNull(record, "record");
+    return call("POST", "api/v1/dns/records", new DnsRecordJson(null, null, null, null, record), DnsRecordJson.class)
+        .toDnsRecord();
+  }
+
+  /** Adds a record; returns it as stored. */
+  public DnsRecord addDnsRecord(DnsRecord record) {
+    Objects.requireNonNull(record, "record");
+    return call("POST", "api/v1/dns/records", DnsRecordJson.of(record), DnsRecordJson.class).toDnsRecord();
+  }
+
+  /** Every record of the simulated DNS, grouped by name. */
+  public List<DnsRecord> dnsRecords() {
+    return call("GET", "api/v1/dns/records", null, DNS_RECORDS).stream().map(DnsRecordJson::toDnsRecord).toList();
+  }
+
+  /**
+   * Removes records as {@code SimulatedDns.remove} does: {@code "far.test"} all of that name,
+   * {@code "far.test MX"} its MX records, {@code "far.test MX 10 mx.far.test"} just that one.
+   * Returns how many were removed (0 when none matched).
+   */
+  public int removeDnsRecords(String spec) {
+    String[] p = spec == null ? new String[0] : spec.strip().split("\\s+", 3);
+    if (p.length == 0 || p[0].isEmpty()) {
+      throw new IllegalArgumentException("expected 'name', 'name TYPE' or 'name TYPE value', got '" + spec + "'");
+    }
+    String query;
+    if (p.length == 3) {
+      DnsRecord r = DnsRecord.parse(spec);
+      query = "name=" + encode(r.name()) + "&type=" + encode(r.type()) + "&value=" + encode(r.value());
+    } else {
+      query = "name=" + encode(p[0]) + (p.length == 2 ? "&type=" + encode(p[1]) : "");
+    }
+    HttpResponse<byte[]> res = exchange("DELETE", "api/v1/dns/records?" + query, null);
+    if (res.statusCode() == 404) {
+      return 0;
+    }
+    check(res);
+    return read(res.body(), RemovedJson.class).removed();
+  }
+
+  /** Removes every record (the start-up records come back with {@link #reset()}); returns how many. */
+  public int clearDnsRecords() {
+    return call("DELETE", "api/v1/dns/records", null, RemovedJson.class).removed();
+  }
+
+  /** Moves the server's simulated clock forward (relay retries now due run); returns its new offset. */
+  public Duration advanceClock(Duration amount) {
+    Objects.requireNonNull(amount, "amount");
+    ClockJson clock = call("POST", "api/v1/clock/advance", new ClockAdvanceJson(amount.toString()), ClockJson.class);
+    return Duration.ofMillis(clock.offsetMs());
+  }
+
+  /** Every relay attempt (delivered, deferred, bounced), oldest first. */
+  public List<DeliveryAttempt> deliveries() {
+    return call("GET", "api/v1/deliveries", null, DeliveryListJson.class).deliveries().stream()
+        .map(DeliveryJson::toDeliveryAttempt).toList();
+  }
+
+  // ---- users ----
+
+  /** A declared user as the server shows it: the address and the login name, never the password. */
+  public record User(String address, String login) {}
+
+  /** Declares a user (the server is strict from then on: unknown recipients get 550 5.1.1). */
+  public User addUser(String address, String password) {
+    return addUser(address, password, null);
+  }
+
+  /** Declares a user who logs in with {@code login} instead of the address. */
+  public User addUser(String address, String password, String login) {
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(password, "password");
+    UserJson u = call("POST", "api/v1/users", new UserRequestJson(address, password, login), UserJson.class);
+    return new User(u.address(), u.login());
+  }
+
+  /** The declared users; empty when the server is in open mode. */
+  public List<User> users() {
+    return call("GET", "api/v1/users", null, USERS).stream().map(u -> new User(u.address(), u.login())).toList();
+  }
+
+  /** Removes a declared user; false when there was none with that address. */
+  public boolean removeUser(String address) {
+    Objects.requireNonNull(address, "address");
+    return deleteAt("api/v1/users/" + encode(address));
+  }
+
   // ---- plumbing ----
+
+  /** Sends a request with an optional JSON body and reads the answer as {@code type}; any error status throws. */
+  <T> T call(String method, String path, Object body, Class<T> type) {
+    HttpResponse<byte[]> res = exchange(method, path, body);
+    check(res);
+    return read(res.body(), type);
+  }
+
+  <T> T call(String method, String path, Object body, TypeReference<T> type) {
+    HttpResponse<byte[]> res = exchange(method, path, body);
+    check(res);
+    try {
+      return mapper.readValue(res.body(), type);
+    } catch (IOException e) {
+      throw new FakeMailClientException("unexpected answer from " + base + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** DELETE that answers 2xx (true) or 404 (false); other statuses throw. */
+  boolean deleteAt(String path) {
+    HttpResponse<byte[]> res = exchange("DELETE", path, null);
+    if (res.statusCode() == 404) {
+      return false;
+    }
+    check(res);
+    return true;
+  }
+
+  private HttpResponse<byte[]> exchange(String method, String path, Object body) {
+    HttpRequest.Builder b = request(path, REQUEST_TIMEOUT);
+    if (body == null) {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      byte[] json;
+      try {
+        json = mapper.writeValueAsBytes(body);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot write " + body.getClass().getSimpleName() + " as JSON", e);
+      }
+      b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(json));
+    }
+    return send(b.build());
+  }
 
   private MessageListJson list(String query, Duration timeout) {
     HttpResponse<byte[]> res = send(get("api/v1/messages?" + query, timeout));
@@ -244,7 +403,7 @@ public final class FakeMailClient implements MailInspector {
     }
   }
 
-  private static String encode(String s) {
+  static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
