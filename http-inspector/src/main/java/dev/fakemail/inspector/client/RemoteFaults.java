@@ -21,10 +21,10 @@ import java.util.Objects;
 public final class RemoteFaults {
   private static final TypeReference<List<FaultJson>> LIST = new TypeReference<>() {};
 
-  private final FakeMailClient client;
+  private final ApiConnection api;
 
-  RemoteFaults(FakeMailClient client) {
-    this.client = client;
+  RemoteFaults(ApiConnection api) {
+    this.api = api;
   }
 
   /**
@@ -37,27 +37,27 @@ public final class RemoteFaults {
     FaultJson json = FaultJson.of(rule);
     FaultJson withoutId = new FaultJson(null, json.stage(), json.match(), json.action(), json.reply(), json.delayMs(),
         json.times(), json.after(), json.probability(), json.seed(), json.windowMs(), json.greylistMs());
-    return client.call("POST", "api/v1/faults", withoutId, FaultJson.class).toFault();
+    return api.call("POST", "api/v1/faults", withoutId, FaultJson.class).toFault();
   }
 
   /** The rules in the order they are checked. */
   public List<Fault> list() {
-    return client.call("GET", "api/v1/faults", null, LIST).stream().map(FaultJson::toFault).toList();
+    return api.call("GET", "api/v1/faults", null, LIST).stream().map(FaultJson::toFault).toList();
   }
 
   /** Removes one rule; false when there was none with that id. */
   public boolean remove(String id) {
     Objects.requireNonNull(id, "id");
-    return client.deleteAt("api/v1/faults/" + FakeMailClient.encode(id));
+    return api.deleteIfPresent("api/v1/faults/" + ApiConnection.encode(id));
   }
 
   /** Removes every rule. */
   public void clear() {
-    client.deleteAt("api/v1/faults");
+    api.call("DELETE", "api/v1/faults");
   }
 
   @Override
   public String toString() {
-    return "RemoteFaults[" + client.baseUri() + "]";
+    return "RemoteFaults[" + api.base() + "]";
   }
 }
