@@ -153,6 +153,9 @@ class DnsApiIT {
     error(api.delete("api/v1/dns/records?name=far.test&value=x"), 400);
     error(api.delete("api/v1/dns/records?name=far.test&type=SRV"), 400);
     error(api.delete("api/v1/dns/records?name=start.test&type=A&value=not-an-address"), 400);
+    assertThat(error(api.delete("api/v1/dns/records?name="), 400)).contains("must not be empty");
+    assertThat(error(api.delete("api/v1/dns/records?nmae=start.test"), 400)).contains("unknown parameter nmae");
+    assertThat(mail.dns().records()).hasSize(1);
   }
 
   @ParameterizedTest

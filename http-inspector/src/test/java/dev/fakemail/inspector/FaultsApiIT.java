@@ -3,6 +3,7 @@ package dev.fakemail.inspector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakemail.core.Fault;
 import dev.fakemail.core.FakeMailServer;
 import jakarta.mail.MessagingException;
@@ -227,6 +228,19 @@ class FaultsApiIT {
     assertThat(api.get("api/v1/faults/42").statusCode()).isEqualTo(405);
     assertThat(api.send(api.request("api/v1/faults").PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build())
         .statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void listedRuleCanBePostedBackAsItIs() {
+    JsonNode first = created(api.postJson("api/v1/faults", "{\"preset\":\"rateLimit\",\"messages\":5}"));
+    assertThat(api.delete("api/v1/faults").statusCode()).isEqualTo(204);
+
+    JsonNode again = created(api.postJson("api/v1/faults", first.toString()));
+
+    assertThat(again.get("id").asText()).isNotEqualTo(first.get("id").asText());
+    JsonNode againWithoutId = ((ObjectNode) again.deepCopy()).without("id");
+    JsonNode firstWithoutId = ((ObjectNode) first.deepCopy()).without("id");
+    assertThat(againWithoutId).isEqualTo(firstWithoutId);
   }
 
   @Test

@@ -5,7 +5,9 @@ import dev.fakemail.core.SimulatedDns;
 import dev.fakemail.inspector.internal.json.RemovedJson;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,8 +24,19 @@ public final class RemoveDnsRecordsHandler implements HttpHandler {
     this.in = in;
   }
 
+  /** The only query parameters this route reads; any other is refused rather than taken as "remove all". */
+  private static final Set<String> PARAMETERS = Set.of("name", "type", "value", "access_token");
+
   @Override
   public void handleRequest(HttpServerExchange exchange) {
+    for (Map.Entry<String, Deque<String>> p : exchange.getQueryParameters().entrySet()) {
+      if (!PARAMETERS.contains(p.getKey())) {
+        throw ApiException.badRequest("unknown parameter " + p.getKey() + "; expected name, type and value");
+      }
+      if (p.getValue().stream().anyMatch(String::isBlank)) {
+        throw ApiException.badRequest(p.getKey() + " must not be empty (to remove every record, give no parameter)");
+      }
+    }
     QueryParams q = new QueryParams(exchange);
     Optional<String> name = q.one("name");
     Optional<String> type = q.dnsType("type");
