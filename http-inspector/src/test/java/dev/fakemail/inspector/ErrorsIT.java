@@ -93,6 +93,13 @@ class ErrorsIT {
   }
 
   @Test
+  void bodyPastTwoMebibytesIsAJson413Too() {
+    String big = "{\"record\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}";
+    error(api.postJson("api/v1/dns/records", big), 413);
+    assertThat(mail.dns().records()).isEmpty();
+  }
+
+  @Test
   void oversizedBodyIs413() {
     byte[] big = new byte[2 * 1024 * 1024];
     error(api.send(api.request("api/v1/reset").header("Content-Type", "application/json")
