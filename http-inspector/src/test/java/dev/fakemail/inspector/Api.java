@@ -47,6 +47,15 @@ final class Api {
     return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
   }
 
+  HttpResponse<byte[]> postJson(String path, String json) {
+    return send(request(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+  }
+
+  static String text(HttpResponse<byte[]> res) {
+    return new String(res.body(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   static JsonNode json(HttpResponse<byte[]> res) {
     try {
       return JSON.readTree(res.body());

@@ -83,6 +83,22 @@ class ErrorsIT {
     error(api.send(api.request("health").DELETE().build()), 405);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"PUT api/v1/faults", "GET api/v1/faults/1", "POST api/v1/deliveries", "DELETE api/v1/deliveries",
+      "PUT api/v1/dns/records", "GET api/v1/clock/advance", "PUT api/v1/users", "GET api/v1/users/a@b.test",
+      "POST api/v1/users/a@b.test"})
+  void wrongMethodOnTheSteeringRoutesIs405(String methodAndPath) {
+    String[] p = methodAndPath.split(" ");
+    error(api.send(api.request(p[1]).method(p[0], HttpRequest.BodyPublishers.ofString("{}")).build()), 405);
+  }
+
+  @Test
+  void bodyPastTwoMebibytesIsAJson413Too() {
+    String big = "{\"record\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}";
+    error(api.postJson("api/v1/dns/records", big), 413);
+    assertThat(mail.dns().records()).isEmpty();
+  }
+
   @Test
   void oversizedBodyIs413() {
     byte[] big = new byte[2 * 1024 * 1024];

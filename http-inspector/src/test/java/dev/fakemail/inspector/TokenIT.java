@@ -40,7 +40,7 @@ class TokenIT {
       if (!route.path().startsWith("/api/")) {
         continue;
       }
-      String path = route.path().substring(1).replace("{id}", "1").replace("{index}", "0");
+      String path = route.path().substring(1).replaceAll("\\{[^}]+}", "1");
       HttpResponse<byte[]> res = api.send(api.request(path)
           .method(route.method(), java.net.http.HttpRequest.BodyPublishers.noBody()).build());
       assertThat(res.statusCode()).as(route.toString()).isEqualTo(401);

@@ -5,9 +5,14 @@ import io.undertow.server.HttpServerExchange;
 
 /**
  * Refuses a request whose declared body is larger than the limit with 413 before anything reads it;
- * a chunked body is cut at the same limit by {@link JsonBody}.
+ * a chunked body is cut at the same limit by {@link JsonBody}. A body up to {@link #DRAIN_LIMIT} is
+ * read and thrown away after the answer, so that the client, still sending, surely gets to read the
+ * 413 (closing at once could reset the connection under it); a larger one closes the connection.
  */
 public final class BodyLimit implements HttpHandler {
+  /** Declared bodies up to this size are drained rather than cut off. */
+  static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+
   private final long maxBytes;
   private final HttpHandler next;
   private final Responses responses;
@@ -20,8 +25,11 @@ public final class BodyLimit implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
-    if (exchange.getRequestContentLength() > maxBytes) {
-      exchange.setPersistent(false);
+    long length = exchange.getRequestContentLength();
+    if (length > maxBytes) {
+      if (length > DRAIN_LIMIT) {
+        exchange.setPersistent(false);
+      }
       responses.error(exchange, 413, "request body larger than " + maxBytes + " bytes");
       return;
     }

@@ -2,8 +2,10 @@ package dev.fakemail.inspector.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fakemail.core.DeliveryAttempt;
 import dev.fakemail.core.ReceivedMessage;
 import dev.fakemail.core.internal.store.StoreListener;
+import dev.fakemail.inspector.internal.json.DeliveryJson;
 import dev.fakemail.inspector.internal.json.EventJson;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /api/v1/events}: a server-sent event stream. Each subscriber first gets a {@code ready}
  * event (it is registered from then on), then one {@code message} event per accepted message (with
- * its id and subject), and {@code deleted} / {@code cleared} when messages go.
+ * its id and subject), {@code deleted} / {@code cleared} when messages go, and one
+ * {@code delivery} event per relay attempt (the delivery log's entry).
  */
 public final class EventsHandler implements HttpHandler, StoreListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventsHandler.class);
@@ -67,7 +70,12 @@ public final class EventsHandler implements HttpHandler, StoreListener, AutoClos
     broadcast("cleared", null, new EventJson(null, null, null, null, null));
   }
 
-  private void broadcast(String event, String id, EventJson data) {
+  /** A relay attempt, as logged: one {@code delivery} event (called on the relay thread). */
+  public void delivery(DeliveryAttempt attempt) {
+    broadcast("delivery", null, DeliveryJson.of(attempt));
+  }
+
+  private void broadcast(String event, String id, Object data) {
     if (subscribers.isEmpty()) {
       return;
     }

@@ -1,7 +1,9 @@
 package dev.fakemail.inspector.internal;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
@@ -11,7 +13,8 @@ import java.util.Locale;
 /**
  * Reads a JSON request body into a record, for the routes that take one (users, DNS records,
  * faults). Must run in a blocking handler. Empty body, wrong content type and malformed JSON are
- * 400; a body past the limit is 413 (a declared length is refused earlier by {@link BodyLimit}).
+ * 400, and so is a field the record does not have (a typo must not pass silently); a body past the
+ * limit is 413 (a declared length is refused earlier by {@link BodyLimit}).
  */
 public final class JsonBody {
   private final ObjectMapper mapper;
@@ -40,7 +43,12 @@ public final class JsonBody {
     }
     T value;
     try {
-      value = mapper.readValue(body, type);
+      value = mapper.readerFor(type)
+          .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .readValue(body);
+    } catch (UnrecognizedPropertyException e) {
+      throw ApiException.badRequest("unknown field \"" + e.getPropertyName() + "\"; expected some of "
+          + e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList());
     } catch (MismatchedInputException e) {
       throw ApiException.badRequest("unexpected JSON: " + e.getOriginalMessage());
     }

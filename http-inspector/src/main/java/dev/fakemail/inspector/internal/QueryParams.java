@@ -1,5 +1,6 @@
 package dev.fakemail.inspector.internal;
 
+import dev.fakemail.core.DnsRecord;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.PathTemplateMatch;
 import java.time.Duration;
@@ -10,13 +11,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads path and query parameters of one request; a bad value is a 400 that says what to fix. */
 public final class QueryParams {
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
-
   private final HttpServerExchange exchange;
 
   public QueryParams(HttpServerExchange exchange) {
@@ -79,33 +76,25 @@ public final class QueryParams {
     });
   }
 
-  /** A duration: {@code 10s}, {@code 500ms}, {@code 2m}, a bare number of seconds, or ISO-8601 {@code PT10S}. */
+  /** A duration ({@link DurationText}: {@code 10s}, {@code 500ms}, {@code 2m}, a bare number of seconds, {@code PT10S}) up to {@code max}. */
   public Optional<Duration> duration(String name, Duration max) {
     return one(name).map(v -> {
-      Duration d;
-      Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        d = switch (unit) {
-          case "ms" -> Duration.ofMillis(n);
-          case "m" -> Duration.ofMinutes(n);
-          default -> Duration.ofSeconds(n);
-        };
-      } else {
-        try {
-          d = Duration.parse(v);
-        } catch (DateTimeParseException e) {
-          throw ApiException.badRequest(name + " must be a duration such as 10s, 500ms or PT10S, got '" + v + "'");
-        }
-        if (d.isNegative()) {
-          throw ApiException.badRequest(name + " must not be negative, got '" + v + "'");
-        }
-      }
+      Duration d = DurationText.parse(name, v);
       if (d.compareTo(max) > 0) {
         throw ApiException.badRequest(name + " must be at most " + max.toSeconds() + "s, got '" + v + "'");
       }
       return d;
+    });
+  }
+
+  /** A DNS record type (A, AAAA, MX, TXT, CNAME, PTR; any case), upper case. */
+  public Optional<String> dnsType(String name) {
+    return one(name).map(v -> {
+      String t = v.toUpperCase(Locale.ROOT);
+      if (!DnsRecord.TYPES.contains(t)) {
+        throw ApiException.badRequest(name + " must be one of A, AAAA, MX, TXT, CNAME, PTR, got '" + v + "'");
+      }
+      return t;
     });
   }
 }

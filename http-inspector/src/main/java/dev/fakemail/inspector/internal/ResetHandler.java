@@ -3,7 +3,11 @@ package dev.fakemail.inspector.internal;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 
-/** {@code POST /api/v1/reset}: messages and sessions cleared, users back to the start-up config; 204. */
+/**
+ * {@code POST /api/v1/reset}: messages, sessions, fault rules, the relay queue and the delivery log
+ * cleared; users and DNS records back to the start-up config; 204. (The simulated clock keeps its
+ * offset: it only moves forward.)
+ */
 public final class ResetHandler implements HttpHandler {
   private final Inspected in;
 

@@ -24,6 +24,7 @@ public final class Routes {
     this.in = in;
     this.token = token;
     Responses r = in.responses();
+    JsonBody body = new JsonBody(r.mapper(), MAX_BODY_BYTES);
 
     open("GET", "/health", new HealthHandler(in));
     open("GET", "/openapi.json", new StaticResourceHandler("/dev/fakemail/inspector/openapi.json", Responses.JSON, r));
@@ -41,6 +42,18 @@ public final class Routes {
     api("GET", "/api/v1/events", mapped(events));
     api("GET", "/api/v1/mailboxes", blocking(new MailboxesHandler(in)));
     api("GET", "/api/v1/sessions", blocking(new SessionsHandler(in)));
+    api("GET", "/api/v1/faults", blocking(new ListFaultsHandler(in)));
+    api("POST", "/api/v1/faults", blocking(new AddFaultHandler(in, body)));
+    api("DELETE", "/api/v1/faults", blocking(new ClearFaultsHandler(in)));
+    api("DELETE", "/api/v1/faults/{id}", blocking(new RemoveFaultHandler(in)));
+    api("GET", "/api/v1/deliveries", blocking(new DeliveriesHandler(in)));
+    api("GET", "/api/v1/dns/records", blocking(new ListDnsRecordsHandler(in)));
+    api("POST", "/api/v1/dns/records", blocking(new AddDnsRecordHandler(in, body)));
+    api("DELETE", "/api/v1/dns/records", blocking(new RemoveDnsRecordsHandler(in)));
+    api("POST", "/api/v1/clock/advance", blocking(new AdvanceClockHandler(in, body)));
+    api("GET", "/api/v1/users", blocking(new ListUsersHandler(in)));
+    api("POST", "/api/v1/users", blocking(new AddUserHandler(in, body)));
+    api("DELETE", "/api/v1/users/{address}", blocking(new RemoveUserHandler(in)));
     api("POST", "/api/v1/reset", blocking(new ResetHandler(in)));
     api("GET", "/api/v1/tls/certificate", blocking(new CertificateHandler(in)));
 

@@ -1,0 +1,156 @@
+package dev.fakemail.inspector.internal;
+
+import dev.fakemail.core.Fault;
+import dev.fakemail.core.Faults;
+import dev.fakemail.inspector.internal.json.FaultJson;
+import dev.fakemail.inspector.internal.json.FaultRequestJson;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code POST /api/v1/faults}: adds a rule, or a preset ({@code greylisting}, {@code rateLimit},
+ * {@code mailboxFull}), and answers 201 with the stored rule and its id. An invalid rule is a 400
+ * with the reason {@link Fault#validate()} gives.
+ */
+public final class AddFaultHandler implements HttpHandler {
+  static final long DEFAULT_RETRY_AFTER_MS = 60_000;
+  static final long DEFAULT_WINDOW_MS = 60_000;
+
+  private final Inspected in;
+  private final JsonBody body;
+
+  public AddFaultHandler(Inspected in, JsonBody body) {
+    this.in = in;
+    this.body = body;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws Exception {
+    FaultRequestJson req = body.read(exchange, FaultRequestJson.class);
+    Fault stored;
+    try {
+      stored = in.server().faults().add(rule(req));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    exchange.getResponseHeaders().put(Headers.LOCATION, "/api/v1/faults/" + stored.id());
+    in.responses().json(exchange, 201, FaultJson.of(stored));
+  }
+
+  /** The rule a request describes, not yet validated; IllegalArgumentException says what is wrong. */
+  static Fault rule(FaultRequestJson r) {
+    return r.preset() != null ? preset(r) : plain(r);
+  }
+
+  private static Fault plain(FaultRequestJson r) {
+    List<String> presetFields = present(r.retryAfterMs(), "retryAfterMs", r.messages(), "messages", r.address(), "address",
+        r.permanent(), "permanent");
+    if (!presetFields.isEmpty()) {
+      throw new IllegalArgumentException(presetFields + " belong to a preset; add \"preset\" or leave them out");
+    }
+    if (r.stage() == null || r.stage().isBlank()) {
+      throw new IllegalArgumentException("a rule needs a \"stage\" (CONNECT, GREETING, EHLO, STARTTLS, AUTH, MAIL, RCPT, "
+          + "DATA, END_OF_DATA, LOGIN, RETR, FETCH), or a \"preset\" (greylisting, rateLimit, mailboxFull)");
+    }
+    Fault.Action action = action(r);
+    Fault.Match match = r.match() == null ? Fault.Match.ANY : r.match().toMatch();
+    return new Fault("", Fault.Stage.parse(r.stage()), match, action, r.reply(), or(r.delayMs(), 0L),
+        or(r.times(), 0), or(r.after(), 0), or(r.probability(), 1.0), or(r.seed(), 0L), or(r.windowMs(), 0L),
+        or(r.greylistMs(), 0L));
+  }
+
+  /** The action given, or the one the other fields imply: a reply means REPLY, a delay DELAY. */
+  private static Fault.Action action(FaultRequestJson r) {
+    if (r.action() != null && !r.action().isBlank()) {
+      return Fault.Action.parse(r.action());
+    }
+    if (r.reply() != null && r.delayMs() == null) {
+      return Fault.Action.REPLY;
+    }
+    if (r.delayMs() != null && r.reply() == null) {
+      return Fault.Action.DELAY;
+    }
+    throw new IllegalArgumentException("a rule needs an \"action\": REPLY (with \"reply\"), DELAY (with \"delayMs\"), "
+        + "DISCONNECT or TLS_FAIL");
+  }
+
+  private static Fault preset(FaultRequestJson r) {
+    List<String> ruleFields = present(r.stage(), "stage", r.action(), "action", r.reply(), "reply", r.delayMs(), "delayMs",
+        r.times(), "times", r.after(), "after", r.probability(), "probability", r.seed(), "seed",
+        r.greylistMs(), "greylistMs");
+    String name = r.preset().strip();
+    if (!ruleFields.isEmpty()) {
+      throw new IllegalArgumentException("the preset " + name + " sets " + ruleFields + " itself; leave them out");
+    }
+    Fault f = switch (name.toLowerCase(Locale.ROOT)) {
+      case "greylisting" -> {
+        only(name, r.messages(), "messages", r.address(), "address", r.windowMs(), "windowMs", r.permanent(), "permanent");
+        long ms = or(r.retryAfterMs(), DEFAULT_RETRY_AFTER_MS);
+        if (ms < 0) {
+          throw new IllegalArgumentException("retryAfterMs must not be negative, got " + ms);
+        }
+        yield Faults.greylisting(Duration.ofMillis(ms));
+      }
+      case "ratelimit" -> {
+        only(name, r.retryAfterMs(), "retryAfterMs", r.address(), "address", r.permanent(), "permanent");
+        if (r.messages() == null || r.messages() < 1) {
+          throw new IllegalArgumentException("the rateLimit preset needs \"messages\" >= 1: how many MAIL commands "
+              + "pass per window, got " + r.messages());
+        }
+        long ms = or(r.windowMs(), DEFAULT_WINDOW_MS);
+        if (ms < 1) {
+          throw new IllegalArgumentException("windowMs must be positive, got " + ms);
+        }
+        yield Faults.rateLimit(r.messages(), Duration.ofMillis(ms));
+      }
+      case "mailboxfull" -> {
+        only(name, r.retryAfterMs(), "retryAfterMs", r.messages(), "messages", r.windowMs(), "windowMs");
+        if (r.address() == null || !r.address().contains("@")) {
+          throw new IllegalArgumentException("the mailboxFull preset needs \"address\": the full mailbox, got "
+              + (r.address() == null ? "none" : "'" + r.address() + "'"));
+        }
+        if (r.match() != null && r.match().to() != null) {
+          throw new IllegalArgumentException("the mailboxFull preset matches \"address\"; leave out match.to");
+        }
+        String address = r.address().strip();
+        yield Boolean.TRUE.equals(r.permanent()) ? Faults.mailboxFullPermanently(address) : Faults.mailboxFull(address);
+      }
+      default -> throw new IllegalArgumentException("unknown preset '" + name
+          + "'; expected greylisting, rateLimit or mailboxFull");
+    };
+    return r.match() == null ? f : f.withMatch(narrowed(f.match(), r.match().toMatch()));
+  }
+
+  /** The preset's match with the request's fields added. */
+  private static Fault.Match narrowed(Fault.Match preset, Fault.Match extra) {
+    return new Fault.Match(or(extra.from(), preset.from()), or(extra.to(), preset.to()), or(extra.user(), preset.user()),
+        or(extra.listener(), preset.listener()), or(extra.clientAddress(), preset.clientAddress()));
+  }
+
+  private static void only(String preset, Object... fieldsAndNames) {
+    List<String> extra = present(fieldsAndNames);
+    if (!extra.isEmpty()) {
+      throw new IllegalArgumentException("the preset " + preset + " does not take " + extra);
+    }
+  }
+
+  /** The names of the fields (given as value, name, value, name...) that are present. */
+  private static List<String> present(Object... fieldsAndNames) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < fieldsAndNames.length; i += 2) {
+      if (fieldsAndNames[i] != null) {
+        names.add((String) fieldsAndNames[i + 1]);
+      }
+    }
+    return names;
+  }
+
+  private static <T> T or(T value, T orElse) {
+    return value != null ? value : orElse;
+  }
+}

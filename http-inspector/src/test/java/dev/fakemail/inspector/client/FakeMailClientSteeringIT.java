@@ -1,0 +1,188 @@
+package dev.fakemail.inspector.client;
+
+import static dev.fakemail.core.MessageFilter.to;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fakemail.core.DeliveryAttempt;
+import dev.fakemail.core.DnsRecord;
+import dev.fakemail.core.FakeMailServer;
+import dev.fakemail.core.Fault;
+import dev.fakemail.core.Faults;
+import dev.fakemail.core.SimulatedNetwork;
+import dev.fakemail.inspector.FakeMailHttpServer;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The client's fault, DNS, clock, delivery-log and user methods against a running server. */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class FakeMailClientSteeringIT {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private final SimulatedNetwork net = new SimulatedNetwork();
+  private FakeMailServer far;
+  private FakeMailServer mail;
+  private FakeMailHttpServer http;
+  private FakeMailClient client;
+
+  private void start(FakeMailServer.Builder builder) {
+    mail = builder.start();
+    http = FakeMailHttpServer.start(mail);
+    client = FakeMailClient.connect(http.baseUri());
+  }
+
+  @AfterEach
+  void stop() {
+    if (http != null) {
+      http.close();
+    }
+    if (mail != null) {
+      mail.close();
+    }
+    if (far != null) {
+      far.close();
+    }
+  }
+
+  private void send(String to, String subject) throws MessagingException {
+    Properties p = new Properties();
+    p.put("mail.smtp.host", mail.host());
+    p.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
+    p.put("mail.smtp.connectiontimeout", "5000");
+    p.put("mail.smtp.timeout", "5000");
+    MimeMessage m = new MimeMessage(Session.getInstance(p));
+    m.setFrom(new InternetAddress("app@corp.test"));
+    m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to));
+    m.setSubject(subject);
+    m.setText("x");
+    Transport.send(m);
+  }
+
+  @Test
+  void faultsRoundTripAsCoreValues() {
+    start(FakeMailServer.builder());
+    Fault rule = Fault.at(Fault.Stage.RCPT).to("bob@example.test").reply("452 4.2.2 Mailbox full").times(2).after(1);
+
+    Fault added = client.faults().add(rule);
+
+    assertThat(added.id()).isNotEmpty();
+    assertThat(added).usingRecursiveComparison().ignoringFields("id").isEqualTo(rule);
+    assertThat(mail.faults().list()).containsExactly(added);
+    assertThat(client.faults().list()).containsExactly(added);
+  }
+
+  @Test
+  void presetsBuiltWithCoreFaultsWorkOverTheClient() {
+    start(FakeMailServer.builder());
+    Fault grey = client.faults().add(Faults.greylisting(Duration.ofMinutes(5)));
+    Fault rate = client.faults().add(Faults.rateLimit(10, Duration.ofMinutes(1)));
+    Fault full = client.faults().add(Faults.mailboxFull("full@example.test"));
+    Fault delay = client.faults().add(Fault.at(Fault.Stage.EHLO).delay(Duration.ofMillis(5)).probability(0.25, 7));
+
+    assertThat(mail.faults().list()).containsExactly(grey, rate, full, delay);
+    assertThat(grey.greylistMs()).isEqualTo(300_000);
+    assertThat(rate.windowMs()).isEqualTo(60_000);
+    assertThat(full.match().to()).isEqualTo("full@example.test");
+    assertThat(delay.seed()).isEqualTo(7);
+  }
+
+  @Test
+  void faultAddedWithTheClientFailsASendAndRemoveAndClearUndoIt() throws Exception {
+    start(FakeMailServer.builder());
+    Fault f = client.faults().add(Fault.at(Fault.Stage.MAIL).reply("451 4.3.0 not now"));
+    assertThatThrownBy(() -> send("bob@example.test", "refused")).isInstanceOf(MessagingException.class)
+        .hasMessageContaining("451");
+
+    assertThat(client.faults().remove(f.id())).isTrue();
+    assertThat(client.faults().remove(f.id())).isFalse();
+    send("bob@example.test", "accepted");
+    assertThat(client.awaitMessage(to("bob@example.test"), WAIT).subject()).isEqualTo("accepted");
+
+    client.faults().add(Fault.at(Fault.Stage.DATA).disconnect());
+    client.faults().add(Fault.at(Fault.Stage.RCPT).disconnect());
+    client.faults().clear();
+    assertThat(client.faults().list()).isEmpty();
+  }
+
+  @Test
+  void invalidFaultIsAClientExceptionWithTheReason() {
+    start(FakeMailServer.builder());
+    assertThatThrownBy(() -> client.faults().add(Fault.at(Fault.Stage.RCPT).reply("250 ok")))
+        .isInstanceOf(FakeMailClientException.class)
+        .hasMessageContaining("400")
+        .hasMessageContaining("4xx or 5xx")
+        .satisfies(e -> assertThat(((FakeMailClientException) e).status()).isEqualTo(400));
+  }
+
+  @Test
+  void dnsRecordsAreAddedListedAndRemoved() {
+    start(FakeMailServer.builder().dnsRecord("start.test A 192.0.2.1"));
+
+    assertThat(client.addDnsRecord("Far.Test MX 10 mx.far.test")).isEqualTo(DnsRecord.parse("far.test MX 10 mx.far.test"));
+    client.addDnsRecord("far.test MX 20 backup.far.test");
+    client.addDnsRecord(new DnsRecord("far.test", "TXT", "v=spf1 -all", 60));
+
+    assertThat(mail.dns().records("far.test")).hasSize(3);
+    assertThat(client.dnsRecords()).isEqualTo(mail.dns().records());
+    assertThat(client.removeDnsRecords("far.test MX 20 backup.far.test")).isEqualTo(1);
+    assertThat(client.removeDnsRecords("far.test MX")).isEqualTo(1);
+    assertThat(client.removeDnsRecords("far.test MX")).isZero();
+    assertThat(client.removeDnsRecords("far.test")).isEqualTo(1);
+    assertThat(client.clearDnsRecords()).isEqualTo(1);
+    assertThat(client.dnsRecords()).isEmpty();
+    client.reset();
+    assertThat(client.dnsRecords()).containsExactly(DnsRecord.parse("start.test A 192.0.2.1"));
+    assertThatThrownBy(() -> client.addDnsRecord("far.test A not-an-ip"))
+        .isInstanceOf(FakeMailClientException.class).hasMessageContaining("400");
+  }
+
+  @Test
+  void deliveriesAndTheClockFollowARelayWithARetry() throws Exception {
+    far = FakeMailServer.builder().network(net).hostname("mx.far.test").start();
+    start(FakeMailServer.builder().network(net).hostname("mx.corp.test").localDomain("corp.test"));
+    client.addDnsRecord("far.test MX 10 mx.far.test");
+    far.faults().add(Fault.at(Fault.Stage.RCPT).reply("451 4.7.1 later").times(1));
+
+    send("bob@far.test", "relayed");
+    mail.awaitDelivery(a -> a.outcome() == DeliveryAttempt.Outcome.DEFERRED, WAIT);
+    assertThat(client.deliveries()).singleElement()
+        .satisfies(a -> assertThat(a.reply()).startsWith("451 4.7.1"));
+
+    assertThat(client.advanceClock(Duration.ofMinutes(1))).isEqualTo(Duration.ofMinutes(1));
+
+    DeliveryAttempt delivered = mail.awaitDelivery(DeliveryAttempt::delivered, WAIT);
+    List<DeliveryAttempt> log = client.deliveries();
+    assertThat(log).hasSize(2);
+    assertThat(log.get(1)).isEqualTo(delivered);
+    assertThat(far.awaitMessage(to("bob@far.test"), WAIT).subject()).isEqualTo("relayed");
+  }
+
+  @Test
+  void usersAreDeclaredListedWithoutPasswordsAndRemoved() throws Exception {
+    start(FakeMailServer.builder());
+    FakeMailClient.User bob = client.addUser("bob@example.test", "secret");
+    client.addUser("carol@example.test", "secret2", "carol");
+
+    assertThat(bob).isEqualTo(new FakeMailClient.User("bob@example.test", "bob@example.test"));
+    assertThat(client.users()).containsExactly(bob, new FakeMailClient.User("carol@example.test", "carol"));
+    assertThat(client.users().toString()).doesNotContain("secret");
+    assertThatThrownBy(() -> send("stranger@example.test", "strict")).isInstanceOf(MessagingException.class)
+        .hasStackTraceContaining("550 5.1.1");
+
+    assertThat(client.removeUser("carol@example.test")).isTrue();
+    assertThat(client.removeUser("carol@example.test")).isFalse();
+    assertThat(client.users()).containsExactly(bob);
+    assertThatThrownBy(() -> client.addUser("nobody", "x")).isInstanceOf(FakeMailClientException.class)
+        .hasMessageContaining("local@domain");
+  }
+}
