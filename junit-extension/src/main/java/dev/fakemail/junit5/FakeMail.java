@@ -32,9 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * it, and it is emptied before each of them, so keep them on one thread (JUnit's default
  * {@code junit.jupiter.execution.parallel.mode.default=same_thread}).
  *
- * <p>Fault rules go beside it as {@link FakeMailFault}. {@link #http()} needs the HTTP inspector,
- * which this extension does not start in this version: setting it fails the test with an
- * {@link org.junit.jupiter.api.extension.ExtensionConfigurationException} rather than being ignored.
+ * <p>Fault rules go beside it as {@link FakeMailFault}. {@link #http()} starts the HTTP inspector
+ * too; its port is injected with {@link HttpPort}.
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -74,8 +73,10 @@ public @interface FakeMail {
   String[] dnsRecords() default {};
 
   /**
-   * Also starts the HTTP inspector (REST API and web page). Not available from the extension in this
-   * version: start {@code FakeMailHttpServer.start(server)} of {@code fakemail-http-inspector} yourself.
+   * Also starts the HTTP inspector (REST API and web page) on a free port, injected with
+   * {@link HttpPort}; for tests that drive a browser or another process. Needs
+   * {@code dev.fakemail:fakemail-http-inspector} and {@code io.undertow:undertow-core} on the test
+   * classpath (a clear error says so when they are missing).
    */
   boolean http() default false;
 }

@@ -196,6 +196,12 @@ public final class FakeMailExtension implements BeforeAllCallback, BeforeEachCal
     if (type == FakeMailServer.class) {
       return ownedHere(nearest(context));
     }
+    if (parameter.isAnnotated(HttpPort.class)) {
+      if (type != int.class && type != Integer.class) {
+        throw new ParameterResolutionException("the HTTP port is injected into an int parameter, not " + type.getName());
+      }
+      return ownedHere(nearest(context));
+    }
     if (parameter.isAnnotated(FakeMailPort.class)) {
       if (type != int.class && type != Integer.class) {
         throw new ParameterResolutionException("a port (" + portOf(parameter) + ") is injected into an int parameter, not "
@@ -215,6 +221,10 @@ public final class FakeMailExtension implements BeforeAllCallback, BeforeEachCal
     FakeMailServer server = running.server();
     if (parameter.getParameter().getType() == FakeMailServer.class) {
       return server;
+    }
+    if (parameter.isAnnotated(HttpPort.class)) {
+      return running.httpPort().orElseThrow(() -> new ParameterResolutionException(
+          "cannot inject the HTTP port: the HTTP inspector was not started; use @FakeMail(http = true)"));
     }
     Listener listener = portOf(parameter);
     if (!server.ports().containsKey(listener)) {

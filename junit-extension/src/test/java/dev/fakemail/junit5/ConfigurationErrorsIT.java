@@ -45,8 +45,9 @@ class ConfigurationErrorsIT {
   }
 
   @Test
-  void httpIsRefusedWithAPointerToTheInspector() {
-    assertFailsWith(WithHttp.class, ExtensionConfigurationException.class, "http = true", "FakeMailHttpServer.start(server)");
+  void httpPortWithoutHttpIsRefusedWithTheFix() {
+    assertFailsWith(WithHttpPortButNoHttp.class, org.junit.jupiter.api.extension.ParameterResolutionException.class,
+        "HTTP inspector was not started", "http = true");
   }
 
   @Test
@@ -88,15 +89,6 @@ class ConfigurationErrorsIT {
   static class WithBadDnsRecord {
     @Test
     void wouldRelay(FakeMailServer mail) {
-      assertThat(mail).isNotNull();
-    }
-  }
-
-  @OnlyInTestKit
-  static class WithHttp {
-    @Test
-    @FakeMail(http = true)
-    void wouldBrowse(FakeMailServer mail) {
       assertThat(mail).isNotNull();
     }
   }
@@ -147,6 +139,15 @@ class ConfigurationErrorsIT {
     @Test
     void ambiguous() {
       assertThat(MAIL).isNotNull();
+    }
+  }
+
+  @OnlyInTestKit
+  @FakeMail
+  static class WithHttpPortButNoHttp {
+    @Test
+    void wantsHttp(@HttpPort int port) {
+      assertThat(port).isPositive();
     }
   }
 }

@@ -27,7 +27,9 @@ public final class AnnotationSettings {
    */
   public static ServerSettings from(FakeMail mail, List<FakeMailFault> faults, AnnotatedElement element) {
     String origin = (mail == null ? "FakeMailExtension on " : "@FakeMail on ") + describe(element);
-    UnavailableFeatures.check(mail, origin);
+    if (mail != null && mail.http()) {
+      HttpInspector.requireOnClasspath(origin);
+    }
     List<Fault> rules = faults(faults, origin);
     if (mail == null) {
       return new ServerSettings(List.of(), rules, origin);
@@ -74,7 +76,7 @@ public final class AnnotationSettings {
       }
       steps.add(b -> b.dnsRecord(parsed));
     }
-    ServerSettings settings = new ServerSettings(steps, rules, origin);
+    ServerSettings settings = new ServerSettings(steps, rules, origin, mail.http());
     try {
       settings.builder(); // fail at once on a bad value, naming the annotation
     } catch (IllegalArgumentException | IllegalStateException e) {

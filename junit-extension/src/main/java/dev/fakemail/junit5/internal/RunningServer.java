@@ -15,19 +15,36 @@ public final class RunningServer implements ExtensionContext.Store.CloseableReso
   private final Object owner;
   private final SystemPropertyPublisher publisher;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final HttpInspector http;
 
-  private RunningServer(FakeMailServer server, ServerSettings settings, Object owner, SystemPropertyPublisher publisher) {
+  private RunningServer(FakeMailServer server, ServerSettings settings, Object owner, SystemPropertyPublisher publisher,
+                        HttpInspector http) {
     this.server = server;
     this.settings = settings;
     this.owner = owner;
     this.publisher = publisher;
+    this.http = http;
   }
 
-  /** Starts a server and publishes its properties. */
+  /** Starts a server (and its HTTP inspector when asked for) and publishes its properties. */
   public static RunningServer start(ServerSettings settings, Object owner, SystemPropertyPublisher publisher) {
     FakeMailServer server = settings.start();
+    HttpInspector http = null;
+    if (settings.http()) {
+      try {
+        http = HttpInspector.start(server);
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+    }
     publisher.publish(server);
-    return new RunningServer(server, settings, owner, publisher);
+    return new RunningServer(server, settings, owner, publisher, http);
+  }
+
+  /** The HTTP inspector's port, when {@code http = true}. */
+  public java.util.OptionalInt httpPort() {
+    return http == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(http.port());
   }
 
   /** Empties the server for the next test: {@link FakeMailServer#reset()}, then the configured fault rules again. */
@@ -50,6 +67,11 @@ public final class RunningServer implements ExtensionContext.Store.CloseableReso
     if (closed.compareAndSet(false, true)) {
       try {
         publisher.withdraw(server);
+        if (http != null) {
+          http.close();
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException("closing the HTTP inspector failed", e);
       } finally {
         server.close();
       }

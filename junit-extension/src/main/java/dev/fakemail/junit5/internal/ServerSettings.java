@@ -15,11 +15,22 @@ public final class ServerSettings {
   private final List<Consumer<FakeMailServer.Builder>> steps;
   private final List<Fault> faults;
   private final String origin;
+  private final boolean http;
 
   public ServerSettings(List<Consumer<FakeMailServer.Builder>> steps, List<Fault> faults, String origin) {
+    this(steps, faults, origin, false);
+  }
+
+  public ServerSettings(List<Consumer<FakeMailServer.Builder>> steps, List<Fault> faults, String origin, boolean http) {
     this.steps = List.copyOf(steps);
     this.faults = List.copyOf(faults);
     this.origin = Objects.requireNonNull(origin, "origin");
+    this.http = http;
+  }
+
+  /** Whether the HTTP inspector is started next to the server. */
+  public boolean http() {
+    return http;
   }
 
   /** Settings with every default. */
