@@ -157,6 +157,9 @@ class Pop3ConversationIT {
     try (Conversation c = login(BOB)) {
       c.send("DELE 1").expect("+OK");
     }
+    // the client hung up without QUIT; the session ends (and frees the lock) once the server sees it
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> server.internals().openConnections() == 0);
     try (Conversation c = connect()) {
       c.send("USER " + BOB).expect("+OK");
       c.send("PASS x").expect("+OK");
