@@ -1,0 +1,53 @@
+package dev.fakemail.core.internal.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Sessions run on virtual threads on Java 21+, chosen at run time from the same Java 17 bytecode.
+ * The build runs on 17, so this starts a child JVM of a JDK 21+ (FAKEMAIL_JDK21_HOME, or the
+ * Temurin 25 that the build machines have) with the test classpath.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class VirtualThreadsIT {
+
+  static Path newerJdk() {
+    String env = System.getenv("FAKEMAIL_JDK21_HOME");
+    for (String candidate : new String[] {env, "/usr/lib/jvm/temurin-25-jdk-amd64", "/usr/lib/jvm/temurin-21-jdk-amd64"}) {
+      if (candidate != null && Files.isExecutable(Path.of(candidate, "bin", "java"))) {
+        return Path.of(candidate, "bin", "java");
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void sessionsRunOnVirtualThreadsOnJava21AndLater() throws Exception {
+    Path java = newerJdk();
+    String reason = "no JDK 21+ found (set FAKEMAIL_JDK21_HOME)";
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      assertThat(java).as(reason + "; CI=true requires it").isNotNull();
+    }
+    Assumptions.assumeTrue(java != null, reason);
+    Process p = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+        VirtualThreadsProbe.class.getName())).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out).contains("virtual=true").contains("available=true");
+  }
+
+  @Test
+  void onJava17SessionsRunOnPlatformThreads() {
+    Assumptions.assumeTrue(Runtime.version().feature() < 21, "this JVM is 21+");
+    assertThat(SessionThreads.virtualThreadsAvailable()).isFalse();
+  }
+}
