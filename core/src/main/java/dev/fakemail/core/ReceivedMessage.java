@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -76,9 +75,8 @@ public final class ReceivedMessage {
 
   /** Whether the envelope lists this recipient (case-insensitive). */
   public boolean isFor(String address) {
-    String a = address.toLowerCase(Locale.ROOT);
     for (Envelope.Recipient r : envelope.recipients()) {
-      if (r.address().toLowerCase(Locale.ROOT).equals(a)) {
+      if (r.address().equalsIgnoreCase(address)) {
         return true;
       }
     }

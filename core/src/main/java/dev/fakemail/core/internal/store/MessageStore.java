@@ -193,8 +193,8 @@ public final class MessageStore {
 
   private Collection<ReceivedMessage> candidates(MessageFilter filter) {
     Collection<ReceivedMessage> best = byId.values();
-    for (String rcpt : filter.recipients()) {
-      LinkedHashMap<String, ReceivedMessage> list = byRecipient.get(key(rcpt));
+    for (String rcpt : filter.recipients()) { // already lower case (MessageFilter.to)
+      LinkedHashMap<String, ReceivedMessage> list = byRecipient.get(rcpt);
       if (list == null) {
         return List.of();
       }
