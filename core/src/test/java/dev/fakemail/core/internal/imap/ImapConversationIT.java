@@ -446,6 +446,29 @@ class ImapConversationIT {
   }
 
   @Test
+  void idleOutlivesTheIdleTimeoutWhileASilentClientIsDropped() throws Exception {
+    try (FakeMailServer short500 = FakeMailServer.builder().listeners(Listener.SMTP, Listener.IMAP)
+            .idleTimeout(java.time.Duration.ofMillis(500)).start();
+         Conversation idler = Conversation.open(short500.host(), short500.imapPort());
+         Conversation silent = Conversation.open(short500.host(), short500.imapPort())) {
+      idler.expect("* OK");
+      idler.send("a LOGIN " + BOB + " x").expect("a OK");
+      idler.send("s SELECT INBOX").until("s OK");
+      idler.send("1 IDLE").expect("+ ");
+      long idleSince = System.nanoTime();
+      silent.expect("* OK");
+      silent.send("a LOGIN " + BOB + " x").expect("a OK");
+      // The silent client is dropped once the idle timeout has passed: that is the condition waited on.
+      assertThat(silent.closedByServer()).isTrue();
+      assertThat(System.nanoTime() - idleSince).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(500));
+      Mailer.sendRaw(short500, "alice@app.test", BOB, RAW);
+      idler.expect("* 1 EXISTS");
+      idler.send("DONE").until("1 OK");
+      idler.send("2 NOOP").expect("2 OK");
+    }
+  }
+
+  @Test
   void startTlsUpgradesAndDiscardsPipelinedPlaintext() throws Exception {
     try (Conversation c = connect()) {
       c.sendRaw(("1 STARTTLS\r\n2 LOGIN " + BOB + " x\r\n").getBytes(StandardCharsets.US_ASCII));
