@@ -37,7 +37,7 @@ final class ListCommand implements ImapCommand {
     }
     String reference = a.mailbox();
     a.sp();
-    String pattern = a.peek() == '"' || a.peek() == ImapArgs.LITERAL ? a.astring() : a.word();
+    String pattern = ImapArgs.decodeMailbox(a.peek() == '"' || a.peek() == ImapArgs.LITERAL ? a.astring() : a.word());
     if (a.tryChar(' ')) { // RETURN (...) options: the attributes asked for are always sent
       a.atom();
       a.sp();

@@ -469,6 +469,35 @@ class ImapConversationIT {
   }
 
   @Test
+  void mailboxNamesAreModifiedUtf7OnTheWireAndUnicodeInside() throws Exception {
+    try (Conversation c = login()) {
+      c.send("1 CREATE &AOQ-/Entw&APw-rfe").expect("1 OK");
+      c.send("2 CREATE R&-D").expect("2 OK");
+      List<String> list = c.send("3 LIST \"\" *").until("3 OK");
+      assertThat(list).contains("* LIST (\\HasChildren) \"/\" \"&AOQ-\"",
+          "* LIST (\\HasNoChildren) \"/\" \"&AOQ-/Entw&APw-rfe\"", "* LIST (\\HasNoChildren) \"/\" \"R&-D\"");
+      assertThat(c.send("4 LIST \"&AOQ-\" %").until("4 OK")).contains("* LIST (\\HasNoChildren) \"/\" \"&AOQ-/Entw&APw-rfe\"");
+      c.send("5 SUBSCRIBE &AOQ-/Entw&APw-rfe").expect("5 OK");
+      assertThat(c.send("6 LSUB \"\" *").until("6 OK")).contains("* LSUB (\\HasNoChildren) \"/\" \"&AOQ-/Entw&APw-rfe\"");
+      c.send("7 APPEND &AOQ-/Entw&APw-rfe {5}").expect("+ ");
+      c.send("hello").expect("7 OK");
+      c.send("8 STATUS &AOQ-/Entw&APw-rfe (MESSAGES)").expect("* STATUS \"&AOQ-/Entw&APw-rfe\" (MESSAGES 1)");
+      c.expect("8 OK");
+      c.send("9 RENAME &AOQ-/Entw&APw-rfe &ZeVnLIqe-").expect("9 OK");
+      c.send("10 SELECT &ZeVnLIqe-").until("10 OK");
+      c.send("11 COPY 1 R&-D").expect("11 OK");
+      c.send("12 MOVE 1 &AOQ-").until("12 OK");
+      c.send("13 STATUS &AOQ- (MESSAGES)").expect("* STATUS \"&AOQ-\" (MESSAGES 1)");
+      c.expect("13 OK");
+      c.send("14 CREATE R&D").expect("14 BAD");
+      c.send("15 SELECT &AOR-").expect("15 BAD");
+      c.send("16 DELETE R&-D").expect("16 OK");
+    }
+    assertThat(server.internals().mailboxes().mailbox(BOB).folders()).extracting(f -> f.name())
+        .contains("ä", "日本語").doesNotContain("R&D", "ä/Entwürfe");
+  }
+
+  @Test
   void startTlsUpgradesAndDiscardsPipelinedPlaintext() throws Exception {
     try (Conversation c = connect()) {
       c.sendRaw(("1 STARTTLS\r\n2 LOGIN " + BOB + " x\r\n").getBytes(StandardCharsets.US_ASCII));
