@@ -67,6 +67,9 @@ final class ListCommand implements ImapCommand {
         continue;
       }
       List<String> attrs = new ArrayList<>();
+      if (f.noselect()) {
+        attrs.add("\\Noselect");
+      }
       attrs.add(box.hasChildren(name) ? "\\HasChildren" : "\\HasNoChildren");
       if (f.specialUse() != null) {
         attrs.add(f.specialUse());

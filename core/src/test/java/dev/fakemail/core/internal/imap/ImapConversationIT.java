@@ -498,6 +498,37 @@ class ImapConversationIT {
   }
 
   @Test
+  void deletingAFolderWithSubfoldersEmptiesItAndLeavesItNoselect() throws Exception {
+    try (Conversation c = login()) {
+      c.send("1 CREATE Work/Clients").expect("1 OK");
+      c.send("2 APPEND Work {5}").expect("+ ");
+      c.send("hello").expect("2 OK");
+      c.send("3 APPEND Work/Clients {5}").expect("+ ");
+      c.send("hello").expect("3 OK");
+      c.send("4 DELETE Work").expect("4 OK");
+      assertThat(c.send("5 LIST \"\" Work*").until("5 OK")).containsExactly(
+          "* LIST (\\Noselect \\HasChildren) \"/\" \"Work\"", "* LIST (\\HasNoChildren) \"/\" \"Work/Clients\"",
+          "5 OK LIST completed");
+      c.send("6 SELECT Work").expect("6 NO");
+      c.send("7 STATUS Work (MESSAGES)").expect("7 NO");
+      c.send("8 APPEND Work {5}").expect("+ ");
+      c.send("hello").expect("8 NO");
+      c.send("9 DELETE Work").expect("9 NO"); // \Noselect with inferiors: an error (RFC 3501 §6.3.4)
+      c.send("10 STATUS Work/Clients (MESSAGES)").expect("* STATUS \"Work/Clients\" (MESSAGES 1)");
+      c.expect("10 OK");
+      c.send("11 SELECT Work/Clients").until("11 OK");
+      c.send("12 COPY 1 Work").expect("12 NO");
+      c.send("13 UNSELECT").expect("13 OK");
+      c.send("13a DELETE Work/Clients").expect("13a OK");
+      c.send("14 CREATE Work").expect("14 OK"); // a \Noselect name can be made a folder again
+      c.send("15 STATUS Work (MESSAGES)").expect("* STATUS \"Work\" (MESSAGES 0)");
+      c.expect("15 OK");
+      c.send("16 DELETE Work").expect("16 OK");
+      assertThat(c.send("17 LIST \"\" Work*").until("17 OK")).containsExactly("17 OK LIST completed");
+    }
+  }
+
+  @Test
   void startTlsUpgradesAndDiscardsPipelinedPlaintext() throws Exception {
     try (Conversation c = connect()) {
       c.sendRaw(("1 STARTTLS\r\n2 LOGIN " + BOB + " x\r\n").getBytes(StandardCharsets.US_ASCII));
