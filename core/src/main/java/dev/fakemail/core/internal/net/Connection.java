@@ -141,10 +141,16 @@ public final class Connection implements Closeable {
 
   /**
    * Reads a line that may take {@code timeout} (or the idle timeout, if longer) to arrive, for a
-   * client that is allowed to stay silent longer than others (IMAP IDLE, RFC 2177).
+   * client that is allowed to stay silent longer than others (IMAP IDLE, RFC 2177). While waiting,
+   * the connection counts as idle for a graceful stop, as it does between commands.
    */
   public String readLine(int maxLength, java.time.Duration timeout) throws IOException {
-    return readLine(maxLength, Math.max(idleTimeoutMillis, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+    waitingForCommand = input.buffered() == 0;
+    try {
+      return readLine(maxLength, Math.max(idleTimeoutMillis, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+    } finally {
+      waitingForCommand = false;
+    }
   }
 
   private String readLine(int maxLength, long timeoutMillis) throws IOException {

@@ -529,6 +529,22 @@ class ImapConversationIT {
   }
 
   @Test
+  void stoppingTheServerEndsAnIdleAtOnceInsteadOfWaitingOutTheGrace() throws Exception {
+    FakeMailServer idleServer = FakeMailServer.builder().listeners(Listener.IMAP).start();
+    try (Conversation c = Conversation.open(idleServer.host(), idleServer.imapPort())) {
+      c.expect("* OK");
+      c.send("a LOGIN " + BOB + " x").expect("a OK");
+      c.send("s SELECT INBOX").until("s OK");
+      c.send("1 IDLE").expect("+ ");
+      long before = System.nanoTime();
+      idleServer.close();
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before)).as("stop took (grace is 2000 ms)")
+          .isLessThan(1500);
+      assertThat(c.closedByServer()).isTrue();
+    }
+  }
+
+  @Test
   void startTlsUpgradesAndDiscardsPipelinedPlaintext() throws Exception {
     try (Conversation c = connect()) {
       c.sendRaw(("1 STARTTLS\r\n2 LOGIN " + BOB + " x\r\n").getBytes(StandardCharsets.US_ASCII));
