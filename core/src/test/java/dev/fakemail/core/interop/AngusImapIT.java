@@ -117,6 +117,33 @@ class AngusImapIT {
   }
 
   @Test
+  void nonAsciiFolderNamesTravelAsModifiedUtf7AndAreStoredAsUnicode() throws Exception {
+    try (Store store = connect("imap", server.imapPort())) {
+      Folder drafts = store.getFolder("Entwürfe");
+      assertThat(drafts.create(Folder.HOLDS_MESSAGES)).isTrue();
+      Folder japanese = store.getFolder("日本語/子");
+      assertThat(japanese.create(Folder.HOLDS_MESSAGES)).isTrue();
+      assertThat(Arrays.stream(store.getDefaultFolder().list("*")).map(Folder::getFullName))
+          .contains("Entwürfe", "日本語", "日本語/子");
+      assertThat(Arrays.stream(store.getFolder("日本語").list()).map(Folder::getFullName)).containsExactly("日本語/子");
+      MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
+      m.setFrom("alice@app.test");
+      m.setSubject("Umlaut folder");
+      m.setText("hi");
+      drafts.appendMessages(new Message[] {m});
+      drafts.open(Folder.READ_ONLY);
+      assertThat(drafts.getMessages()).extracting(Message::getSubject).containsExactly("Umlaut folder");
+      drafts.close(false);
+      japanese.open(Folder.READ_WRITE);
+      assertThat(japanese.getMessageCount()).isZero();
+      japanese.close(false);
+      assertThat(store.getFolder("Entwürfe").getMessageCount()).isEqualTo(1); // STATUS
+    }
+    assertThat(server.internals().mailboxes().mailbox(BOB).folders()).extracting(f -> f.name())
+        .contains("Entwürfe", "日本語", "日本語/子");
+  }
+
+  @Test
   void flagsSearchCopyMoveAndExpunge() throws Exception {
     Mailer.send(server, BOB, "Invoice 1", "pay now");
     Mailer.send(server, BOB, "Newsletter", "read later");

@@ -55,6 +55,9 @@ final class AppendCommand implements ImapCommand {
     if (f == null) {
       return ImapResult.TRYCREATE;
     }
+    if (f.noselect()) {
+      return ImapResult.NOSELECT;
+    }
     FolderMessage m = f.add(MailContent.appended(message, date), flags);
     return ImapResult.ok("APPENDUID " + f.uidValidity() + " " + m.uid(), "APPEND completed");
   }

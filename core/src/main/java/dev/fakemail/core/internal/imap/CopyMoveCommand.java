@@ -30,6 +30,9 @@ final class CopyMoveCommand implements ImapCommand {
     if (target == null) {
       return ImapResult.TRYCREATE;
     }
+    if (target.noselect()) {
+      return ImapResult.NOSELECT;
+    }
     boolean move = r.name().equals("MOVE");
     if (move && sel.readOnly()) {
       return ImapResult.READ_ONLY;

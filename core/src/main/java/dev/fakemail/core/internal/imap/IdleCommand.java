@@ -1,6 +1,7 @@
 package dev.fakemail.core.internal.imap;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,6 +12,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * the updates; only the helper reads and only the session thread writes.
  */
 final class IdleCommand implements ImapCommand {
+  /**
+   * How long a client may idle without a word: clients re-issue IDLE every 29 minutes (RFC 2177), and
+   * RFC 3501 §5.4 asks for an autologout timer of at least 30 minutes, whatever the idle timeout.
+   */
+  static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
+
   @Override public Set<String> names() { return Set.of("IDLE"); }
 
   @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
@@ -25,7 +32,7 @@ final class IdleCommand implements ImapCommand {
     Thread reader = new Thread(() -> {
       Object result;
       try {
-        String line = s.connection().readLine(ImapConfig.MAX_LINE);
+        String line = s.connection().readLine(ImapConfig.MAX_LINE, IDLE_TIMEOUT);
         result = line == null ? new java.io.EOFException("connection closed during IDLE") : line;
       } catch (IOException e) {
         result = e;

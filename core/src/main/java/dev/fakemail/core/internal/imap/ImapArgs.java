@@ -195,9 +195,18 @@ final class ImapArgs {
     return astring();
   }
 
-  /** A mailbox name (astring; INBOX in any case is INBOX). */
+  /** A mailbox name (astring), decoded from modified UTF-7 (RFC 3501 §5.1.3). */
   String mailbox() throws ImapException {
-    return astring();
+    return decodeMailbox(astring());
+  }
+
+  /** Decodes a mailbox name or LIST pattern from modified UTF-7; a malformed one is a BAD. */
+  static String decodeMailbox(String wire) throws ImapException {
+    try {
+      return ModifiedUtf7.decode(wire);
+    } catch (IllegalArgumentException e) {
+      throw ImapException.bad("Mailbox name is not valid modified UTF-7: " + e.getMessage());
+    }
   }
 
   /** A list of flags in parentheses, or one flag without them. */

@@ -14,6 +14,8 @@ record ImapResult(Status status, String code, String text) {
   static final ImapResult NO_SUCH_MAILBOX = new ImapResult(Status.NO, "NONEXISTENT", "No such mailbox");
   static final ImapResult TRYCREATE = new ImapResult(Status.NO, "TRYCREATE", "No such mailbox");
 
+  static final ImapResult NOSELECT = no("Mailbox is \\Noselect: it only holds other mailboxes");
+
   static ImapResult ok(String text) {
     return new ImapResult(Status.OK, null, text);
   }

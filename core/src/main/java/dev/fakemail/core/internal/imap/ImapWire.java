@@ -33,9 +33,9 @@ final class ImapWire {
     return s == null ? "NIL" : string(s);
   }
 
-  /** A mailbox name: INBOX as an atom, others quoted. */
+  /** A mailbox name: INBOX as an atom, others quoted, in modified UTF-7 (RFC 3501 §5.1.3). */
   static String mailbox(String name) {
-    return name.equals("INBOX") ? "INBOX" : string(name);
+    return name.equals("INBOX") ? "INBOX" : string(ModifiedUtf7.encode(name));
   }
 
   static String list(Collection<String> items) {

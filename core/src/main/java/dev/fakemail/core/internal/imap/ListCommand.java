@@ -37,7 +37,7 @@ final class ListCommand implements ImapCommand {
     }
     String reference = a.mailbox();
     a.sp();
-    String pattern = a.peek() == '"' || a.peek() == ImapArgs.LITERAL ? a.astring() : a.word();
+    String pattern = ImapArgs.decodeMailbox(a.peek() == '"' || a.peek() == ImapArgs.LITERAL ? a.astring() : a.word());
     if (a.tryChar(' ')) { // RETURN (...) options: the attributes asked for are always sent
       a.atom();
       a.sp();
@@ -67,6 +67,9 @@ final class ListCommand implements ImapCommand {
         continue;
       }
       List<String> attrs = new ArrayList<>();
+      if (f.noselect()) {
+        attrs.add("\\Noselect");
+      }
       attrs.add(box.hasChildren(name) ? "\\HasChildren" : "\\HasNoChildren");
       if (f.specialUse() != null) {
         attrs.add(f.specialUse());

@@ -132,6 +132,9 @@ final class MailboxCommands {
       if (f == null) {
         return ImapResult.NO_SUCH_MAILBOX;
       }
+      if (f.noselect()) {
+        return ImapResult.NOSELECT;
+      }
       List<String> out = new ArrayList<>();
       for (String item : items) {
         switch (item) {

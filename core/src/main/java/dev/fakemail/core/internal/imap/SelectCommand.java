@@ -26,6 +26,9 @@ final class SelectCommand implements ImapCommand {
     if (folder.isEmpty()) {
       return ImapResult.NO_SUCH_MAILBOX;
     }
+    if (folder.get().noselect()) {
+      return ImapResult.NOSELECT;
+    }
     boolean readOnly = r.name().equals("EXAMINE");
     SelectedFolder sel = new SelectedFolder(folder.get(), readOnly, s);
     s.select(sel);

@@ -26,6 +26,7 @@ public final class Folder {
   private final List<FolderListener> listeners = new CopyOnWriteArrayList<>();
   private final java.util.Set<FolderMessage> recent = new java.util.HashSet<>();
   private int unseen;
+  private volatile boolean noselect;
 
   Folder(String name, String specialUse) {
     this.name = name;
@@ -38,6 +39,18 @@ public final class Folder {
 
   void rename(String newName) {
     this.name = newName;
+  }
+
+  /**
+   * Whether the name only holds inferiors ({@code \Noselect}): what DELETE leaves of a folder that
+   * has subfolders (RFC 3501 §6.3.4). It cannot be selected, nor receive messages.
+   */
+  public boolean noselect() {
+    return noselect;
+  }
+
+  void noselect(boolean value) {
+    this.noselect = value;
   }
 
   /** The SPECIAL-USE attribute (RFC 6154), such as {@code \Sent}, or null. */

@@ -94,7 +94,12 @@ public final class Mailbox {
 
   public synchronized Folder create(String name) throws MailboxException {
     String n = checkName(name);
-    if (folders.containsKey(n)) {
+    Folder existing = folders.get(n);
+    if (existing != null && existing.noselect()) { // a \Noselect name becomes a folder again, as in Dovecot
+      existing.noselect(false);
+      return existing;
+    }
+    if (existing != null) {
       throw new MailboxException(MailboxException.Reason.ALREADY_EXISTS, "Mailbox already exists");
     }
     int slash = n.indexOf(DELIMITER);
@@ -112,10 +117,19 @@ public final class Mailbox {
     if (n.equals(INBOX)) {
       throw new MailboxException(MailboxException.Reason.CANNOT, "INBOX cannot be deleted");
     }
-    Folder f = folders.remove(n);
+    Folder f = folders.get(n);
     if (f == null) {
       throw new MailboxException(MailboxException.Reason.NONEXISTENT, "No such mailbox");
     }
+    if (hasChildren(n)) { // RFC 3501 §6.3.4: the messages go, the name stays as \Noselect for its inferiors
+      if (f.noselect()) {
+        throw new MailboxException(MailboxException.Reason.CANNOT, "Mailbox has inferiors and is already \\Noselect");
+      }
+      f.clear();
+      f.noselect(true);
+      return;
+    }
+    folders.remove(n);
     f.clear();
   }
 

@@ -29,6 +29,7 @@ public final class Connection implements Closeable {
   private volatile boolean waitingForCommand;
   private volatile boolean closed;
   private long lineDeadline;
+  private long lineTimeoutMillis;
   private String tlsProtocol = "";
   private String tlsCipher = "";
   private dev.fakemail.core.Fault connectFault;
@@ -58,7 +59,7 @@ public final class Connection implements Closeable {
       if (left <= 0) {
         throw new ConnectionInput.IdleTimeoutException();
       }
-      socket.setSoTimeout((int) Math.min(left, idleTimeoutMillis));
+      socket.setSoTimeout((int) Math.min(left, lineTimeoutMillis));
     }
   }
 
@@ -122,6 +123,7 @@ public final class Connection implements Closeable {
    */
   public String readCommandLine(int maxLength) throws IOException {
     waitingForCommand = input.buffered() == 0;
+    lineTimeoutMillis = idleTimeoutMillis;
     lineDeadline = System.currentTimeMillis() + idleTimeoutMillis;
     try {
       return input.readLine(maxLength);
@@ -134,7 +136,26 @@ public final class Connection implements Closeable {
 
   /** Reads a continuation line (AUTH response, IMAP literal line) under the same per-line deadline. */
   public String readLine(int maxLength) throws IOException {
-    lineDeadline = System.currentTimeMillis() + idleTimeoutMillis;
+    return readLine(maxLength, idleTimeoutMillis);
+  }
+
+  /**
+   * Reads a line that may take {@code timeout} (or the idle timeout, if longer) to arrive, for a
+   * client that is allowed to stay silent longer than others (IMAP IDLE, RFC 2177). While waiting,
+   * the connection counts as idle for a graceful stop, as it does between commands.
+   */
+  public String readLine(int maxLength, java.time.Duration timeout) throws IOException {
+    waitingForCommand = input.buffered() == 0;
+    try {
+      return readLine(maxLength, Math.max(idleTimeoutMillis, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+    } finally {
+      waitingForCommand = false;
+    }
+  }
+
+  private String readLine(int maxLength, long timeoutMillis) throws IOException {
+    lineTimeoutMillis = timeoutMillis;
+    lineDeadline = System.currentTimeMillis() + timeoutMillis;
     try {
       return input.readLine(maxLength);
     } finally {

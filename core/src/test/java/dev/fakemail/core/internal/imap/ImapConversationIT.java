@@ -446,6 +446,105 @@ class ImapConversationIT {
   }
 
   @Test
+  void idleOutlivesTheIdleTimeoutWhileASilentClientIsDropped() throws Exception {
+    try (FakeMailServer short500 = FakeMailServer.builder().listeners(Listener.SMTP, Listener.IMAP)
+            .idleTimeout(java.time.Duration.ofMillis(500)).start();
+         Conversation idler = Conversation.open(short500.host(), short500.imapPort());
+         Conversation silent = Conversation.open(short500.host(), short500.imapPort())) {
+      idler.expect("* OK");
+      idler.send("a LOGIN " + BOB + " x").expect("a OK");
+      idler.send("s SELECT INBOX").until("s OK");
+      idler.send("1 IDLE").expect("+ ");
+      long idleSince = System.nanoTime();
+      silent.expect("* OK");
+      silent.send("a LOGIN " + BOB + " x").expect("a OK");
+      // The silent client is dropped once the idle timeout has passed: that is the condition waited on.
+      assertThat(silent.closedByServer()).isTrue();
+      assertThat(System.nanoTime() - idleSince).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(500));
+      Mailer.sendRaw(short500, "alice@app.test", BOB, RAW);
+      idler.expect("* 1 EXISTS");
+      idler.send("DONE").until("1 OK");
+      idler.send("2 NOOP").expect("2 OK");
+    }
+  }
+
+  @Test
+  void mailboxNamesAreModifiedUtf7OnTheWireAndUnicodeInside() throws Exception {
+    try (Conversation c = login()) {
+      c.send("1 CREATE &AOQ-/Entw&APw-rfe").expect("1 OK");
+      c.send("2 CREATE R&-D").expect("2 OK");
+      List<String> list = c.send("3 LIST \"\" *").until("3 OK");
+      assertThat(list).contains("* LIST (\\HasChildren) \"/\" \"&AOQ-\"",
+          "* LIST (\\HasNoChildren) \"/\" \"&AOQ-/Entw&APw-rfe\"", "* LIST (\\HasNoChildren) \"/\" \"R&-D\"");
+      assertThat(c.send("4 LIST \"&AOQ-\" %").until("4 OK")).contains("* LIST (\\HasNoChildren) \"/\" \"&AOQ-/Entw&APw-rfe\"");
+      c.send("5 SUBSCRIBE &AOQ-/Entw&APw-rfe").expect("5 OK");
+      assertThat(c.send("6 LSUB \"\" *").until("6 OK")).contains("* LSUB (\\HasNoChildren) \"/\" \"&AOQ-/Entw&APw-rfe\"");
+      c.send("7 APPEND &AOQ-/Entw&APw-rfe {5}").expect("+ ");
+      c.send("hello").expect("7 OK");
+      c.send("8 STATUS &AOQ-/Entw&APw-rfe (MESSAGES)").expect("* STATUS \"&AOQ-/Entw&APw-rfe\" (MESSAGES 1)");
+      c.expect("8 OK");
+      c.send("9 RENAME &AOQ-/Entw&APw-rfe &ZeVnLIqe-").expect("9 OK");
+      c.send("10 SELECT &ZeVnLIqe-").until("10 OK");
+      c.send("11 COPY 1 R&-D").expect("11 OK");
+      c.send("12 MOVE 1 &AOQ-").until("12 OK");
+      c.send("13 STATUS &AOQ- (MESSAGES)").expect("* STATUS \"&AOQ-\" (MESSAGES 1)");
+      c.expect("13 OK");
+      c.send("14 CREATE R&D").expect("14 BAD");
+      c.send("15 SELECT &AOR-").expect("15 BAD");
+      c.send("16 DELETE R&-D").expect("16 OK");
+    }
+    assertThat(server.internals().mailboxes().mailbox(BOB).folders()).extracting(f -> f.name())
+        .contains("ä", "日本語").doesNotContain("R&D", "ä/Entwürfe");
+  }
+
+  @Test
+  void deletingAFolderWithSubfoldersEmptiesItAndLeavesItNoselect() throws Exception {
+    try (Conversation c = login()) {
+      c.send("1 CREATE Work/Clients").expect("1 OK");
+      c.send("2 APPEND Work {5}").expect("+ ");
+      c.send("hello").expect("2 OK");
+      c.send("3 APPEND Work/Clients {5}").expect("+ ");
+      c.send("hello").expect("3 OK");
+      c.send("4 DELETE Work").expect("4 OK");
+      assertThat(c.send("5 LIST \"\" Work*").until("5 OK")).containsExactly(
+          "* LIST (\\Noselect \\HasChildren) \"/\" \"Work\"", "* LIST (\\HasNoChildren) \"/\" \"Work/Clients\"",
+          "5 OK LIST completed");
+      c.send("6 SELECT Work").expect("6 NO");
+      c.send("7 STATUS Work (MESSAGES)").expect("7 NO");
+      c.send("8 APPEND Work {5}").expect("+ ");
+      c.send("hello").expect("8 NO");
+      c.send("9 DELETE Work").expect("9 NO"); // \Noselect with inferiors: an error (RFC 3501 §6.3.4)
+      c.send("10 STATUS Work/Clients (MESSAGES)").expect("* STATUS \"Work/Clients\" (MESSAGES 1)");
+      c.expect("10 OK");
+      c.send("11 SELECT Work/Clients").until("11 OK");
+      c.send("12 COPY 1 Work").expect("12 NO");
+      c.send("13 UNSELECT").expect("13 OK");
+      c.send("13a DELETE Work/Clients").expect("13a OK");
+      c.send("14 CREATE Work").expect("14 OK"); // a \Noselect name can be made a folder again
+      c.send("15 STATUS Work (MESSAGES)").expect("* STATUS \"Work\" (MESSAGES 0)");
+      c.expect("15 OK");
+      c.send("16 DELETE Work").expect("16 OK");
+      assertThat(c.send("17 LIST \"\" Work*").until("17 OK")).containsExactly("17 OK LIST completed");
+    }
+  }
+
+  @Test
+  void stoppingTheServerEndsAnIdleAtOnceInsteadOfWaitingOutTheGrace() throws Exception {
+    FakeMailServer idleServer = FakeMailServer.builder().listeners(Listener.IMAP).start();
+    try (Conversation c = Conversation.open(idleServer.host(), idleServer.imapPort())) {
+      c.expect("* OK");
+      c.send("a LOGIN " + BOB + " x").expect("a OK");
+      c.send("s SELECT INBOX").until("s OK");
+      c.send("1 IDLE").expect("+ ");
+      long before = System.nanoTime();
+      idleServer.close();
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before)).as("stop took (grace is 2000 ms)")
+          .isLessThan(1500);
+      assertThat(c.closedByServer()).isTrue();
+    }
+  }
+
+  @Test
   void startTlsUpgradesAndDiscardsPipelinedPlaintext() throws Exception {
     try (Conversation c = connect()) {
       c.sendRaw(("1 STARTTLS\r\n2 LOGIN " + BOB + " x\r\n").getBytes(StandardCharsets.US_ASCII));
