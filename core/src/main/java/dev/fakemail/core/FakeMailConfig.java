@@ -56,6 +56,8 @@ public final class FakeMailConfig {
   private final char[] keystorePassword;
   private final List<Accounts.User> users;
   private final boolean authRequired;
+  private final boolean senderCheck;
+  private final Map<String, List<String>> aliases;
   private final List<DnsRecord> dnsRecords;
   private final int dnsPort;
   private final Set<String> localDomains;
@@ -80,6 +82,10 @@ public final class FakeMailConfig {
     this.keystorePassword = b.keystorePassword == null ? null : b.keystorePassword.clone();
     this.users = List.copyOf(b.users);
     this.authRequired = b.authRequired;
+    this.senderCheck = b.senderCheck;
+    Map<String, List<String>> a = new java.util.LinkedHashMap<>();
+    b.aliases.forEach((k, v) -> a.put(k, List.copyOf(v)));
+    this.aliases = Collections.unmodifiableMap(a);
     this.dnsRecords = List.copyOf(b.dnsRecords);
     this.dnsPort = b.dnsPort;
     this.localDomains = Collections.unmodifiableSet(new LinkedHashSet<>(b.localDomains));
@@ -105,6 +111,10 @@ public final class FakeMailConfig {
   char[] keystorePassword() { return keystorePassword == null ? new char[0] : keystorePassword.clone(); }
   public List<Accounts.User> users() { return users; }
   public boolean authRequired() { return authRequired; }
+  /** Whether, in strict mode, submission and SMTPS only accept the user's own address (or alias) as sender. */
+  public boolean senderCheck() { return senderCheck; }
+  /** Declared aliases: user address → addresses it may also send as. */
+  public Map<String, List<String>> aliases() { return aliases; }
   /** The records of the simulated DNS at start-up. */
   public List<DnsRecord> dnsRecords() { return dnsRecords; }
   /** The DNS port asked for: 0 for any free port, -1 for no DNS listener. */
@@ -145,6 +155,8 @@ public final class FakeMailConfig {
     private char[] keystorePassword;
     private final List<Accounts.User> users = new ArrayList<>();
     private boolean authRequired;
+    private boolean senderCheck = true;
+    private final Map<String, List<String>> aliases = new java.util.LinkedHashMap<>();
     private final List<DnsRecord> dnsRecords = new ArrayList<>();
     private int dnsPort = -1;
     private final Set<String> localDomains = new LinkedHashSet<>();
@@ -278,6 +290,22 @@ public final class FakeMailConfig {
     /** Requires AUTH before MAIL on the submission and SMTPS listeners. */
     public B authRequired(boolean required) {
       this.authRequired = required;
+      return (B) this;
+    }
+
+    /**
+     * In strict mode, a client authenticated on submission or SMTPS may only use its own address,
+     * or one of its {@link #alias aliases}, as envelope sender; others get {@code 553 5.7.1}. On by
+     * default, as a provider's submission server does it.
+     */
+    public B senderCheck(boolean check) {
+      this.senderCheck = check;
+      return (B) this;
+    }
+
+    /** Lets a declared user send as another address too (see {@link #senderCheck}). */
+    public B alias(String userAddress, String alias) {
+      aliases.computeIfAbsent(userAddress, k -> new ArrayList<>()).add(alias);
       return (B) this;
     }
 

@@ -79,12 +79,14 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     this.accounts = new Accounts(config.users(), a -> !config.isLocal(a));
     Zones zones = new Zones(config.dnsRecords());
     this.dns = new SimulatedDns(zones);
+    config.aliases().forEach((user, list) -> list.forEach(alias -> accounts.alias(user, alias)));
     this.mailboxes = new Mailboxes(config.hostname());
     store.addListener(mailboxes);
     this.tls = config.keystore() == null ? TlsMaterial.builtIn()
         : TlsMaterial.fromKeyStore(config.keystore(), config.keystorePassword());
     SmtpServer smtp = new SmtpServer(new SmtpConfig(config.hostname(), config.maxMessageSize(),
-        config.maxRecipients(), config.maxErrors(), config.authRequired(), accounts), this::deliver, sessions, faults);
+        config.maxRecipients(), config.maxErrors(), config.authRequired(), accounts, config.senderCheck()), this::deliver, sessions,
+        faults);
     this.relay = config.localDomains().isEmpty() ? null : new RelayQueue(config.hostname(), clock,
         new Router(zones, config.relayHosts(), config.network(), config.hostname()),
         new SmtpRelayClient(config.hostname(), Duration.ofSeconds(10), Duration.ofSeconds(60)), deliveries,

@@ -120,6 +120,15 @@ final class Options {
           + "(repeatable, or ;-separated in env FAKEMAIL_RELAY_HOST). Relay never connects anywhere else.")
   List<String> relayHosts = new ArrayList<>();
 
+  @Option(names = "--sender-check", negatable = true, defaultValue = "${env:FAKEMAIL_SENDER_CHECK:-true}", fallbackValue = "true",
+      description = "In strict mode, submission and SMTPS accept only the authenticated user's own address (or an --alias) "
+          + "as sender, else 553 5.7.1; --no-sender-check turns it off (env FAKEMAIL_SENDER_CHECK).")
+  boolean senderCheck;
+
+  @Option(names = "--alias", split = ",", defaultValue = "${env:FAKEMAIL_ALIAS}",
+      description = "user@domain=alias@domain: the user may also send as the alias (repeatable; comma-separated in env FAKEMAIL_ALIAS).")
+  List<String> aliases = new ArrayList<>();
+
   @Option(names = "--log-level", defaultValue = "${env:FAKEMAIL_LOG_LEVEL:-info}",
       description = "trace, debug, info, warn or error (env FAKEMAIL_LOG_LEVEL; default ${DEFAULT-VALUE}).")
   String logLevel;
@@ -145,7 +154,14 @@ final class Options {
     port(b, Listener.IMAP, imapPort);
     port(b, Listener.IMAPS, imapsPort);
     b.maxMessageSize(maxMessageSize).maxMessages(maxMessages).maxRecipients(maxRecipients)
-        .maxConnections(maxConnections).idleTimeout(idleTimeout).authRequired(authRequired);
+        .maxConnections(maxConnections).idleTimeout(idleTimeout).authRequired(authRequired).senderCheck(senderCheck);
+    for (String a : aliases) {
+      int eq = a.indexOf('=');
+      if (eq <= 0 || eq == a.length() - 1) {
+        throw new IllegalArgumentException("--alias expects user@domain=alias@domain, got '" + a + "'");
+      }
+      b.alias(a.substring(0, eq).trim(), a.substring(eq + 1).trim());
+    }
     if (maxStoreSize > 0) {
       b.maxStoreBytes(maxStoreSize);
     }

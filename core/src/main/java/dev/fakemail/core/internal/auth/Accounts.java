@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 public final class Accounts {
   private final Map<String, User> initial;
   private volatile Map<String, User> users; // key: lower-case address; copy-on-write
+  private final Map<String, java.util.Set<String>> aliases = new java.util.concurrent.ConcurrentHashMap<>();
   private final Predicate<String> relayed;
 
   public Accounts(List<User> initialUsers) {
@@ -107,6 +108,22 @@ public final class Accounts {
       return Optional.of(u);
     }
     return users.values().stream().filter(x -> x.login().equalsIgnoreCase(loginOrAddress)).findFirst();
+  }
+
+  /**
+   * Whether an authenticated user may use this envelope sender: its own address, one of its
+   * aliases, or the null sender. Always true in open mode.
+   */
+  public boolean mayUseSender(String user, String sender) {
+    if (!strict() || sender.isEmpty() || sender.equalsIgnoreCase(user)) {
+      return true;
+    }
+    return aliases.getOrDefault(key(user), java.util.Set.of()).contains(key(sender));
+  }
+
+  /** Lets {@code user} send as {@code alias} too (sender check in strict mode). */
+  public void alias(String user, String alias) {
+    aliases.computeIfAbsent(key(user), k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(key(alias));
   }
 
   /**

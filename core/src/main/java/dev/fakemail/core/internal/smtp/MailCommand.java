@@ -70,6 +70,10 @@ final class MailCommand implements SmtpCommand {
     if (!SmtpPath.isAscii(path.address()) && !params.containsKey("SMTPUTF8")) {
       return SmtpReply.NON_ASCII_ADDRESS;
     }
+    if (s.config().senderCheck() && s.authenticated() && s.exchange().listener() != dev.fakemail.core.Listener.SMTP
+        && !s.config().accounts().mayUseSender(s.authUser(), path.address())) {
+      return SmtpReply.of(553, "5.7.1", "Sender address <" + path.address() + "> not owned by user " + s.authUser());
+    }
     s.begin(new SmtpSession.Transaction(path.address(), params));
     try {
       s.fault(dev.fakemail.core.Fault.Stage.MAIL);

@@ -11,9 +11,16 @@ import dev.fakemail.core.internal.auth.Accounts;
  * @param maxRecipients per message; the next RCPT gets 452
  * @param maxErrors error replies in one session before 421 and close
  * @param authRequired whether the submission and SMTPS listeners require AUTH before MAIL
+ * @param senderCheck whether, in strict mode, an authenticated client on submission or SMTPS may only
+ *     send as its own address or one of its aliases
  */
 public record SmtpConfig(String hostname, long maxMessageSize, int maxRecipients, int maxErrors,
-                         boolean authRequired, Accounts accounts) {
+                         boolean authRequired, Accounts accounts, boolean senderCheck) {
+  public SmtpConfig(String hostname, long maxMessageSize, int maxRecipients, int maxErrors, boolean authRequired,
+                    Accounts accounts) {
+    this(hostname, maxMessageSize, maxRecipients, maxErrors, authRequired, accounts, true);
+  }
+
   /** RFC 5321 §4.5.3.1.4 allows 512; extensions (SMTPUTF8, DSN parameters) need more. */
   public static final int MAX_COMMAND_LINE = 2048;
   /** RFC 4954 §4: AUTH lines may be up to 12288 octets. */
