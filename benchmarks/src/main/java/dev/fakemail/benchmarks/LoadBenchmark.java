@@ -181,6 +181,27 @@ public final class LoadBenchmark {
     return cmd;
   }
 
+  /** A server with its SMTP, IMAP and POP3 listeners, for the retrieval benchmark. */
+  Server startWithMailboxes(String target) throws Exception {
+    int smtp = freePort();
+    int imap = freePort();
+    int pop3 = freePort();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Server s = switch (target) {
+      case "fakemail" -> new Server(new ProcessBuilder(java, "-jar", fakemailJar.toString(), "--smtp-port", String.valueOf(smtp),
+          "--submission-port", "off", "--smtps-port", "off", "--pop3-port", String.valueOf(pop3), "--pop3s-port", "off",
+          "--imap-port", String.valueOf(imap), "--imaps-port", "off", "--http-port", "off", "--log-level", "warn"),
+          smtp, "ready", false);
+      case "GreenMail" -> new Server(new ProcessBuilder(java, "-Dgreenmail.smtp.port=" + smtp, "-Dgreenmail.imap.port=" + imap,
+          "-Dgreenmail.pop3.port=" + pop3, "-Dgreenmail.hostname=127.0.0.1", "-Dgreenmail.auth.disabled", "-jar",
+          greenmailJar.toString()), smtp, null, false);
+      default -> throw new IllegalArgumentException(target);
+    };
+    s.imapPort = imap;
+    s.pop3Port = pop3;
+    return s;
+  }
+
   static long restCount(int httpPort) throws Exception {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + httpPort + "/api/v1/messages?limit=1")).build(), HttpResponse.BodyHandlers.ofString());
@@ -240,6 +261,8 @@ public final class LoadBenchmark {
 
     final Process process;
     final int smtpPort;
+    int imapPort;
+    int pop3Port;
     Counter counter = () -> -1;
     private final BufferedReader stdout;
     private final PrintWriter stdin;
