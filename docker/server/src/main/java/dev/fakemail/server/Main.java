@@ -66,6 +66,11 @@ public final class Main implements Callable<Integer> {
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
     System.setProperty("org.jboss.logging.provider", "slf4j");
+    if (!options.logLevel.equalsIgnoreCase("debug") && !options.logLevel.equalsIgnoreCase("trace")) {
+      // Undertow and XNIO announce their versions at INFO; the listener lines above say what matters
+      System.setProperty("org.slf4j.simpleLogger.log.io.undertow", "warn");
+      System.setProperty("org.slf4j.simpleLogger.log.org.xnio", "warn");
+    }
     FakeMailServer s;
     FakeMailHttpServer h = null;
     try {
