@@ -151,6 +151,40 @@ class ListenerAbuseIT {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void aTwoMegabyteDataLineIsStoredOrRefusedBySizeAndTheSessionGoesOn() throws IOException {
+    byte[] line = ("Subject: long line\r\n\r\n" + "y".repeat(2 * 1024 * 1024) + "\r\n.\r\n").getBytes(StandardCharsets.US_ASCII);
+    try (FakeMailServer small = FakeMailServer.builder().listeners(Listener.SMTP).maxMessageSize(1024 * 1024).start();
+         Socket s = new Socket(small.host(), small.smtpPort())) {
+      s.setSoTimeout(READ_TIMEOUT_MILLIS);
+      java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+      OutputStream out = s.getOutputStream();
+      assertThat(in.readLine()).startsWith("220 ");
+      out.write("HELO c\r\nMAIL FROM:<a@x.test>\r\nRCPT TO:<b@y.test>\r\nDATA\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(List.of(in.readLine(), in.readLine(), in.readLine(), in.readLine()))
+          .extracting(l -> l.substring(0, 4)).containsExactly("250 ", "250 ", "250 ", "354 ");
+      out.write(line);
+      out.flush();
+      assertThat(in.readLine()).startsWith("552 5.3.4");
+      out.write("MAIL FROM:<a@x.test>\r\nRCPT TO:<b@y.test>\r\nDATA\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(List.of(in.readLine(), in.readLine(), in.readLine())).extracting(l -> l.substring(0, 4))
+          .containsExactly("250 ", "250 ", "354 ");
+      out.write("Subject: short\r\n\r\nok\r\n.\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(in.readLine()).startsWith("250 ");
+      assertThat(small.messages(dev.fakemail.core.MessageFilter.any())).extracting(m -> m.subject()).containsExactly("short");
+    }
+    try (Raw raw = Raw.open(Listener.SMTP)) {
+      raw.expectGreeting();
+      raw.sendQuietly("HELO c\r\nMAIL FROM:<a@x.test>\r\nRCPT TO:<long@y.test>\r\nDATA\r\n".getBytes(StandardCharsets.US_ASCII));
+      for (int i = 0; i < 4; i++) {
+        assertThat(raw.nextReplyOrClose()).isEqualTo(Outcome.OK);
+      }
+      raw.sendQuietly(line);
+      assertThat(raw.nextReplyOrClose()).isEqualTo(Outcome.OK);
+      assertThat(server.awaitMessage(dev.fakemail.core.MessageFilter.to("long@y.test")).raw().length).isGreaterThan(2 * 1024 * 1024);
+    }
+  }
+
   /** The first flight of a TLS client, as a confused client would send it to a plaintext port. */
   private static byte[] clientHello() throws Exception {
     SSLEngine engine = SSLContext.getDefault().createSSLEngine("localhost", 25);
