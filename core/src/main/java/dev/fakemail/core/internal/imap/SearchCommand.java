@@ -28,6 +28,8 @@ import java.util.function.Predicate;
  * header values or decoded text parts.
  */
 final class SearchCommand implements ImapCommand {
+  /** Deepest nesting of parenthesised lists, NOT and OR; deeper input gets BAD instead of overflowing the stack. */
+  static final int MAX_DEPTH = 100;
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ROOT);
 
   /** A search key: decides for one message with its sequence number. */
@@ -81,13 +83,20 @@ final class SearchCommand implements ImapCommand {
   }
 
   static Key parseKey(ImapArgs a) throws ImapException {
+    return parseKey(a, 0);
+  }
+
+  private static Key parseKey(ImapArgs a, int depth) throws ImapException {
+    if (depth > MAX_DEPTH) {
+      throw ImapException.bad("Search keys nested deeper than " + MAX_DEPTH + " levels");
+    }
     if (a.tryChar('(')) {
       List<Key> all = new ArrayList<>();
       while (!a.tryChar(')')) {
         if (a.atEnd()) {
           throw ImapException.bad("Unterminated search list");
         }
-        all.add(parseKey(a));
+        all.add(parseKey(a, depth + 1));
         a.tryChar(' ');
       }
       return (m, seq, sel) -> all.stream().allMatch(k -> k.matches(m, seq, sel));
@@ -167,14 +176,14 @@ final class SearchCommand implements ImapCommand {
       }
       case "NOT": {
         a.sp();
-        Key k = parseKey(a);
+        Key k = parseKey(a, depth + 1);
         return (m, seq, sel) -> !k.matches(m, seq, sel);
       }
       case "OR": {
         a.sp();
-        Key k1 = parseKey(a);
+        Key k1 = parseKey(a, depth + 1);
         a.sp();
-        Key k2 = parseKey(a);
+        Key k2 = parseKey(a, depth + 1);
         return (m, seq, sel) -> k1.matches(m, seq, sel) || k2.matches(m, seq, sel);
       }
       default: {

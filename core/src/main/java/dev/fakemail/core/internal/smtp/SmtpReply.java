@@ -88,9 +88,21 @@ public record SmtpReply(int code, String enhanced, List<String> lines) {
       if (!enhanced.isEmpty()) {
         sb.append(enhanced).append(' ');
       }
-      sb.append(lines.get(i)).append("\r\n");
+      appendPrintable(sb, lines.get(i));
+      sb.append("\r\n");
     }
     return sb.toString();
+  }
+
+  /**
+   * Appends reply text with control characters (a bare CR or LF above all) replaced by {@code ?}:
+   * text echoed from the client, such as the EHLO domain, never splits or forges a reply line.
+   */
+  private static void appendPrintable(StringBuilder sb, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      sb.append(ch < ' ' && ch != '\t' || ch == 0x7f ? '?' : ch);
+    }
   }
 
   /** The last line without the line end, for transcripts. */
