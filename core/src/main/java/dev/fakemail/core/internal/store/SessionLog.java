@@ -15,6 +15,9 @@ import java.util.List;
  * per session, so that a long run never grows without limit.
  */
 public final class SessionLog {
+  /** The SMTP wire trace: the transcript's lines, already masked, at TRACE. */
+  private static final org.slf4j.Logger WIRE = org.slf4j.LoggerFactory.getLogger("dev.fakemail.smtp.wire");
+
   public static final int MAX_SESSIONS = 1000;
   public static final int MAX_LINES = 500;
 
@@ -75,6 +78,7 @@ public final class SessionLog {
     }
 
     private void add(Direction d, String text) {
+      WIRE.trace("{} {}: {}", id, d, text);
       if (lines.size() < MAX_LINES) {
         lines.add(new TranscriptLine(Instant.now(), d, text));
       } else {

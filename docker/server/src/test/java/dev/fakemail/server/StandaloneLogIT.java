@@ -1,0 +1,88 @@
+package dev.fakemail.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Even the wire trace (--log-level trace) never shows a password, plain or base64. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class StandaloneLogIT {
+  static final String PASSWORD = "s3cret-Passw0rd";
+
+  @Test
+  void theTraceLogMasksCredentials(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("server.log");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", StandaloneServerIT.JAR.toString(), "--smtp-port", "0", "--log-level", "trace",
+        "--user", "alice@corp.test:" + PASSWORD));
+    ProcessBuilder pb = StandaloneServerIT.quiet(new ProcessBuilder(cmd)).redirectError(log.toFile());
+    Process p = pb.start();
+    try {
+      Map<String, Integer> ports = StandaloneServerIT.readUntilReady(p);
+      String plain = Base64.getEncoder().encodeToString(("\0alice@corp.test\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+      String login = Base64.getEncoder().encodeToString(PASSWORD.getBytes(StandardCharsets.UTF_8));
+      try (Socket s = new Socket("127.0.0.1", ports.get("smtp"))) {
+        s.setSoTimeout(10_000);
+        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+        OutputStream out = s.getOutputStream();
+        in.readLine();
+        send(out, "EHLO client.test");
+        String line;
+        do {
+          line = in.readLine();
+        } while (line.charAt(3) == '-');
+        send(out, "AUTH PLAIN " + plain);
+        assertThat(in.readLine()).startsWith("235");
+        send(out, "RSET");
+        in.readLine();
+        send(out, "QUIT");
+        in.readLine();
+      }
+      try (Socket s = new Socket("127.0.0.1", ports.get("smtp"))) {
+        s.setSoTimeout(10_000);
+        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+        OutputStream out = s.getOutputStream();
+        in.readLine();
+        send(out, "HELO client.test");
+        in.readLine();
+        send(out, "AUTH LOGIN");
+        in.readLine();
+        send(out, Base64.getEncoder().encodeToString("alice@corp.test".getBytes(StandardCharsets.UTF_8)));
+        in.readLine();
+        send(out, login);
+        assertThat(in.readLine()).startsWith("235");
+        send(out, "QUIT");
+        in.readLine();
+      }
+    } finally {
+      p.destroy();
+      p.waitFor(20, TimeUnit.SECONDS);
+      p.destroyForcibly();
+    }
+    String text = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(text).as("the trace shows the conversation").contains("C: AUTH PLAIN ****").contains("C: ****");
+    assertThat(text).doesNotContain(PASSWORD);
+    assertThat(text).doesNotContain(Base64.getEncoder().encodeToString(("\0alice@corp.test\0" + PASSWORD)
+        .getBytes(StandardCharsets.UTF_8)));
+    assertThat(text).doesNotContain(Base64.getEncoder().encodeToString(PASSWORD.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static void send(OutputStream out, String line) throws Exception {
+    out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+}
