@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.MessageFilter;
 import dev.fakemail.core.support.ExternalProgram;
+import dev.fakemail.core.support.MailClientFiles;
 import dev.fakemail.core.support.ExternalProgram.Result;
 import dev.fakemail.core.support.Mailer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -130,71 +130,24 @@ class CommandLineClientsIT {
   void mbsyncSyncsTheWholeMailboxToAMaildir() throws Exception {
     ExternalProgram.require("mbsync");
     Path maildir = dir.resolve("mail");
-    Files.createDirectories(maildir);
-    Path config = dir.resolve("mbsyncrc");
-    Files.writeString(config, String.join("\n",
-        "IMAPAccount fake",
-        "Host 127.0.0.1",
-        "Port " + server.imapsPort(),
-        "User " + BOB,
-        "Pass x",
-        "SSLType IMAPS",
-        "CertificateFile " + cert,
-        "",
-        "IMAPStore fake-remote",
-        "Account fake",
-        "",
-        "MaildirStore local",
-        "Path " + maildir + "/",
-        "Inbox " + maildir + "/INBOX",
-        "SubFolders Verbatim",
-        "",
-        "Channel everything",
-        "Far :fake-remote:",
-        "Near :local:",
-        "Patterns *",
-        "Create Near",
-        "SyncState *",
-        ""));
+    Path config = MailClientFiles.mbsyncrc(dir, server.imapsPort(), BOB, cert, maildir);
     Result r = run(List.of("mbsync", "-c", config.toString(), "-a"));
     assertThat(r.exitCode()).as(r.output()).isZero();
-    assertThat(count(maildir.resolve("INBOX"))).isEqualTo(3);
+    assertThat(MailClientFiles.countMaildir(maildir.resolve("INBOX"))).isEqualTo(3);
     assertThat(Files.isDirectory(maildir.resolve("Sent"))).isTrue();
     Mailer.send(server, BOB, "Message 4", "late");
     server.awaitMessages(MessageFilter.to(BOB), 4);
     Result again = run(List.of("mbsync", "-c", config.toString(), "-a"));
     assertThat(again.exitCode()).as(again.output()).isZero();
-    assertThat(count(maildir.resolve("INBOX"))).isEqualTo(4);
+    assertThat(MailClientFiles.countMaildir(maildir.resolve("INBOX"))).isEqualTo(4);
   }
 
-  private static long count(Path maildirFolder) throws Exception {
-    long n = 0;
-    for (String sub : List.of("cur", "new")) {
-      Path p = maildirFolder.resolve(sub);
-      if (Files.isDirectory(p)) {
-        try (Stream<Path> files = Files.list(p)) {
-          n += files.count();
-        }
-      }
-    }
-    return n;
-  }
 
   @Test
   void fetchmailDownloadsEveryMessage() throws Exception {
     ExternalProgram.require("fetchmail");
     Path out = dir.resolve("delivered");
-    Files.createDirectories(out);
-    Path rc = dir.resolve("fetchmailrc");
-    Files.writeString(rc, String.join("\n",
-        "set no syslog",
-        "poll 127.0.0.1 with proto POP3 port " + server.pop3Port(),
-        "  user \"" + BOB + "\" there with password \"x\" is \"" + System.getProperty("user.name") + "\" here",
-        "  sslproto ''",
-        "  fetchall",
-        "  mda \"/bin/sh -c 'cat > " + out + "/msg-$$.eml'\"",
-        ""));
-    Files.setPosixFilePermissions(rc, PosixFilePermissions.fromString("rw-------"));
+    Path rc = MailClientFiles.fetchmailrc(dir, server.pop3Port(), BOB, out);
     Result r = run(List.of("fetchmail", "-f", rc.toString(), "--idfile", dir.resolve("fetchids").toString(), "-v"));
     assertThat(r.exitCode()).as(r.output()).isZero();
     try (Stream<Path> files = Files.list(out)) {

@@ -7,14 +7,15 @@ import static dev.fakemail.server.StandaloneServerIT.smtpConversation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.fakemail.server.ExternalProgram.Result;
+import dev.fakemail.core.support.ExternalProgram;
+import dev.fakemail.core.support.ExternalProgram.Result;
+import dev.fakemail.core.support.MailClientFiles;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +87,7 @@ class StandaloneCommandLineClientsIT {
   }
 
   private Result run(String... command) throws Exception {
-    return ExternalProgram.run(List.of(command), dir, 60);
+    return ExternalProgram.run(List.of(command), dir, Map.of("HOME", dir.toString()), 60);
   }
 
   @Test
@@ -173,54 +174,17 @@ class StandaloneCommandLineClientsIT {
     String user = "mbsync@example.test";
     deliver(user, 1, 3);
     Path maildir = dir.resolve("mail");
-    Files.createDirectories(maildir);
-    Path config = dir.resolve("mbsyncrc");
-    Files.writeString(config, String.join("\n",
-        "IMAPAccount fake",
-        "Host 127.0.0.1",
-        "Port " + ports.get("imaps"),
-        "User " + user,
-        "Pass x",
-        "SSLType IMAPS",
-        "CertificateFile " + cert,
-        "",
-        "IMAPStore fake-remote",
-        "Account fake",
-        "",
-        "MaildirStore local",
-        "Path " + maildir + "/",
-        "Inbox " + maildir + "/INBOX",
-        "SubFolders Verbatim",
-        "",
-        "Channel everything",
-        "Far :fake-remote:",
-        "Near :local:",
-        "Patterns *",
-        "Create Near",
-        "SyncState *",
-        ""));
+    Path config = MailClientFiles.mbsyncrc(dir, ports.get("imaps"), user, cert, maildir);
     Result r = run("mbsync", "-c", config.toString(), "-a");
     assertThat(r.exitCode()).as(r.output()).isZero();
-    assertThat(count(maildir.resolve("INBOX"))).as(r.output()).isEqualTo(3);
+    assertThat(MailClientFiles.countMaildir(maildir.resolve("INBOX"))).as(r.output()).isEqualTo(3);
     assertThat(Files.isDirectory(maildir.resolve("Sent"))).isTrue();
     deliver(user, 4, 4);
     Result again = run("mbsync", "-c", config.toString(), "-a");
     assertThat(again.exitCode()).as(again.output()).isZero();
-    assertThat(count(maildir.resolve("INBOX"))).as(again.output()).isEqualTo(4);
+    assertThat(MailClientFiles.countMaildir(maildir.resolve("INBOX"))).as(again.output()).isEqualTo(4);
   }
 
-  private static long count(Path maildirFolder) throws Exception {
-    long n = 0;
-    for (String sub : List.of("cur", "new")) {
-      Path p = maildirFolder.resolve(sub);
-      if (Files.isDirectory(p)) {
-        try (Stream<Path> files = Files.list(p)) {
-          n += files.count();
-        }
-      }
-    }
-    return n;
-  }
 
   @Test
   void fetchmailDownloadsEveryMessage() throws Exception {
@@ -228,17 +192,7 @@ class StandaloneCommandLineClientsIT {
     String user = "fetchmail@example.test";
     deliver(user, 1, 3);
     Path out = dir.resolve("delivered");
-    Files.createDirectories(out);
-    Path rc = dir.resolve("fetchmailrc");
-    Files.writeString(rc, String.join("\n",
-        "set no syslog",
-        "poll 127.0.0.1 with proto POP3 port " + ports.get("pop3"),
-        "  user \"" + user + "\" there with password \"x\" is \"" + System.getProperty("user.name") + "\" here",
-        "  sslproto ''",
-        "  fetchall",
-        "  mda \"/bin/sh -c 'cat > " + out + "/msg-$$.eml'\"",
-        ""));
-    Files.setPosixFilePermissions(rc, PosixFilePermissions.fromString("rw-------"));
+    Path rc = MailClientFiles.fetchmailrc(dir, ports.get("pop3"), user, out);
     Result r = run("fetchmail", "-f", rc.toString(), "--idfile", dir.resolve("fetchids").toString(), "-v");
     assertThat(r.exitCode()).as(r.output()).isZero();
     List<String> subjects = new ArrayList<>();
