@@ -144,7 +144,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
 
   private ReceivedMessage deliver(Envelope envelope, SessionInfo session, byte[] content) throws SmtpException {
     if (relay == null) {
-      return store(ReceivedMessage.of(store.nextId(), Instant.now(), envelope, session, content));
+      return store(ReceivedMessage.owning(store.nextId(), Instant.now(), envelope, session, content));
     }
     List<Envelope.Recipient> local = new ArrayList<>();
     List<Envelope.Recipient> remote = new ArrayList<>();
@@ -156,7 +156,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
       throw new SmtpException(SmtpReply.STORAGE_FULL);
     }
     String id = store.nextId();
-    ReceivedMessage m = ReceivedMessage.of(id, Instant.now(),
+    ReceivedMessage m = ReceivedMessage.owning(id, Instant.now(),
         remote.isEmpty() ? envelope : new Envelope(envelope.from(), envelope.fromParameters(), local), session, content);
     if (!local.isEmpty()) {
       store(m); // stored before the 250, as always
@@ -188,7 +188,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
       return;
     }
     try {
-      store.add(ReceivedMessage.of(store.nextId(), Instant.now(), Envelope.of("", List.of(sender)), self, dsn));
+      store.add(ReceivedMessage.owning(store.nextId(), Instant.now(), Envelope.of("", List.of(sender)), self, dsn));
     } catch (StoreFullException e) {
       LOG.warn("bounce to <{}> dropped: {}", sender, e.getMessage());
     }

@@ -37,6 +37,11 @@ public final class ReceivedMessage {
     return new ReceivedMessage(id, receivedAt, envelope, session, raw.clone());
   }
 
+  /** Like {@link #of}, but takes the array as it is: for bytes the server has just received and nobody else holds. */
+  static ReceivedMessage owning(String id, Instant receivedAt, Envelope envelope, SessionInfo session, byte[] raw) {
+    return new ReceivedMessage(id, receivedAt, envelope, session, raw);
+  }
+
   public String id() {
     return id;
   }

@@ -179,6 +179,16 @@ public final class ConnectionInput {
         state = cr;
       }
       for (int i = pos; i < limit; i++) {
+        if (state == mid) { // most octets: only a CR can matter, so skip to the next one
+          while (i < limit && buf[i] != '\r') {
+            i++;
+          }
+          if (i == limit) {
+            break;
+          }
+          state = cr;
+          continue;
+        }
         byte b = buf[i];
         switch (state) {
           case lineStart -> {

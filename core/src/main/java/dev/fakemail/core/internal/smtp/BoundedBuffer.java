@@ -1,21 +1,28 @@
 package dev.fakemail.core.internal.smtp;
 
 import java.io.OutputStream;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A growable byte buffer that keeps at most a given number of octets and counts the rest, so that
- * an oversized message costs no more memory than the limit.
+ * an oversized message costs no more memory than the limit. It grows by adding chunks (each as
+ * large as everything before it), never by copying, so a message is copied once, into the array
+ * {@link #toByteArray()} returns; a message that fits the first chunk exactly is not copied at all.
  */
 final class BoundedBuffer extends OutputStream {
+  static final int FIRST_CHUNK = 8192;
+
   private final long max;
-  private byte[] buf;
-  private int count;
+  private final List<byte[]> full = new ArrayList<>(4);
+  private byte[] current;
+  private int used; // octets in current
+  private int count; // octets kept, in all chunks
   private long offered;
 
   BoundedBuffer(long max) {
     this.max = max;
-    this.buf = new byte[(int) Math.min(max, 8192)];
+    this.current = new byte[(int) Math.min(max, FIRST_CHUNK)];
   }
 
   @Override
@@ -27,15 +34,19 @@ final class BoundedBuffer extends OutputStream {
   public void write(byte[] b, int off, int len) {
     offered += len;
     int keep = (int) Math.min(len, max - count);
-    if (keep <= 0) {
-      return;
+    while (keep > 0) {
+      if (used == current.length) {
+        full.add(current);
+        current = new byte[(int) Math.min(Math.max(FIRST_CHUNK, count), Math.min(max - count, Integer.MAX_VALUE - 16 - count))];
+        used = 0;
+      }
+      int n = Math.min(keep, current.length - used);
+      System.arraycopy(b, off, current, used, n);
+      used += n;
+      count += n;
+      off += n;
+      keep -= n;
     }
-    if (count + keep > buf.length) {
-      long grown = Math.max((long) buf.length * 2, (long) count + keep);
-      buf = Arrays.copyOf(buf, (int) Math.min(grown, Math.min(max, Integer.MAX_VALUE - 16)));
-    }
-    System.arraycopy(b, off, buf, count, keep);
-    count += keep;
   }
 
   /** Octets offered so far, including those not kept. */
@@ -47,7 +58,18 @@ final class BoundedBuffer extends OutputStream {
     return offered > count;
   }
 
+  /** The octets kept, in one array of exactly their length. */
   byte[] toByteArray() {
-    return Arrays.copyOf(buf, count);
+    if (full.isEmpty() && used == current.length) {
+      return current;
+    }
+    byte[] out = new byte[count];
+    int at = 0;
+    for (byte[] chunk : full) {
+      System.arraycopy(chunk, 0, out, at, chunk.length);
+      at += chunk.length;
+    }
+    System.arraycopy(current, 0, out, at, used);
+    return out;
   }
 }
