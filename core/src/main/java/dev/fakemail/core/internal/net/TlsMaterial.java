@@ -6,18 +6,27 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * The server's key and certificate, and the SSL contexts made from them. By default the
@@ -26,18 +35,23 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class TlsMaterial {
   static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-  private static final String BUILT_IN = "fakemail-selfsigned.p12";
-  private static final char[] BUILT_IN_PASSWORD = "fakemail".toCharArray();
+  /** The built-in key (unencrypted PKCS#8: it is public anyway, and a PKCS12 file would cost 10,000 PBKDF2 rounds a start) and certificate, DER. */
+  private static final String BUILT_IN_KEY = "fakemail-selfsigned.key";
+  private static final String BUILT_IN_CERTIFICATE = "fakemail-selfsigned.crt";
 
   private final SSLContext serverContext;
   private final X509Certificate certificate;
-  private final KeyStore trustStore;
 
-  private TlsMaterial(KeyStore keyStore, char[] password) throws GeneralSecurityException, IOException {
+  private TlsMaterial(KeyManager[] keyManagers, X509Certificate certificate) throws GeneralSecurityException, IOException {
+    serverContext = SSLContext.getInstance("TLS");
+    // No trust managers: the server asks for no client certificate, so the JDK's CA list need not be loaded.
+    serverContext.init(keyManagers, new TrustManager[0], null);
+    this.certificate = certificate;
+  }
+
+  private static TlsMaterial of(KeyStore keyStore, char[] password) throws GeneralSecurityException, IOException {
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(keyStore, password);
-    serverContext = SSLContext.getInstance("TLS");
-    serverContext.init(kmf.getKeyManagers(), null, null);
     X509Certificate cert = null;
     for (String alias : Collections.list(keyStore.aliases())) {
       if (keyStore.isKeyEntry(alias)) {
@@ -51,15 +65,12 @@ public final class TlsMaterial {
     if (cert == null) {
       throw new GeneralSecurityException("the keystore holds no private key with an X.509 certificate");
     }
-    certificate = cert;
-    trustStore = KeyStore.getInstance("PKCS12");
-    trustStore.load(null, null);
-    trustStore.setCertificateEntry("fakemail", cert);
+    return new TlsMaterial(kmf.getKeyManagers(), cert);
   }
 
   /**
-   * The certificate shipped with fakemail. Loaded once per JVM and shared: reading the PKCS12 file
-   * and setting up its SSL context costs tens of milliseconds, which a test suite starting a server
+   * The certificate shipped with fakemail. Loaded once per JVM and shared: setting up its SSL context
+   * costs some 100 ms in a cold JVM and milliseconds after, which a test suite starting a server
    * per test would otherwise pay every time. Shared safely because nothing here changes after construction.
    */
   public static TlsMaterial builtIn() {
@@ -72,15 +83,73 @@ public final class TlsMaterial {
   }
 
   private static TlsMaterial loadBuiltIn() {
-    try (InputStream in = TlsMaterial.class.getResourceAsStream(BUILT_IN)) {
-      if (in == null) {
-        throw new IllegalStateException("built-in keystore " + BUILT_IN + " missing from the jar");
-      }
-      KeyStore ks = KeyStore.getInstance("PKCS12");
-      ks.load(in, BUILT_IN_PASSWORD);
-      return new TlsMaterial(ks, BUILT_IN_PASSWORD);
+    try {
+      PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(resource(BUILT_IN_KEY)));
+      X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+          .generateCertificate(new java.io.ByteArrayInputStream(resource(BUILT_IN_CERTIFICATE)));
+      return new TlsMaterial(new KeyManager[] {new SingleKeyManager(key, cert)}, cert);
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot load the built-in TLS certificate", e);
+    }
+  }
+
+  private static byte[] resource(String name) throws IOException {
+    try (InputStream in = TlsMaterial.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IOException(name + " missing from the jar");
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  /** Serves one key and its self-signed certificate, for every key type it fits. */
+  private static final class SingleKeyManager extends X509ExtendedKeyManager {
+    private static final String ALIAS = "fakemail";
+    private final PrivateKey key;
+    private final X509Certificate[] chain;
+
+    SingleKeyManager(PrivateKey key, X509Certificate certificate) {
+      this.key = key;
+      this.chain = new X509Certificate[] {certificate};
+    }
+
+    private String aliasFor(String keyType) {
+      return key.getAlgorithm().equals(keyType) ? ALIAS : null;
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, Principal[] issuers) {
+      return aliasFor(keyType) == null ? null : new String[] {ALIAS};
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+      return aliasFor(keyType);
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+      return aliasFor(keyType);
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, Principal[] issuers) {
+      return null;
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+      return null;
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+      return ALIAS.equals(alias) ? chain.clone() : null;
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+      return ALIAS.equals(alias) ? key : null;
     }
   }
 
@@ -94,7 +163,7 @@ public final class TlsMaterial {
       try (InputStream in = Files.newInputStream(file)) {
         KeyStore ks = KeyStore.getInstance(type);
         ks.load(in, password);
-        return new TlsMaterial(ks, password);
+        return of(ks, password);
       } catch (IOException | GeneralSecurityException e) {
         tried.add(type + ": " + e.getMessage());
       }
@@ -117,7 +186,7 @@ public final class TlsMaterial {
   public SSLContext clientContext() {
     try {
       TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trustStore);
+      tmf.init(trustStore());
       SSLContext c = SSLContext.getInstance("TLS");
       c.init(null, tmf.getTrustManagers(), null);
       return c;

@@ -1,0 +1,128 @@
+package dev.fakemail.benchmarks;
+
+import dev.fakemail.core.FakeMailServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Start-up, side by side: the standalone jar of fakemail and GreenMail standalone, each with all of
+ * its mail listeners and its HTTP API, timed from the process launch until every port accepts a
+ * connection; then an in-process {@link FakeMailServer} with all listeners, warm.
+ *
+ * <pre>
+ * mvn -Pbenchmarks package -DskipTests
+ * java -cp benchmarks/target/benchmarks.jar dev.fakemail.benchmarks.StartupBenchmark [runs]
+ * </pre>
+ */
+public final class StartupBenchmark {
+  public static void main(String[] args) throws Exception {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+    Path root = Path.of(".").toAbsolutePath().normalize();
+    Path fakemail = root.resolve("docker/server/target/fakemail-server.jar");
+    Path greenmail = root.resolve("benchmarks/target/baselines/greenmail-standalone.jar");
+    for (Path p : List.of(fakemail, greenmail)) {
+      if (!Files.exists(p)) {
+        System.err.println("missing " + p + ": run `mvn -Pbenchmarks package -DskipTests` from the project root first");
+        System.exit(2);
+      }
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<Double> ours = new ArrayList<>();
+    List<Double> theirs = new ArrayList<>();
+    for (int i = 0; i < runs; i++) { // alternate, so that both see the same machine
+      int[] p = ports(8);
+      ours.add(time(new ProcessBuilder(java, "-jar", fakemail.toString(), "--smtp-port", s(p[0]), "--submission-port", s(p[1]),
+          "--smtps-port", s(p[2]), "--pop3-port", s(p[3]), "--pop3s-port", s(p[4]), "--imap-port", s(p[5]),
+          "--imaps-port", s(p[6]), "--http-port", s(p[7])), p));
+      int[] q = ports(7);
+      theirs.add(time(new ProcessBuilder(java, "-Dgreenmail.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + q[0],
+          "-Dgreenmail.smtps.port=" + q[1], "-Dgreenmail.pop3.port=" + q[2], "-Dgreenmail.pop3s.port=" + q[3],
+          "-Dgreenmail.imap.port=" + q[4], "-Dgreenmail.imaps.port=" + q[5], "-Dgreenmail.api.hostname=127.0.0.1",
+          "-Dgreenmail.api.port=" + q[6], "-jar", greenmail.toString()), q));
+      System.out.printf(Locale.ROOT, "run %d: fakemail %.0f ms, GreenMail %.0f ms%n", i + 1, ours.get(i), theirs.get(i));
+    }
+    double a = median(ours);
+    double b = median(theirs);
+    System.out.printf(Locale.ROOT, "%nstandalone, launch to every port accepting (median of %d):%n", runs);
+    System.out.printf(Locale.ROOT, "| server | listeners | ms | vs GreenMail |%n|---|---|---|---|%n");
+    System.out.printf(Locale.ROOT, "| fakemail | 7 mail + HTTP | %.0f | %.2f× |%n", a, a / b);
+    System.out.printf(Locale.ROOT, "| GreenMail | 6 mail + API | %.0f | 1.00× |%n", b);
+
+    List<Double> start = new ArrayList<>();
+    List<Double> startStop = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      long t0 = System.nanoTime();
+      FakeMailServer server = FakeMailServer.start();
+      long t1 = System.nanoTime();
+      server.close();
+      long t2 = System.nanoTime();
+      if (i >= 100) { // the first hundred warm the JIT up
+        start.add((t1 - t0) / 1e6);
+        startStop.add((t2 - t0) / 1e6);
+      }
+    }
+    System.out.printf(Locale.ROOT, "%nin-process FakeMailServer.start(), all 7 listeners, warm (median of 200): start %.2f ms, "
+        + "start + close %.2f ms%n", median(start), median(startStop));
+  }
+
+  private static String s(int port) {
+    return String.valueOf(port);
+  }
+
+  private static int[] ports(int n) throws IOException {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = LoadBenchmark.freePort();
+    }
+    return p;
+  }
+
+  /** Milliseconds from the launch until every port accepts a connection. */
+  private static double time(ProcessBuilder pb, int[] ports) throws Exception {
+    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    long t0 = System.nanoTime();
+    Process process = pb.start();
+    try {
+      for (int port : ports) {
+        while (!accepts(port)) {
+          if (!process.isAlive()) {
+            throw new IOException(pb.command() + " exited with " + process.exitValue());
+          }
+          if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(60)) {
+            throw new IOException("port " + port + " not open after 60 s: " + pb.command());
+          }
+          LockSupport.parkNanos(1_000_000L);
+        }
+      }
+      return (System.nanoTime() - t0) / 1e6;
+    } finally {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    }
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(Double::compare);
+    return sorted.get(sorted.size() / 2);
+  }
+}
