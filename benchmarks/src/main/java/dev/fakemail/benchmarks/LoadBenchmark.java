@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  * </pre>
  */
 public final class LoadBenchmark {
-  record Load(int clients, int size, int messages) {
+  /** {@code warmUp}: messages sent at the same load before the measured run, so that every JVM runs compiled code. */
+  record Load(int clients, int size, int messages, int warmUp) {
     @Override
     public String toString() {
       return (size >= 1024 ? size / 1024 + " KiB" : size + " B") + ", " + clients + (clients == 1 ? " client" : " clients");
@@ -80,8 +81,10 @@ public final class LoadBenchmark {
       System.exit(2);
     }
     List<Load> loads = quick
-        ? List.of(new Load(1, 1024, 500), new Load(16, 1024, 2000), new Load(64, 1024, 2000), new Load(16, 102400, 300))
-        : List.of(new Load(1, 1024, 3000), new Load(16, 1024, 10000), new Load(64, 1024, 10000), new Load(16, 102400, 2000));
+        ? List.of(new Load(1, 1024, 500, 500), new Load(16, 1024, 2000, 500), new Load(64, 1024, 2000, 500),
+            new Load(16, 102400, 300, 100))
+        : List.of(new Load(1, 1024, 3000, 2000), new Load(16, 1024, 10000, 2000), new Load(64, 1024, 10000, 2000),
+            new Load(16, 102400, 2000, 500));
     new LoadBenchmark(fakemail, greenmail, self, quick ? 1 : 3).run(loads);
   }
 
@@ -102,7 +105,7 @@ public final class LoadBenchmark {
     String verified = "yes";
     for (int i = 0; i < runs; i++) {
       try (Server s = start(target)) {
-        smtpSource(s.smtpPort, new Load(Math.min(load.clients, 4), load.size, 200)); // warm-up
+        smtpSource(s.smtpPort, new Load(load.clients, load.size, load.warmUp, 0)); // the same warm-up for every server
         long before = s.count();
         long t0 = System.nanoTime();
         boolean ok = smtpSource(s.smtpPort, load);
@@ -241,6 +244,7 @@ public final class LoadBenchmark {
       byLoad.computeIfAbsent(r.load, k -> new LinkedHashMap<>()).put(r.target, r);
     }
     out.println();
+    out.printf(Locale.ROOT, "%d runs per cell (median), warm-up at the same load first; %s%n", runs, machine());
     out.println("| load | server | msg/s | vs GreenMail | vs smtp-sink | server CPU s | peak RSS MB | every message stored |");
     out.println("|---|---|---|---|---|---|---|---|");
     for (Map.Entry<Load, Map<String, Result>> e : byLoad.entrySet()) {
@@ -251,6 +255,18 @@ public final class LoadBenchmark {
             r.perSecond / gm.perSecond, r.perSecond / sink.perSecond, r.cpuSeconds, r.peakRssKb / 1024, r.verified);
       }
     }
+  }
+
+  /** Cores, CPU model and Java version, for the table's caption. */
+  static String machine() {
+    String cpu = "unknown CPU";
+    try {
+      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
+    } catch (IOException ignored) {
+      // not Linux: leave it out
+    }
+    return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), Java " + System.getProperty("java.version");
   }
 
   /** A server process under test. */

@@ -37,7 +37,7 @@ public final class RetrievalBenchmark {
     for (String target : List.of("fakemail", "GreenMail")) {
       for (int size : new int[] {500, 10_000}) {
         try (LoadBenchmark.Server s = lb.startWithMailboxes(target)) {
-          if (!lb.smtpSource(s.smtpPort, new LoadBenchmark.Load(8, 1024, size))) {
+          if (!lb.smtpSource(s.smtpPort, new LoadBenchmark.Load(8, 1024, size, 0))) {
             throw new IllegalStateException("delivery failed");
           }
           double imap = imapFetch(s.imapPort, size);

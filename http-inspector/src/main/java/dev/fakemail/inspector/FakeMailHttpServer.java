@@ -46,7 +46,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
 
   private FakeMailHttpServer(FakeMailServer mail, InetAddress bind, int port, String token) {
     Responses responses = new Responses();
-    this.events = new EventsHandler(responses.mapper());
+    this.events = new EventsHandler(responses::mapper);
     Routes table = new Routes(new Inspected(mail, responses, waits), token, events);
     this.routes = table.routes();
     this.undertow = Undertow.builder()

@@ -2,6 +2,7 @@ package dev.fakemail.inspector.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.function.Supplier;
 import dev.fakemail.core.DeliveryAttempt;
 import dev.fakemail.core.ReceivedMessage;
 import dev.fakemail.core.internal.store.StoreListener;
@@ -28,10 +29,10 @@ public final class EventsHandler implements HttpHandler, StoreListener, AutoClos
   private static final long KEEP_ALIVE_MS = 15_000;
 
   private final Set<ServerSentEventConnection> subscribers = ConcurrentHashMap.newKeySet();
-  private final ObjectMapper mapper;
+  private final Supplier<ObjectMapper> mapper;
   private final ServerSentEventHandler sse;
 
-  public EventsHandler(ObjectMapper mapper) {
+  public EventsHandler(Supplier<ObjectMapper> mapper) {
     this.mapper = mapper;
     this.sse = new ServerSentEventHandler((connection, lastEventId) -> {
       connection.setKeepAliveTime(KEEP_ALIVE_MS);
@@ -81,7 +82,7 @@ public final class EventsHandler implements HttpHandler, StoreListener, AutoClos
     }
     String json;
     try {
-      json = mapper.writeValueAsString(data);
+      json = mapper.get().writeValueAsString(data);
     } catch (JsonProcessingException e) {
       LOG.warn("cannot write event {}", event, e);
       return;

@@ -2,6 +2,7 @@ package dev.fakemail.inspector.internal;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.undertow.server.HttpServerExchange;
@@ -17,10 +18,10 @@ import java.util.Locale;
  * limit is 413 (a declared length is refused earlier by {@link BodyLimit}).
  */
 public final class JsonBody {
-  private final ObjectMapper mapper;
+  private final Supplier<ObjectMapper> mapper;
   private final int maxBytes;
 
-  public JsonBody(ObjectMapper mapper, int maxBytes) {
+  public JsonBody(Supplier<ObjectMapper> mapper, int maxBytes) {
     this.mapper = mapper;
     this.maxBytes = maxBytes;
   }
@@ -43,7 +44,7 @@ public final class JsonBody {
     }
     T value;
     try {
-      value = mapper.readerFor(type)
+      value = mapper.get().readerFor(type)
           .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .readValue(body);
     } catch (UnrecognizedPropertyException e) {

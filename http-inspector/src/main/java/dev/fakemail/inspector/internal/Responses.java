@@ -8,6 +8,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,16 +17,24 @@ public final class Responses {
   private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
   public static final String JSON = "application/json; charset=utf-8";
 
-  private final ObjectMapper mapper = JsonMapper.create();
+  /**
+   * Made on a thread of its own as the server starts: Jackson's first mapper loads some 500 classes
+   * (~200 ms in a cold JVM), which need not delay the listeners. The first request that needs JSON waits for it.
+   */
+  private final CompletableFuture<ObjectMapper> mapper = CompletableFuture.supplyAsync(JsonMapper::create, r -> {
+    Thread t = new Thread(r, "fakemail-json-init");
+    t.setDaemon(true);
+    t.start();
+  });
 
   public ObjectMapper mapper() {
-    return mapper;
+    return mapper.join();
   }
 
   public void json(HttpServerExchange exchange, int status, Object body) {
     byte[] bytes;
     try {
-      bytes = mapper.writeValueAsBytes(body);
+      bytes = mapper().writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + body.getClass().getSimpleName() + " as JSON", e);
     }

@@ -24,7 +24,7 @@ public final class Routes {
     this.in = in;
     this.token = token;
     Responses r = in.responses();
-    JsonBody body = new JsonBody(r.mapper(), MAX_BODY_BYTES);
+    JsonBody body = new JsonBody(r::mapper, MAX_BODY_BYTES);
 
     open("GET", "/health", new HealthHandler(in));
     open("GET", "/openapi.json", new StaticResourceHandler("/dev/fakemail/inspector/openapi.json", Responses.JSON, r));
