@@ -34,7 +34,7 @@ class JsonBodyIT {
   @BeforeAll
   static void start() {
     Responses responses = new Responses();
-    JsonBody body = new JsonBody(responses.mapper(), 1024);
+    JsonBody body = new JsonBody(responses::mapper, 1024);
     server = Undertow.builder()
         .addHttpListener(0, "127.0.0.1")
         .setHandler(new BodyLimit(1024, new BlockingHandler(new ErrorMapper(ex -> {
