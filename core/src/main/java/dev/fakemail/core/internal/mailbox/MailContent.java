@@ -29,26 +29,43 @@ public final class MailContent {
   private static final DateTimeFormatter RFC_5322 =
       DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+  private static final byte[] NO_PREFIX = new byte[0];
+
   private final String storeId;
   private final Instant internalDate;
-  private final byte[] prefix;
   private final ReceivedMessage received;
+  private final String recipient;
+  private final String hostname;
   private final byte[] body;
-  private final int size;
+  private volatile int size = -1;
   private volatile SoftReference<MimeMessage> mime = new SoftReference<>(null);
   private volatile int headerLength = -1;
 
-  private MailContent(String storeId, Instant internalDate, byte[] prefix, ReceivedMessage received, byte[] body) {
+  private MailContent(String storeId, Instant internalDate, ReceivedMessage received, String recipient, String hostname,
+                      byte[] body) {
     this.storeId = storeId;
     this.internalDate = internalDate;
-    this.prefix = prefix;
     this.received = received;
+    this.recipient = recipient;
+    this.hostname = hostname;
     this.body = body;
-    this.size = prefix.length + (received != null ? received.size() : body.length);
   }
 
-  /** The delivery view of a stored message for one of its recipients. */
+  /**
+   * The delivery view of a stored message for one of its recipients. Its trace headers are written
+   * when a client reads it, not here: delivery stays cheap, and a message nobody reads over POP3 or
+   * IMAP costs no memory for them.
+   */
   public static MailContent delivered(ReceivedMessage m, String recipient, String hostname) {
+    return new MailContent(m.id(), m.receivedAt(), m, recipient, hostname, null);
+  }
+
+  /** {@code Return-Path:} and {@code Received:} for a delivered message (always the same octets for it); none for an appended one. */
+  private byte[] prefix() {
+    if (received == null) {
+      return NO_PREFIX;
+    }
+    ReceivedMessage m = received;
     String with = m.session().tls() ? "ESMTPS" : "ESMTP";
     if (!m.session().authUser().isEmpty()) {
       with += "A";
@@ -58,12 +75,12 @@ public final class MailContent {
         + "Received: from " + helo + " ([" + m.session().clientAddress() + "])\r\n"
         + "\tby " + hostname + " (fakemail) with " + with + " id " + m.id() + "\r\n"
         + "\tfor <" + recipient + ">; " + RFC_5322.format(m.receivedAt()) + "\r\n";
-    return new MailContent(m.id(), m.receivedAt(), trace.getBytes(StandardCharsets.UTF_8), m, null);
+    return trace.getBytes(StandardCharsets.UTF_8);
   }
 
   /** A message appended by a client (IMAP APPEND); the bytes are kept as given. */
   public static MailContent appended(byte[] raw, Instant internalDate) {
-    return new MailContent(null, internalDate, new byte[0], null, raw.clone());
+    return new MailContent(null, internalDate, null, null, null, raw.clone());
   }
 
   /** The id of the stored message this is a view of, or null for an appended message. */
@@ -77,12 +94,19 @@ public final class MailContent {
 
   /** Octets of the whole message as delivered (RFC822.SIZE, POP3 LIST). */
   public int size() {
-    return size;
+    int n = size;
+    if (n < 0) {
+      n = received != null ? prefix().length + received.size() : body.length;
+      size = n;
+    }
+    return n;
   }
 
   public InputStream stream() {
-    InputStream rest = received != null ? received.rawStream() : new ByteArrayInputStream(body);
-    return prefix.length == 0 ? rest : new SequenceInputStream(new ByteArrayInputStream(prefix), rest);
+    if (received == null) {
+      return new ByteArrayInputStream(body);
+    }
+    return new SequenceInputStream(new ByteArrayInputStream(prefix()), received.rawStream());
   }
 
   /** A copy of the whole message. */
@@ -96,6 +120,7 @@ public final class MailContent {
 
   /** A copy of octets {@code [from, from+length)}, clipped to the message. */
   public byte[] bytes(long from, long length) {
+    int size = size();
     long start = Math.max(0, Math.min(from, size));
     long end = Math.max(start, Math.min((long) size, start + Math.max(0, length)));
     ByteArrayOutputStream out = new ByteArrayOutputStream((int) (end - start));
