@@ -4,12 +4,10 @@ import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Listener;
 import dev.fakemail.core.internal.store.StoreFullException;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -60,18 +58,18 @@ public class MailboxReadBenchmark {
     imap = connect(server.port(Listener.IMAP));
     imapIn = new BufferedInputStream(imap.getInputStream());
     imapOut = imap.getOutputStream();
-    readLine(imapIn);
-    command(imapOut, imapIn, "a LOGIN b@y.test any", "a ");
-    String select = command(imapOut, imapIn, "b SELECT INBOX", "b ");
+    RetrievalBenchmark.readLine(imapIn);
+    RetrievalBenchmark.command(imapOut, imapIn, "a LOGIN b@y.test any", "a ");
+    String select = RetrievalBenchmark.command(imapOut, imapIn, "b SELECT INBOX", "b ");
     if (!select.contains("* " + messages + " EXISTS")) {
       throw new IllegalStateException("mailbox not full: " + select);
     }
     pop3 = connect(server.port(Listener.POP3));
     pop3In = new BufferedInputStream(pop3.getInputStream());
     pop3Out = pop3.getOutputStream();
-    readLine(pop3In);
-    command(pop3Out, pop3In, "USER b@y.test", "+OK");
-    command(pop3Out, pop3In, "PASS any", "+OK");
+    RetrievalBenchmark.readLine(pop3In);
+    RetrievalBenchmark.command(pop3Out, pop3In, "USER b@y.test", "+OK");
+    RetrievalBenchmark.command(pop3Out, pop3In, "PASS any", "+OK");
   }
 
   @TearDown(Level.Trial)
@@ -88,65 +86,12 @@ public class MailboxReadBenchmark {
   }
 
   @Benchmark
-  public int imapUidFetchBody() throws IOException {
-    send(imapOut, "f UID FETCH " + (1 + random.nextInt(messages)) + " (BODY.PEEK[])");
-    int octets = 0;
-    while (true) {
-      String line = readLine(imapIn);
-      int brace = line.lastIndexOf('{');
-      if (brace >= 0 && line.endsWith("}")) {
-        int n = Integer.parseInt(line.substring(brace + 1, line.length() - 1));
-        octets += imapIn.readNBytes(n).length;
-      } else if (line.startsWith("f ")) {
-        if (!line.startsWith("f OK") || octets == 0) {
-          throw new IllegalStateException(line);
-        }
-        return octets;
-      }
-    }
+  public void imapUidFetchBody() throws IOException {
+    RetrievalBenchmark.fetch(imapOut, imapIn, 1 + random.nextInt(messages));
   }
 
   @Benchmark
-  public int pop3Retr() throws IOException {
-    send(pop3Out, "RETR " + (1 + random.nextInt(messages)));
-    String first = readLine(pop3In);
-    if (!first.startsWith("+OK")) {
-      throw new IllegalStateException(first);
-    }
-    int lines = 0;
-    while (!readLine(pop3In).equals(".")) {
-      lines++;
-    }
-    return lines;
-  }
-
-  private static String command(OutputStream out, InputStream in, String command, String last) throws IOException {
-    send(out, command);
-    StringBuilder all = new StringBuilder();
-    String line;
-    do {
-      line = readLine(in);
-      all.append(line).append('\n');
-    } while (!line.startsWith(last));
-    return all.toString();
-  }
-
-  private static void send(OutputStream out, String line) throws IOException {
-    out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-  }
-
-  private static String readLine(InputStream in) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream(128);
-    int c;
-    while ((c = in.read()) != -1 && c != '\n') {
-      if (c != '\r') {
-        b.write(c);
-      }
-    }
-    if (c == -1) {
-      throw new IOException("connection closed");
-    }
-    return b.toString(StandardCharsets.US_ASCII);
+  public void pop3Retr() throws IOException {
+    RetrievalBenchmark.retr(pop3Out, pop3In, 1 + random.nextInt(messages));
   }
 }

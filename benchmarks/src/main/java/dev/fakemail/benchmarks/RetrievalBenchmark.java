@@ -73,7 +73,7 @@ public final class RetrievalBenchmark {
     }
   }
 
-  private static void fetch(OutputStream out, InputStream in, int uid) throws IOException {
+  static void fetch(OutputStream out, InputStream in, int uid) throws IOException {
     out.write(("f UID FETCH " + uid + " (BODY.PEEK[])\r\n").getBytes(StandardCharsets.US_ASCII));
     out.flush();
     while (true) {
@@ -122,7 +122,7 @@ public final class RetrievalBenchmark {
     }
   }
 
-  private static void retr(OutputStream out, InputStream in, int n) throws IOException {
+  static void retr(OutputStream out, InputStream in, int n) throws IOException {
     send(out, "RETR " + n);
     String first = readLine(in);
     if (!first.startsWith("+OK")) {
@@ -133,7 +133,7 @@ public final class RetrievalBenchmark {
     }
   }
 
-  private static String command(OutputStream out, InputStream in, String command, String tag) throws IOException {
+  static String command(OutputStream out, InputStream in, String command, String tag) throws IOException {
     send(out, command);
     StringBuilder all = new StringBuilder();
     String line;
@@ -144,12 +144,12 @@ public final class RetrievalBenchmark {
     return all.toString();
   }
 
-  private static void send(OutputStream out, String line) throws IOException {
+  static void send(OutputStream out, String line) throws IOException {
     out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
     out.flush();
   }
 
-  private static String readLine(InputStream in) throws IOException {
+  static String readLine(InputStream in) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream(128);
     int c;
     while ((c = in.read()) != -1) {
