@@ -42,14 +42,14 @@ public final class TlsMaterial {
   private final SSLContext serverContext;
   private final X509Certificate certificate;
 
-  private TlsMaterial(KeyManager[] keyManagers, X509Certificate certificate) throws GeneralSecurityException, IOException {
+  private TlsMaterial(KeyManager[] keyManagers, X509Certificate certificate) throws GeneralSecurityException {
     serverContext = SSLContext.getInstance("TLS");
     // No trust managers: the server asks for no client certificate, so the JDK's CA list need not be loaded.
     serverContext.init(keyManagers, new TrustManager[0], null);
     this.certificate = certificate;
   }
 
-  private static TlsMaterial of(KeyStore keyStore, char[] password) throws GeneralSecurityException, IOException {
+  private static TlsMaterial of(KeyStore keyStore, char[] password) throws GeneralSecurityException {
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(keyStore, password);
     X509Certificate cert = null;
