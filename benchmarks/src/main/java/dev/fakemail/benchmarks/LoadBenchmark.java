@@ -113,6 +113,11 @@ public final class LoadBenchmark {
       }
     }
     printTable(results);
+    List<Result> failed = results.stream().filter(r -> !r.verified.equals("yes") && !r.verified.startsWith("n/a")).toList();
+    if (!failed.isEmpty()) { // a fast run that loses mail is a failed run
+      failed.forEach(r -> System.err.println("FAILED: " + r.target + ", " + r.load + ": " + r.verified));
+      System.exit(1);
+    }
   }
 
   /** One measured run: messages/s, the server's CPU seconds during it, its peak RSS, and whether every message was stored. */
