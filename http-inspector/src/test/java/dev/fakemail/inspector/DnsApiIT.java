@@ -9,8 +9,6 @@ import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,22 +24,10 @@ import org.xbill.DNS.Type;
 
 /** {@code /api/v1/dns/records} and {@code /api/v1/clock/advance}: the simulated DNS and clock over REST. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class DnsApiIT {
-  private FakeMailServer mail;
-  private FakeMailHttpServer http;
-  private Api api;
-
-  @BeforeEach
-  void start() {
-    mail = FakeMailServer.builder().dnsPort(0).dnsRecord("start.test A 192.0.2.1").start();
-    http = FakeMailHttpServer.start(mail);
-    api = new Api(http.baseUri());
-  }
-
-  @AfterEach
-  void stop() {
-    http.close();
-    mail.close();
+class DnsApiIT extends InspectorFixture {
+  @Override
+  protected FakeMailServer startMail() {
+    return FakeMailServer.builder().dnsPort(0).dnsRecord("start.test A 192.0.2.1").start();
   }
 
   private JsonNode created(String body) {

@@ -3,7 +3,6 @@ package dev.fakemail.inspector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fakemail.core.FakeMailServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -13,33 +12,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@code GET /api/v1/events}: server-sent events, one per accepted message, with id and subject. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class EventsIT {
-  private FakeMailServer mail;
-  private FakeMailHttpServer http;
-  private Api api;
-  private TestMail smtp;
-
-  @BeforeEach
-  void start() {
-    mail = FakeMailServer.start();
-    http = FakeMailHttpServer.start(mail);
-    api = new Api(http.baseUri());
-    smtp = new TestMail(mail.host(), mail.smtpPort());
-  }
-
-  @AfterEach
-  void stop() {
-    http.close();
-    mail.close();
-  }
-
+class EventsIT extends InspectorFixture {
   /** One parsed event: its name, id and data. */
   record Event(String name, String id, String data) {}
 

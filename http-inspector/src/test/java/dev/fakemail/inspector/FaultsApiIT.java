@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakemail.core.Fault;
-import dev.fakemail.core.FakeMailServer;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import java.net.http.HttpResponse;
@@ -13,8 +12,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,26 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code /api/v1/faults}: rules and presets set over REST make real SMTP clients fail as asked. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class FaultsApiIT {
-  private FakeMailServer mail;
-  private FakeMailHttpServer http;
-  private Api api;
-  private TestMail smtp;
-
-  @BeforeEach
-  void start() {
-    mail = FakeMailServer.start();
-    http = FakeMailHttpServer.start(mail);
-    api = new Api(http.baseUri());
-    smtp = new TestMail(mail.host(), mail.smtpPort());
-  }
-
-  @AfterEach
-  void stop() {
-    http.close();
-    mail.close();
-  }
-
+class FaultsApiIT extends InspectorFixture {
   private JsonNode created(HttpResponse<byte[]> res) {
     assertThat(res.statusCode()).as(Api.text(res)).isEqualTo(201);
     assertThat(Api.contentType(res)).startsWith("application/json");

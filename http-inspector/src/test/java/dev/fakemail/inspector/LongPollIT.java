@@ -5,39 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fakemail.core.FakeMailServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@code GET /api/v1/messages?wait=...&min=...}: held on the store's condition, never polled. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class LongPollIT {
-  private FakeMailServer mail;
-  private FakeMailHttpServer http;
-  private Api api;
-  private TestMail smtp;
+class LongPollIT extends InspectorFixture {
   private final HttpClient client = HttpClient.newHttpClient();
-
-  @BeforeEach
-  void start() {
-    mail = FakeMailServer.start();
-    http = FakeMailHttpServer.start(mail);
-    api = new Api(http.baseUri());
-    smtp = new TestMail(mail.host(), mail.smtpPort());
-  }
-
-  @AfterEach
-  void stop() {
-    http.close();
-    mail.close();
-  }
 
   private CompletableFuture<HttpResponse<byte[]>> pollInFlight(String query) {
     CompletableFuture<HttpResponse<byte[]>> poll = client.sendAsync(

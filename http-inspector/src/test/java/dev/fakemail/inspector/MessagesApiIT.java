@@ -5,38 +5,16 @@ import static dev.fakemail.core.MessageFilter.to;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.ReceivedMessage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class MessagesApiIT {
-  private FakeMailServer mail;
-  private FakeMailHttpServer http;
-  private Api api;
-  private TestMail smtp;
-
-  @BeforeEach
-  void start() {
-    mail = FakeMailServer.start();
-    http = FakeMailHttpServer.start(mail);
-    api = new Api(http.baseUri());
-    smtp = new TestMail(mail.host(), mail.smtpPort());
-  }
-
-  @AfterEach
-  void stop() {
-    http.close();
-    mail.close();
-  }
-
+class MessagesApiIT extends InspectorFixture {
   private ReceivedMessage sendRich() throws Exception {
     smtp.rich("Alice <alice@example.test>", "Bob <bob@example.test>", "Invoice n\u00b0 7", "Please pay.",
         "<p>Please <b>pay</b>.</p><script>alert(1)</script>", "invoice.pdf", "application/pdf",

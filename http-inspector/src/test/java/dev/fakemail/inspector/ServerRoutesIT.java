@@ -4,7 +4,6 @@ import static dev.fakemail.core.MessageFilter.to;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.ReceivedMessage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -12,33 +11,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Health, mailboxes, sessions, reset, certificate and the static files. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ServerRoutesIT {
-  private FakeMailServer mail;
-  private FakeMailHttpServer http;
-  private Api api;
-  private TestMail smtp;
-
-  @BeforeEach
-  void start() {
-    mail = FakeMailServer.start();
-    http = FakeMailHttpServer.start(mail);
-    api = new Api(http.baseUri());
-    smtp = new TestMail(mail.host(), mail.smtpPort());
-  }
-
-  @AfterEach
-  void stop() {
-    http.close();
-    mail.close();
-  }
-
+class ServerRoutesIT extends InspectorFixture {
   @Test
   void healthIsUpWhileTheMailServerRunsAndDownAfter() {
     HttpResponse<byte[]> up = api.get("health");

@@ -4,13 +4,10 @@ import static dev.fakemail.core.MessageFilter.to;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fakemail.core.FakeMailServer;
 import jakarta.mail.MessagingException;
 import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,26 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code /api/v1/users}: declaring users turns strict mode on; passwords never come back out. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class UsersApiIT {
+class UsersApiIT extends InspectorFixture {
   private static final String SECRET = "pa55-w0rd-never-shown";
-  private FakeMailServer mail;
-  private FakeMailHttpServer http;
-  private Api api;
-  private TestMail smtp;
-
-  @BeforeEach
-  void start() {
-    mail = FakeMailServer.start();
-    http = FakeMailHttpServer.start(mail);
-    api = new Api(http.baseUri());
-    smtp = new TestMail(mail.host(), mail.smtpPort());
-  }
-
-  @AfterEach
-  void stop() {
-    http.close();
-    mail.close();
-  }
 
   private HttpResponse<byte[]> addBob() {
     return api.postJson("api/v1/users", "{\"address\":\"bob@example.test\",\"password\":\"" + SECRET + "\"}");
