@@ -82,19 +82,7 @@ class CommandLineClientsIT {
   @Test
   void pythonPoplibRetrievesEveryMessageAfterStls() throws Exception {
     ExternalProgram.require("python3");
-    String script = String.join("\n",
-        "import poplib, ssl, sys",
-        "ctx = ssl.create_default_context(cafile=sys.argv[3])",
-        "p = poplib.POP3('localhost', int(sys.argv[1]))",
-        "p.stls(context=ctx)",
-        "p.user(sys.argv[2]); p.pass_('x')",
-        "count, size = p.stat()",
-        "print('count', count)",
-        "for i in range(1, count + 1):",
-        "    resp, lines, octets = p.retr(i)",
-        "    print(b'\\n'.join(lines).decode())",
-        "print('uidl', len(p.uidl()[1]))",
-        "p.quit()");
+    String script = MailClientFiles.PYTHON_POPLIB;
     Result r = run(List.of("python3", "-c", script, String.valueOf(server.pop3Port()), BOB, cert.toString()));
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(r.output()).contains("count 3", "Subject: Message 1", "Subject: Message 3", "uidl 3");
@@ -103,24 +91,7 @@ class CommandLineClientsIT {
   @Test
   void pythonImaplibSearchesFetchesAndStores() throws Exception {
     ExternalProgram.require("python3");
-    String script = String.join("\n",
-        "import imaplib, ssl, sys",
-        "ctx = ssl.create_default_context(cafile=sys.argv[3])",
-        "m = imaplib.IMAP4('localhost', int(sys.argv[1]))",
-        "m.starttls(ssl_context=ctx)",
-        "m.login(sys.argv[2], 'x')",
-        "typ, data = m.select('INBOX')",
-        "print('exists', data[0].decode())",
-        "typ, data = m.search(None, 'BODY', '\"number 2\"')",
-        "print('found', data[0].decode())",
-        "typ, data = m.fetch(b'2', '(RFC822)')",
-        "print(data[0][1].decode())",
-        "m.store(b'2', '+FLAGS', '\\\\Flagged')",
-        "typ, data = m.search(None, 'FLAGGED')",
-        "print('flagged', data[0].decode())",
-        "typ, data = m.list()",
-        "print('folders', len(data))",
-        "m.logout()");
+    String script = MailClientFiles.PYTHON_IMAPLIB;
     Result r = run(List.of("python3", "-c", script, String.valueOf(server.imapPort()), BOB, cert.toString()));
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(r.output()).contains("exists 3", "found 2", "Subject: Message 2", "flagged 2", "folders 5");
