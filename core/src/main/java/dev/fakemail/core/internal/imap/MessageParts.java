@@ -281,10 +281,10 @@ final class MessageParts {
   }
 
   private static byte[] messageSection(byte[] message, String specUpper, String spec) throws ImapException {
-    int hl = headerEnd(message);
     if (specUpper.isEmpty()) {
       return message;
     }
+    int hl = MailContent.findHeaderEnd(message);
     if (specUpper.equals("HEADER")) {
       return java.util.Arrays.copyOfRange(message, 0, hl);
     }
@@ -307,23 +307,6 @@ final class MessageParts {
       }
     }
     return filterFields(java.util.Arrays.copyOfRange(message, 0, hl), names, not);
-  }
-
-  private static int headerEnd(byte[] b) {
-    for (int i = 0; i < b.length; i++) {
-      if (b[i] == '\n') {
-        if (i + 1 < b.length && b[i + 1] == '\n') {
-          return i + 2;
-        }
-        if (i + 2 < b.length && b[i + 1] == '\r' && b[i + 2] == '\n') {
-          return i + 3;
-        }
-      }
-    }
-    if (b.length >= 2 && b[0] == '\r' && b[1] == '\n') {
-      return 2;
-    }
-    return b.length;
   }
 
   private static byte[] filterFields(byte[] header, List<String> names, boolean not) {

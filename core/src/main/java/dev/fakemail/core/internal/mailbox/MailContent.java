@@ -149,7 +149,8 @@ public final class MailContent {
     return h;
   }
 
-  static int findHeaderEnd(byte[] b) {
+  /** Octets of the header section of a message in {@code b}, including the empty line that ends it; all of {@code b} if there is none. */
+  public static int findHeaderEnd(byte[] b) {
     if (b.length >= 2 && b[0] == '\r' && b[1] == '\n') {
       return 2;
     }
