@@ -16,6 +16,7 @@ import dev.fakemail.core.internal.relay.DeliveryLog;
 import dev.fakemail.core.internal.relay.RelayQueue;
 import dev.fakemail.core.internal.relay.Router;
 import dev.fakemail.core.internal.relay.SmtpRelayClient;
+import dev.fakemail.core.internal.smtp.Delivery;
 import dev.fakemail.core.internal.smtp.SmtpConfig;
 import dev.fakemail.core.internal.smtp.SmtpException;
 import dev.fakemail.core.internal.smtp.SmtpReply;
@@ -35,6 +36,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -69,6 +72,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
   private final FaultEngine faults = new FaultEngine(clock::instant); // greylisting follows clock().advance()
   private final DeliveryLog deliveries = new DeliveryLog();
   private final RelayQueue relay;
+  private final AtomicInteger onMessageCallbacks = new AtomicInteger();
   private DnsServer dnsServer;
   private boolean joined;
   private volatile boolean closed;
@@ -85,8 +89,17 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     this.tls = config.keystore() == null ? TlsMaterial.builtIn()
         : TlsMaterial.fromKeyStore(config.keystore(), config.keystorePassword());
     SmtpServer smtp = new SmtpServer(new SmtpConfig(config.hostname(), config.maxMessageSize(),
-        config.maxRecipients(), config.maxErrors(), config.authRequired(), accounts, config.senderCheck()), this::deliver, sessions,
-        faults);
+        config.maxRecipients(), config.maxErrors(), config.authRequired(), accounts, config.senderCheck()), new Delivery() {
+          @Override
+          public ReceivedMessage deliver(Envelope envelope, SessionInfo session, byte[] content) throws SmtpException {
+            return FakeMailServer.this.deliver(envelope, session, content);
+          }
+
+          @Override
+          public boolean mayBlock() {
+            return onMessageCallbacks.get() > 0; // user code; storing and queueing for relay never wait
+          }
+        }, sessions, faults);
     this.relay = config.localDomains().isEmpty() ? null : new RelayQueue(config.hostname(), clock,
         new Router(zones, config.relayHosts(), config.network(), config.hostname()),
         new SmtpRelayClient(config.hostname(), Duration.ofSeconds(10), Duration.ofSeconds(60)), deliveries,
@@ -403,8 +416,15 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
         onMessage.accept(message);
       }
     };
+    onMessageCallbacks.incrementAndGet();
     store.addListener(l);
-    return () -> store.removeListener(l);
+    AtomicBoolean removed = new AtomicBoolean();
+    return () -> {
+      if (removed.compareAndSet(false, true)) {
+        store.removeListener(l);
+        onMessageCallbacks.decrementAndGet();
+      }
+    };
   }
 
   /** Internal machinery for the other fakemail modules; not an API. */

@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * ({@code LF . LF}, {@code LF . CRLF}, {@code CRLF . LF}, {@code CR . CR}) stay content.
  */
 public final class ConnectionInput {
-  private static final int BUFFER = 16 * 1024;
+  static final int BUFFER = 16 * 1024;
 
   private InputStream in;
   private final byte[] buf = new byte[BUFFER];
@@ -40,6 +40,16 @@ public final class ConnectionInput {
     this.in = newIn;
     this.pos = 0;
     this.limit = 0;
+  }
+
+  /** Starts with octets an event loop already read from the socket (a connection handed to a thread). */
+  void prefill(byte[] bytes, int off, int len) {
+    if (len > buf.length) {
+      throw new IllegalArgumentException(len + " octets do not fit the " + buf.length + "-octet buffer");
+    }
+    System.arraycopy(bytes, off, buf, 0, len);
+    pos = 0;
+    limit = len;
   }
 
   /** Bytes already read from the socket and not yet consumed (pipelined input). */
@@ -156,79 +166,20 @@ public final class ConnectionInput {
 
   /**
    * Reads SMTP DATA up to and including {@code CRLF . CRLF}, removing the leading dot of stuffed
-   * lines (RFC 5321 §4.5.2). The content, ending with its last CRLF, goes to {@code out} until
-   * {@code maxBytes} have been written; the rest is read and dropped.
+   * lines (RFC 5321 §4.5.2); see {@link DotTerminatedReader}. The content, ending with its last CRLF,
+   * goes to {@code out} until {@code maxBytes} have been written; the rest is read and dropped.
    *
    * @return the size of the whole content, which may be more than was written
    */
   public long readDotTerminated(OutputStream out, long maxBytes) throws IOException {
-    final int lineStart = 0, mid = 1, cr = 2, dot = 3, dotCr = 4;
-    int state = lineStart; // the data begins right after the DATA line's CRLF
-    long total = 0;
-    while (true) {
+    DotTerminatedReader data = new DotTerminatedReader(out, maxBytes);
+    while (!data.done()) {
       if (pos >= limit && !fill()) {
         throw new EOFException("connection closed before the end of data");
       }
-      int runStart = pos;
-      if (state == dotCr) { // ".\r" ended the last buffer: the terminator, or a stuffed line starting with CR
-        if (buf[pos] == '\n') {
-          pos++;
-          return total;
-        }
-        total += write(out, CR, 0, 1, total, maxBytes);
-        state = cr;
-      }
-      for (int i = pos; i < limit; i++) {
-        if (state == mid) { // most octets: only a CR can matter, so skip to the next one
-          while (i < limit && buf[i] != '\r') {
-            i++;
-          }
-          if (i == limit) {
-            break;
-          }
-          state = cr;
-          continue;
-        }
-        byte b = buf[i];
-        switch (state) {
-          case lineStart -> {
-            if (b == '.') {
-              total += write(out, buf, runStart, i - runStart, total, maxBytes);
-              runStart = i + 1; // the stuffing dot is dropped
-              state = dot;
-            } else {
-              state = b == '\r' ? cr : mid;
-            }
-          }
-          case mid -> state = b == '\r' ? cr : mid;
-          case cr -> state = b == '\n' ? lineStart : b == '\r' ? cr : mid;
-          case dot -> state = b == '\r' ? dotCr : mid;
-          default -> { // dotCr
-            if (b == '\n') {
-              total += write(out, buf, runStart, i - 1 - runStart, total, maxBytes);
-              pos = i + 1;
-              return total;
-            }
-            state = b == '\r' ? cr : mid;
-          }
-        }
-      }
-      int end = state == dotCr ? limit - 1 : limit; // hold back a CR that may start the terminator
-      total += write(out, buf, runStart, end - runStart, total, maxBytes);
-      pos = limit;
+      pos += data.feed(buf, pos, limit - pos);
     }
-  }
-
-  private static final byte[] CR = {'\r'};
-
-  private static long write(OutputStream out, byte[] b, int off, int len, long written, long max) throws IOException {
-    if (len <= 0) {
-      return 0;
-    }
-    if (written < max) {
-      out.write(b, off, (int) Math.min(len, max - written));
-    }
-    return len;
+    return data.total();
   }
 
   /** Thrown when no octet arrived within the idle timeout or a line took longer than allowed. */

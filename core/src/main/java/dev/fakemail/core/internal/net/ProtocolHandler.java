@@ -10,6 +10,15 @@ public interface ProtocolHandler {
   /** Serves the connection until the client quits or the connection fails. Runs on its own thread. */
   void serve(Connection connection) throws IOException;
 
+  /**
+   * A session for this connection on the listener's event loop, with its greeting written; or null
+   * to serve the connection on a thread of its own ({@link #serve}), which is what protocols without
+   * an event-loop session do. Runs on the loop thread: must not block.
+   */
+  default LoopSession openOnLoop(LoopConnection connection) throws IOException {
+    return null;
+  }
+
   /** The line written to a connection refused because the listener is at its connection limit. */
   String busyReply();
 

@@ -22,6 +22,35 @@ final class DataCommand implements SmtpCommand {
 
   @Override
   public SmtpReply execute(SmtpSession s, String args) throws IOException, SmtpException {
+    boolean cut = false;
+    SmtpReply refused;
+    try {
+      refused = begin(s, args);
+    } catch (dev.fakemail.core.internal.fault.FaultDisconnect e) {
+      refused = null;
+      cut = true;
+    }
+    if (refused != null) {
+      return refused;
+    }
+    s.exchange().send(START);
+    if (cut) { // the transfer starts, and the connection drops in the middle of it
+      s.exchange().readLine(SmtpConfig.MAX_AUTH_LINE);
+      s.reset();
+      throw new dev.fakemail.core.internal.fault.FaultDisconnect("at DATA");
+    }
+    BoundedBuffer body = new BoundedBuffer(s.config().maxMessageSize());
+    // The exchange writes at most max octets into the buffer; the size it returns is the whole message.
+    long size = s.exchange().readData(body, s.config().maxMessageSize());
+    return finish(s, s.transaction(), body, size);
+  }
+
+  /**
+   * The checks before 354: null when the data may come, else the refusal.
+   *
+   * @throws dev.fakemail.core.internal.fault.FaultDisconnect when a fault rule cuts the transfer
+   */
+  static SmtpReply begin(SmtpSession s, String args) throws IOException, SmtpException {
     if (!args.isBlank()) {
       return SmtpReply.syntax("DATA");
     }
@@ -32,26 +61,17 @@ final class DataCommand implements SmtpCommand {
     if (t.recipients.isEmpty()) {
       return SmtpReply.NO_VALID_RECIPIENTS;
     }
-    boolean cut;
     try {
       s.fault(dev.fakemail.core.Fault.Stage.DATA, t.to(), null);
-      cut = false;
-    } catch (dev.fakemail.core.internal.fault.FaultDisconnect e) {
-      cut = true;
     } catch (SmtpException e) {
       s.reset();
       throw e;
     }
-    s.exchange().send(START);
-    if (cut) { // the transfer starts, and the connection drops in the middle of it
-      s.exchange().readLine(SmtpConfig.MAX_AUTH_LINE);
-      s.reset();
-      throw new dev.fakemail.core.internal.fault.FaultDisconnect("at DATA");
-    }
-    long max = s.config().maxMessageSize();
-    BoundedBuffer body = new BoundedBuffer(max);
-    // The exchange writes at most max octets into the buffer; the size it returns is the whole message.
-    long size = s.exchange().readData(body, max);
+    return null;
+  }
+
+  /** After the data: the transcript line, then size check, store and reply. */
+  static SmtpReply finish(SmtpSession s, SmtpSession.Transaction t, BoundedBuffer body, long size) throws IOException {
     s.log().client("<" + size + " octets of data>");
     return MessageAcceptance.accept(s, t, body, size);
   }

@@ -11,4 +11,12 @@ import dev.fakemail.core.SessionInfo;
 @FunctionalInterface
 public interface Delivery {
   ReceivedMessage deliver(Envelope envelope, SessionInfo session, byte[] content) throws SmtpException;
+
+  /**
+   * Whether {@link #deliver} may wait on something (user code, another server). Such a delivery is
+   * never run on an event loop, where it would hold up every other session.
+   */
+  default boolean mayBlock() {
+    return true;
+  }
 }

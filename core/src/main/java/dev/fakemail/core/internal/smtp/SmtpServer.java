@@ -6,6 +6,8 @@ import dev.fakemail.core.internal.fault.FaultContext;
 import dev.fakemail.core.internal.fault.FaultEngine;
 import dev.fakemail.core.internal.net.Connection;
 import dev.fakemail.core.internal.net.LineTooLongException;
+import dev.fakemail.core.internal.net.LoopConnection;
+import dev.fakemail.core.internal.net.LoopSession;
 import dev.fakemail.core.internal.net.ProtocolHandler;
 import dev.fakemail.core.internal.store.SessionLog;
 import java.io.IOException;
@@ -74,7 +76,7 @@ public final class SmtpServer implements ProtocolHandler {
         c.flush();
         return;
       }
-      reply(c, log, SmtpReply.of(220, "", config.hostname() + " ESMTP fakemail ready"));
+      reply(c, log, greeting());
       c.flush();
       run(c, session, log);
     } finally {
@@ -82,71 +84,142 @@ public final class SmtpServer implements ProtocolHandler {
     }
   }
 
+  private SmtpReply greeting() {
+    return SmtpReply.of(220, "", config.hostname() + " ESMTP fakemail ready");
+  }
+
+  /**
+   * Opens the session on the event loop when nothing in it may block: no fault rule is set (a rule
+   * may delay) and delivery returns at once. The session hands itself to a thread for what blocks.
+   */
+  @Override
+  public LoopSession openOnLoop(LoopConnection c) {
+    if (!mayRunOnLoop()) {
+      return null;
+    }
+    SmtpLoopSession s = new SmtpLoopSession(this, c, sessions.open(c.id(), c.listener(), c.clientAddress()));
+    s.reply(greeting());
+    return s;
+  }
+
+  /** Whether a command may run on the event loop now: nothing it does can wait. */
+  boolean mayRunOnLoop() {
+    return faults.isEmpty() && !delivery.mayBlock();
+  }
+
+  SmtpSession newSession(SmtpExchange exchange, SessionLog.Entry log) {
+    return new SmtpSession(exchange, config, delivery, log, faults);
+  }
+
+  /** The command loop with blocking I/O, from the next line on. */
   private void run(Connection c, SmtpSession session, SessionLog.Entry log) throws IOException {
-    int errors = 0;
-    while (!session.quit()) {
-      String line;
+    Replies out = reply -> reply(c, log, reply);
+    while (true) {
+      SmtpReply reply;
       try {
-        line = c.readCommandLine(SmtpConfig.MAX_AUTH_LINE);
+        String line = c.readCommandLine(SmtpConfig.MAX_AUTH_LINE);
+        if (line == null) {
+          return;
+        }
+        reply = dispatch(session, line, log);
       } catch (LineTooLongException e) {
-        log.client("<line longer than " + SmtpConfig.MAX_AUTH_LINE + " octets>");
-        errors = error(c, log, SmtpReply.LINE_TOO_LONG, errors);
-        if (errors < 0) {
-          return;
-        }
-        continue;
+        reply = lineTooLong(log);
       }
-      if (line == null) {
-        return;
-      }
-      SmtpReply reply = dispatch(session, line, log);
-      if (reply == null) { // STARTTLS: answered before the handshake
-        continue;
-      }
-      if (countsAsError(reply)) {
-        errors = error(c, log, reply, errors);
-        if (errors < 0) {
-          return;
-        }
-        continue;
-      }
-      reply(c, log, reply);
-      if (reply.code() == 421) {
+      if (!answer(session, reply, out)) {
         c.flush();
         return;
       }
       c.flushIfNoPipelinedInput();
     }
-    c.flush();
   }
 
   /**
-   * Protocol mistakes and failed logins count toward the error limit; policy answers (550 unknown
-   * user, 452 too many recipients, a fault rule's reply) don't, since a well-behaved client gets them too.
+   * Continues a session from the event loop on a thread: the connection's earlier replies are
+   * sent; {@code first} produces the reply to the command the loop stopped at, then the blocking
+   * command loop goes on.
    */
+  void continueOnThread(Connection c, SmtpSession session, SessionLog.Entry log, FirstReply first) throws IOException {
+    try {
+      session.moveTo(new ConnectionExchange(c, log));
+      if (!answer(session, first.reply(), reply -> reply(c, log, reply))) {
+        c.flush();
+        return;
+      }
+      c.flushIfNoPipelinedInput();
+      run(c, session, log);
+    } finally {
+      log.ended();
+    }
+  }
+
+  /** The reply to the command at which a session left the event loop. */
+  @FunctionalInterface
+  interface FirstReply {
+    SmtpReply reply() throws IOException;
+  }
+
+  /** Where a session's replies go: a connection's output or the event loop's. */
+  @FunctionalInterface
+  interface Replies {
+    void send(SmtpReply reply) throws IOException;
+  }
+
+  static SmtpReply lineTooLong(SessionLog.Entry log) {
+    log.client("<line longer than " + SmtpConfig.MAX_AUTH_LINE + " octets>");
+    return SmtpReply.LINE_TOO_LONG;
+  }
+
+  /**
+   * Sends the reply to one command; false when the session ends with it (QUIT, a 421, too many
+   * errors). Protocol mistakes and failed logins count toward the error limit; policy answers (550
+   * unknown user, 452 too many recipients, a fault rule's reply) don't, since a well-behaved client
+   * gets them too. A null reply (STARTTLS) was sent before the handshake.
+   */
+  boolean answer(SmtpSession session, SmtpReply reply, Replies out) throws IOException {
+    if (reply == null) {
+      return true;
+    }
+    out.send(reply);
+    if (countsAsError(reply) && session.error() >= config.maxErrors()) {
+      out.send(SmtpReply.TOO_MANY_ERRORS);
+      return false;
+    }
+    return reply.code() != 421 && !session.quit();
+  }
+
   static boolean countsAsError(SmtpReply reply) {
     int c = reply.code();
     return c >= 500 && c <= 504 || c == 535 || c == 555;
   }
 
-  /** Sends an error reply and counts it; returns -1 once the session has made too many. */
-  private int error(Connection c, SessionLog.Entry log, SmtpReply reply, int errors) throws IOException {
-    reply(c, log, reply);
-    if (++errors >= config.maxErrors()) {
-      reply(c, log, SmtpReply.TOO_MANY_ERRORS);
-      c.flush();
-      return -1;
-    }
-    c.flushIfNoPipelinedInput();
-    return errors;
-  }
-
   /** Runs one command line: transcript, lookup, length and state checks, the command. Package-private for tests. */
   SmtpReply dispatch(SmtpSession session, String line, SessionLog.Entry log) throws IOException {
+    String verb = verb(line);
+    String args = args(line);
+    SmtpReply refused = admit(session, verb, line, log);
+    if (refused != null) {
+      return refused;
+    }
+    try {
+      return commands.get(verb).execute(session, args);
+    } catch (SmtpException e) {
+      return e.reply();
+    }
+  }
+
+  static String verb(String line) {
     int sp = line.indexOf(' ');
-    String verb = (sp < 0 ? line : line.substring(0, sp)).toUpperCase(Locale.ROOT);
-    String args = sp < 0 ? "" : line.substring(sp + 1);
-    log.client(verb.equals("AUTH") ? maskAuth(args) : line);
+    return (sp < 0 ? line : line.substring(0, sp)).toUpperCase(Locale.ROOT);
+  }
+
+  static String args(String line) {
+    int sp = line.indexOf(' ');
+    return sp < 0 ? "" : line.substring(sp + 1);
+  }
+
+  /** Transcript, lookup, length and state checks: the refusal, or null when the command may run. */
+  SmtpReply admit(SmtpSession session, String verb, String line, SessionLog.Entry log) {
+    log.client(verb.equals("AUTH") ? maskAuth(args(line)) : line);
     SmtpCommand command = commands.get(verb);
     if (command == null) {
       return SmtpReply.UNRECOGNIZED;
@@ -157,11 +230,7 @@ public final class SmtpServer implements ProtocolHandler {
     if (!command.validIn().contains(session.state())) {
       return session.state() == SmtpState.CONNECTED ? SmtpReply.HELO_FIRST : SmtpReply.BAD_SEQUENCE;
     }
-    try {
-      return command.execute(session, args);
-    } catch (SmtpException e) {
-      return e.reply();
-    }
+    return null;
   }
 
   private static String maskAuth(String args) {
@@ -169,7 +238,7 @@ public final class SmtpServer implements ProtocolHandler {
     return "AUTH " + parts[0] + (parts.length > 1 ? " ****" : "");
   }
 
-  private static void reply(Connection c, SessionLog.Entry log, SmtpReply reply) throws IOException {
+  static void reply(Connection c, SessionLog.Entry log, SmtpReply reply) throws IOException {
     log.server(reply.toString());
     c.write(reply.toWire());
   }

@@ -21,7 +21,7 @@ import java.util.Optional;
  * of each message.
  */
 public final class SmtpSession {
-  private final SmtpExchange exchange;
+  private SmtpExchange exchange;
   private final SmtpConfig config;
   private final Delivery delivery;
   private final SessionLog.Entry log;
@@ -30,6 +30,7 @@ public final class SmtpSession {
   private boolean esmtp;
   private String authUser = "";
   private boolean quit;
+  private int errors;
   private Transaction transaction;
   private SessionInfo info;
 
@@ -110,6 +111,16 @@ public final class SmtpSession {
 
   public SmtpExchange exchange() {
     return exchange;
+  }
+
+  /** The session goes on over another exchange of the same connection (from the event loop to a thread). */
+  void moveTo(SmtpExchange other) {
+    exchange = other;
+  }
+
+  /** Counts a protocol error; returns how many the session has made. */
+  int error() {
+    return ++errors;
   }
 
   public SmtpConfig config() {

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Run in a child JVM by {@link VirtualThreadsIT}: starts a server, delivers one message to it, and
- * prints whether the session that stored it ran on a virtual thread.
+ * prints whether the session that stored it ran on a virtual thread (the onMessage callback keeps the
+ * session on a thread; without one, plain SMTP runs on the listener's event loop).
  */
 public final class VirtualThreadsProbe {
   private VirtualThreadsProbe() {}
