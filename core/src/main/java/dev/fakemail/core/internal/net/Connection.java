@@ -16,7 +16,7 @@ import javax.net.ssl.SSLSocket;
  * One client connection, as the protocols see it: lines and bytes in, replies out, TLS in place.
  * Used by one session thread; {@link #close()} may also come from the stopping server.
  */
-public final class Connection implements Closeable {
+public final class Connection implements Closeable, ClientConnection {
   private final String id;
   private final Listener listener;
   private final InetSocketAddress remote;

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * to one batch of pipelined input go out together), and a way to continue on a thread. Used by the
  * loop thread only.
  */
-public final class LoopConnection {
+public final class LoopConnection implements ClientConnection {
   /** What a session does on the thread it is handed to; the connection's earlier replies are already sent. */
   @FunctionalInterface
   public interface Continuation {
@@ -65,8 +65,25 @@ public final class LoopConnection {
     return remote.getAddress().getHostAddress();
   }
 
+  @Override
   public boolean tlsAvailable() {
     return tlsAvailable;
+  }
+
+  /** TLS never runs on the loop: a session moves to a thread to start it. */
+  @Override
+  public boolean isTls() {
+    return false;
+  }
+
+  @Override
+  public String tlsProtocol() {
+    return "";
+  }
+
+  @Override
+  public String tlsCipher() {
+    return "";
   }
 
   /** Octets that arrived and are not consumed yet. */

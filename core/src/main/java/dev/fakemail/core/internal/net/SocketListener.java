@@ -496,8 +496,8 @@ public final class SocketListener implements AutoCloseable {
     closeIdle();
     threads.shutdown();
     try {
-      while ((!onThreads.isEmpty() || loopThread.isAlive()) && System.nanoTime() - deadline < 0) {
-        if (threads.awaitTermination(10, TimeUnit.MILLISECONDS) && !loopThread.isAlive()) {
+      while (!onThreads.isEmpty() && System.nanoTime() - deadline < 0) {
+        if (threads.awaitTermination(10, TimeUnit.MILLISECONDS)) {
           break;
         }
         closeIdle();
@@ -506,8 +506,8 @@ public final class SocketListener implements AutoCloseable {
         c.close();
       }
       threads.shutdownNow();
-      if (Thread.currentThread() != loopThread) {
-        loopThread.join(1000);
+      if (Thread.currentThread() != loopThread) { // the loop ends by the deadline too, closing the port
+        loopThread.join(Math.max(0, (deadline - System.nanoTime()) / 1_000_000L) + 1000);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

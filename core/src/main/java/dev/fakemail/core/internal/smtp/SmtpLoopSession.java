@@ -1,6 +1,5 @@
 package dev.fakemail.core.internal.smtp;
 
-import dev.fakemail.core.Listener;
 import dev.fakemail.core.internal.net.DotTerminatedReader;
 import dev.fakemail.core.internal.net.LineTooLongException;
 import dev.fakemail.core.internal.net.LoopConnection;
@@ -128,11 +127,9 @@ final class SmtpLoopSession implements LoopSession {
   }
 
   /** The loop's side of the exchange: facts about the connection; what blocks is never asked of it. */
-  private static final class LoopExchange implements SmtpExchange {
-    private final LoopConnection c;
-
+  private static final class LoopExchange extends ConnectionFacts {
     LoopExchange(LoopConnection c) {
-      this.c = c;
+      super(c);
     }
 
     private static IllegalStateException blocking() {
@@ -162,41 +159,6 @@ final class SmtpLoopSession implements LoopSession {
     @Override
     public int startTls(SmtpReply ready) {
       throw blocking();
-    }
-
-    @Override
-    public boolean tlsAvailable() {
-      return c.tlsAvailable();
-    }
-
-    @Override
-    public boolean isTls() {
-      return false;
-    }
-
-    @Override
-    public String tlsProtocol() {
-      return "";
-    }
-
-    @Override
-    public String tlsCipher() {
-      return "";
-    }
-
-    @Override
-    public String clientAddress() {
-      return c.clientAddress();
-    }
-
-    @Override
-    public Listener listener() {
-      return c.listener();
-    }
-
-    @Override
-    public String sessionId() {
-      return c.id();
     }
   }
 }

@@ -259,11 +259,12 @@ public final class SmtpServer implements ProtocolHandler {
   }
 
   /** The exchange of a real connection. */
-  private static final class ConnectionExchange implements SmtpExchange {
+  private static final class ConnectionExchange extends ConnectionFacts {
     private final Connection c;
     private final SessionLog.Entry log;
 
     ConnectionExchange(Connection c, SessionLog.Entry log) {
+      super(c);
       this.c = c;
       this.log = log;
     }
@@ -295,41 +296,6 @@ public final class SmtpServer implements ProtocolHandler {
       int discarded = c.startTls();
       LOG.debug("{} TLS started: {} {}", c.id(), c.tlsProtocol(), c.tlsCipher());
       return discarded;
-    }
-
-    @Override
-    public boolean tlsAvailable() {
-      return c.tlsAvailable();
-    }
-
-    @Override
-    public boolean isTls() {
-      return c.isTls();
-    }
-
-    @Override
-    public String tlsProtocol() {
-      return c.tlsProtocol();
-    }
-
-    @Override
-    public String tlsCipher() {
-      return c.tlsCipher();
-    }
-
-    @Override
-    public String clientAddress() {
-      return c.clientAddress();
-    }
-
-    @Override
-    public Listener listener() {
-      return c.listener();
-    }
-
-    @Override
-    public String sessionId() {
-      return c.id();
     }
   }
 }
