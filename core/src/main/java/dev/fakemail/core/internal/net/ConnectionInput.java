@@ -98,13 +98,7 @@ public final class ConnectionInput {
         throw new EOFException("connection closed in the middle of a line");
       }
       int start = pos;
-      int end = -1;
-      for (int i = pos; i < limit; i++) {
-        if (buf[i] == '\n') {
-          end = i;
-          break;
-        }
-      }
+      int end = indexOfLf(buf, pos, limit);
       int chunkEnd = end < 0 ? limit : end;
       int chunk = chunkEnd - start;
       if (!tooLong) {
@@ -115,11 +109,7 @@ public final class ConnectionInput {
           if (line == null) {
             if (end >= 0) { // common case: the whole line is in the buffer
               pos = end + 1;
-              int n = chunk > 0 && buf[end - 1] == '\r' ? chunk - 1 : chunk;
-              if (n > maxLength) {
-                throw new LineTooLongException(maxLength);
-              }
-              return new String(buf, start, n, StandardCharsets.UTF_8);
+              return decodeLine(buf, start, end, maxLength);
             }
             line = new byte[Math.min(Math.max(64, chunk * 2), maxLength + 1)];
           }
@@ -135,14 +125,32 @@ public final class ConnectionInput {
         if (tooLong) {
           throw new LineTooLongException(maxLength);
         }
-        int n = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
-        if (n > maxLength) {
-          throw new LineTooLongException(maxLength);
-        }
-        return new String(line, 0, n, StandardCharsets.UTF_8);
+        return decodeLine(line, 0, len, maxLength);
       }
       pos = limit;
     }
+  }
+
+  /** The index of the first LF in {@code b[from, to)}, or -1. */
+  static int indexOfLf(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The line in {@code b[start, end)}, where {@code end} is its LF, without the CR before it,
+   * decoded as UTF-8: the line rules of both the blocking reader and the event loop.
+   */
+  static String decodeLine(byte[] b, int start, int end, int maxLength) throws LineTooLongException {
+    int n = end > start && b[end - 1] == '\r' ? end - 1 - start : end - start;
+    if (n > maxLength) {
+      throw new LineTooLongException(maxLength);
+    }
+    return new String(b, start, n, StandardCharsets.UTF_8);
   }
 
   /** Reads exactly {@code count} octets into {@code out}. */

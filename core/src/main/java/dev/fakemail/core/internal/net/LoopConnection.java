@@ -99,13 +99,7 @@ public final class LoopConnection implements ClientConnection {
    * @throws LineTooLongException once a line of more than {@code maxLength} octets has been consumed
    */
   public String readLine(int maxLength) throws LineTooLongException {
-    int lf = -1;
-    for (int i = pos; i < limit; i++) {
-      if (in[i] == '\n') {
-        lf = i;
-        break;
-      }
-    }
+    int lf = ConnectionInput.indexOfLf(in, pos, limit);
     if (lf < 0) {
       if (skippingLongLine || limit - pos > maxLength + 1) { // +1: a CR that belongs to the line end
         skippingLongLine = true;
@@ -116,12 +110,11 @@ public final class LoopConnection implements ClientConnection {
     int start = pos;
     pos = lf + 1;
     deadline = System.nanoTime() + idleNanos;
-    int n = lf > start && in[lf - 1] == '\r' ? lf - 1 - start : lf - start;
-    if (skippingLongLine || n > maxLength) {
+    if (skippingLongLine) {
       skippingLongLine = false;
       throw new LineTooLongException(maxLength);
     }
-    return new String(in, start, n, StandardCharsets.UTF_8);
+    return ConnectionInput.decodeLine(in, start, lf, maxLength);
   }
 
   /** Feeds what arrived to DATA; true once its terminator has been read. */

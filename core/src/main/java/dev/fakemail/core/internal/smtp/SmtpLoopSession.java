@@ -75,10 +75,10 @@ final class SmtpLoopSession implements LoopSession {
       }
       String verb = SmtpServer.verb(line);
       if (!server.mayRunOnLoop() || ON_A_THREAD.contains(verb)) {
-        handOff(() -> server.dispatch(session, line, log));
+        handOff(() -> server.dispatch(session, verb, line, log));
         return;
       }
-      if (!answer(verb.equals("DATA") ? startData(line) : server.dispatch(session, line, log))) {
+      if (!answer(verb.equals("DATA") ? startData(line) : server.dispatch(session, verb, line, log))) {
         return;
       }
     }

@@ -68,7 +68,7 @@ public final class SmtpServer implements ProtocolHandler {
         c.flush();
         return;
       }
-      SmtpSession session = new SmtpSession(new ConnectionExchange(c, log), config, delivery, log, faults);
+      SmtpSession session = newSession(new ConnectionExchange(c, log), log);
       try {
         session.fault(Fault.Stage.GREETING);
       } catch (SmtpException e) { // a greeting other than 220: the client is told, and the connection closes
@@ -194,14 +194,17 @@ public final class SmtpServer implements ProtocolHandler {
 
   /** Runs one command line: transcript, lookup, length and state checks, the command. Package-private for tests. */
   SmtpReply dispatch(SmtpSession session, String line, SessionLog.Entry log) throws IOException {
-    String verb = verb(line);
-    String args = args(line);
+    return dispatch(session, verb(line), line, log);
+  }
+
+  /** {@link #dispatch(SmtpSession, String, SessionLog.Entry)} for a caller that has read the verb already. */
+  SmtpReply dispatch(SmtpSession session, String verb, String line, SessionLog.Entry log) throws IOException {
     SmtpReply refused = admit(session, verb, line, log);
     if (refused != null) {
       return refused;
     }
     try {
-      return commands.get(verb).execute(session, args);
+      return commands.get(verb).execute(session, args(line));
     } catch (SmtpException e) {
       return e.reply();
     }
