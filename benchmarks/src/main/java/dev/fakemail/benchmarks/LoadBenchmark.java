@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SMTP ingestion side by side: fakemail's standalone jar, GreenMail standalone, Wiser and postfix's
@@ -61,6 +63,8 @@ public final class LoadBenchmark {
   private final Path greenmailJar;
   private final Path benchmarksJar;
   private final int runs;
+  private static final Logger LOG = LoggerFactory.getLogger(LoadBenchmark.class);
+  /** Where the result table goes: it is this program's output (the README copies it); progress and problems are logged. */
   private final PrintStream out = System.out;
 
   LoadBenchmark(Path fakemailJar, Path greenmailJar, Path benchmarksJar, int runs) {
@@ -78,12 +82,12 @@ public final class LoadBenchmark {
     Path self = Path.of(LoadBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     for (Path p : List.of(fakemail, greenmail)) {
       if (!Files.exists(p)) {
-        System.err.println("missing " + p + ": run `mvn -Pbenchmarks package -DskipTests` from the project root first");
+        LOG.error("missing {}: run `mvn -Pbenchmarks package -DskipTests` from the project root first", p);
         System.exit(2);
       }
     }
     if (!Files.isExecutable(Path.of("/usr/sbin/smtp-source"))) {
-      System.err.println("smtp-source not found: apt-get install postfix (it provides smtp-source and smtp-sink)");
+      LOG.error("smtp-source not found: apt-get install postfix (it provides smtp-source and smtp-sink)");
       System.exit(2);
     }
     List<Load> loads = quick
@@ -104,8 +108,8 @@ public final class LoadBenchmark {
         for (String target : TARGETS) {
           Run r = measureOnce(target, load);
           byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(r);
-          out.printf(Locale.ROOT, "%-10s %-22s run %d: %6.0f msg/s  cpu %.1f s  rss %d MB  stored: %s%n", target, load, i + 1,
-              r.perSecond, r.cpuSeconds, r.peakRssKb / 1024, r.verified);
+          LOG.info("{} {} run {}: {} msg/s, cpu {} s, rss {} MB, stored: {}", target, load, i + 1, Math.round(r.perSecond),
+              String.format(Locale.ROOT, "%.1f", r.cpuSeconds), r.peakRssKb / 1024, r.verified);
         }
       }
       for (String target : TARGETS) {
@@ -115,7 +119,7 @@ public final class LoadBenchmark {
     printTable(results);
     List<Result> failed = results.stream().filter(r -> !r.verified.equals("yes") && !r.verified.startsWith("n/a")).toList();
     if (!failed.isEmpty()) { // a fast run that loses mail is a failed run
-      failed.forEach(r -> System.err.println("FAILED: " + r.target + ", " + r.load + ": " + r.verified));
+      failed.forEach(r -> LOG.error("FAILED: {}, {}: {}", r.target, r.load, r.verified));
       System.exit(1);
     }
   }
@@ -158,7 +162,7 @@ public final class LoadBenchmark {
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int code = p.waitFor();
     if (code != 0 || output.contains("fatal")) {
-      out.println("  smtp-source: exit " + code + " " + output.lines().limit(3).toList());
+      LOG.warn("smtp-source: exit {} {}", code, output.lines().limit(3).toList());
       return false;
     }
     return true;

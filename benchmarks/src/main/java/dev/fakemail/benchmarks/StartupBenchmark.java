@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Start-up, side by side: the standalone jar of fakemail and GreenMail standalone, each with all of
@@ -23,6 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * </pre>
  */
 public final class StartupBenchmark {
+  private static final Logger LOG = LoggerFactory.getLogger(StartupBenchmark.class);
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     Path root = Path.of(".").toAbsolutePath().normalize();
@@ -30,7 +33,7 @@ public final class StartupBenchmark {
     Path greenmail = root.resolve("benchmarks/target/baselines/greenmail-standalone.jar");
     for (Path p : List.of(fakemail, greenmail)) {
       if (!Files.exists(p)) {
-        System.err.println("missing " + p + ": run `mvn -Pbenchmarks package -DskipTests` from the project root first");
+        LOG.error("missing {}: run `mvn -Pbenchmarks package -DskipTests` from the project root first", p);
         System.exit(2);
       }
     }
@@ -47,10 +50,11 @@ public final class StartupBenchmark {
           "-Dgreenmail.smtps.port=" + q[1], "-Dgreenmail.pop3.port=" + q[2], "-Dgreenmail.pop3s.port=" + q[3],
           "-Dgreenmail.imap.port=" + q[4], "-Dgreenmail.imaps.port=" + q[5], "-Dgreenmail.api.hostname=127.0.0.1",
           "-Dgreenmail.api.port=" + q[6], "-jar", greenmail.toString()), q));
-      System.out.printf(Locale.ROOT, "run %d: fakemail %.0f ms, GreenMail %.0f ms%n", i + 1, ours.get(i), theirs.get(i));
+      LOG.info("run {}: fakemail {} ms, GreenMail {} ms", i + 1, Math.round(ours.get(i)), Math.round(theirs.get(i)));
     }
     double a = median(ours);
     double b = median(theirs);
+    // The tables are this program's output (the README copies them); progress and problems are logged.
     System.out.printf(Locale.ROOT, "%nstandalone, launch to every port accepting (median of %d):%n", runs);
     System.out.printf(Locale.ROOT, "| server | listeners | ms | vs GreenMail |%n|---|---|---|---|%n");
     System.out.printf(Locale.ROOT, "| fakemail | 7 mail + HTTP | %.0f | %.2f× |%n", a, a / b);
