@@ -62,6 +62,7 @@ public final class FakeMailConfig {
   private final int dnsPort;
   private final Set<String> localDomains;
   private final Map<String, RelayHost> relayHosts;
+  private final List<String> relayNetworks;
   private final SimulatedNetwork network;
   private final List<Duration> retrySchedule;
   private final Duration maxQueueAge;
@@ -90,6 +91,7 @@ public final class FakeMailConfig {
     this.dnsPort = b.dnsPort;
     this.localDomains = Collections.unmodifiableSet(new LinkedHashSet<>(b.localDomains));
     this.relayHosts = Collections.unmodifiableMap(new LinkedHashMap<>(b.relayHosts));
+    this.relayNetworks = List.copyOf(b.relayNetworks);
     this.network = b.network;
     this.retrySchedule = List.copyOf(b.retrySchedule);
     this.maxQueueAge = b.maxQueueAge;
@@ -123,6 +125,11 @@ public final class FakeMailConfig {
   public Set<String> localDomains() { return localDomains; }
   /** Simulated host names mapped to real endpoints, by name. */
   public Map<String, RelayHost> relayHosts() { return relayHosts; }
+  /**
+   * Client networks (CIDR, such as {@code 10.0.0.0/8}) that may relay without AUTH in strict mode;
+   * empty by default: in strict mode only authenticated sessions relay.
+   */
+  public List<String> relayNetworks() { return relayNetworks; }
   /** The simulated network this server joins, or null. */
   public SimulatedNetwork network() { return network; }
   public List<Duration> retrySchedule() { return retrySchedule; }
@@ -161,6 +168,7 @@ public final class FakeMailConfig {
     private int dnsPort = -1;
     private final Set<String> localDomains = new LinkedHashSet<>();
     private final Map<String, RelayHost> relayHosts = new LinkedHashMap<>();
+    private final List<String> relayNetworks = new ArrayList<>();
     private SimulatedNetwork network;
     private List<Duration> retrySchedule = DEFAULT_RETRY_SCHEDULE;
     private Duration maxQueueAge = DEFAULT_MAX_QUEUE_AGE;
@@ -336,6 +344,19 @@ public final class FakeMailConfig {
     public B localDomain(String... domains) {
       for (String d : domains) {
         localDomains.add(DnsRecord.normalizeName(d));
+      }
+      return (B) this;
+    }
+
+    /**
+     * Lets clients in these networks ({@code 10.0.0.0/8}, {@code 192.0.2.7}, {@code fd00::/8}) relay
+     * to non-local domains without AUTH in strict mode, like Postfix's {@code mynetworks}. Without
+     * one, a strict server relays only for authenticated sessions; others get {@code 550 5.7.1} at
+     * RCPT. Open mode is unaffected.
+     */
+    public B relayNetwork(String... cidrs) {
+      for (String c : cidrs) {
+        relayNetworks.add(dev.fakemail.core.internal.net.Cidr.parse(c).toString());
       }
       return (B) this;
     }

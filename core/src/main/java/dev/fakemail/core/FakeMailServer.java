@@ -89,7 +89,8 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     this.tls = config.keystore() == null ? TlsMaterial.builtIn()
         : TlsMaterial.fromKeyStore(config.keystore(), config.keystorePassword());
     SmtpServer smtp = new SmtpServer(new SmtpConfig(config.hostname(), config.maxMessageSize(),
-        config.maxRecipients(), config.maxErrors(), config.authRequired(), accounts, config.senderCheck()), new Delivery() {
+        config.maxRecipients(), config.maxErrors(), config.authRequired(), accounts, config.senderCheck(),
+        config.relayNetworks().stream().map(dev.fakemail.core.internal.net.Cidr::parse).toList()), new Delivery() {
           @Override
           public ReceivedMessage deliver(Envelope envelope, SessionInfo session, byte[] content) throws SmtpException {
             return FakeMailServer.this.deliver(envelope, session, content);

@@ -323,8 +323,9 @@ class RelayIT {
   @Test
   void aStrictServerWithLocalDomainsRelaysOtherDomainsButRejectsUnknownLocalUsers() throws Exception {
     FakeMailServer far = host("mx.far.test", FakeMailServer.builder());
+    // unauthenticated clients relay in strict mode only from a relay network (RelayAccessIT)
     FakeMailServer corp = host("mx.corp.test", FakeMailServer.builder().localDomain("corp.test")
-        .user("alice@corp.test", "pw").dnsRecord("far.test MX 10 mx.far.test"));
+        .user("alice@corp.test", "pw").dnsRecord("far.test MX 10 mx.far.test").relayNetwork("127.0.0.0/8", "::1"));
 
     send(corp, "alice@corp.test", message("strict relay"), "bob@far.test");
     far.awaitMessage(to("bob@far.test"), WAIT);

@@ -126,6 +126,11 @@ public final class Accounts {
     aliases.computeIfAbsent(key(user), k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(key(alias));
   }
 
+  /** Whether mail for this address is relayed elsewhere (its domain is not a local domain). */
+  public boolean relayed(String address) {
+    return relayed.test(address);
+  }
+
   /**
    * Whether mail for this address is accepted: always in open mode; in strict mode for declared
    * users and for addresses that are relayed elsewhere.

@@ -4,7 +4,11 @@ import dev.fakemail.core.Envelope;
 import java.util.Map;
 import java.util.Set;
 
-/** RCPT TO (RFC 5321 §4.1.1.3) with the DSN parameters NOTIFY and ORCPT (RFC 3461 §4). */
+/**
+ * RCPT TO (RFC 5321 §4.1.1.3) with the DSN parameters NOTIFY and ORCPT (RFC 3461 §4). In strict mode
+ * a recipient outside the local domains is relayed only for an authenticated session or a client in a
+ * relay network, on every listener; others get {@link SmtpReply#RELAY_DENIED} (no open relay).
+ */
 final class RcptCommand implements SmtpCommand {
   @Override
   public String verb() {
@@ -48,10 +52,19 @@ final class RcptCommand implements SmtpCommand {
       return SmtpReply.TOO_MANY_RECIPIENTS;
     }
     s.fault(dev.fakemail.core.Fault.Stage.RCPT, java.util.List.of(path.address()), null);
+    if (mayNotRelay(s, path.address())) {
+      return SmtpReply.RELAY_DENIED;
+    }
     if (!s.config().accounts().acceptsRecipient(path.address())) {
       return SmtpReply.USER_UNKNOWN;
     }
     t.recipients.add(new Envelope.Recipient(path.address(), path.parameters()));
     return SmtpReply.of(250, "2.1.5", "Recipient <" + path.address() + "> ok");
+  }
+
+  private static boolean mayNotRelay(SmtpSession s, String address) {
+    SmtpConfig c = s.config();
+    return c.accounts().strict() && c.accounts().relayed(address) && !s.authenticated()
+        && !c.inRelayNetwork(s.exchange().clientAddress());
   }
 }

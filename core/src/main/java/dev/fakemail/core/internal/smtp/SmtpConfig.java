@@ -2,6 +2,8 @@ package dev.fakemail.core.internal.smtp;
 
 import dev.fakemail.core.Listener;
 import dev.fakemail.core.internal.auth.Accounts;
+import dev.fakemail.core.internal.net.Cidr;
+import java.util.List;
 
 /**
  * Settings of the SMTP listeners.
@@ -13,9 +15,19 @@ import dev.fakemail.core.internal.auth.Accounts;
  * @param authRequired whether the submission and SMTPS listeners require AUTH before MAIL
  * @param senderCheck whether, in strict mode, an authenticated client on submission or SMTPS may only
  *     send as its own address or one of its aliases
+ * @param relayNetworks client addresses that may relay without AUTH in strict mode (Postfix's mynetworks)
  */
 public record SmtpConfig(String hostname, long maxMessageSize, int maxRecipients, int maxErrors,
-                         boolean authRequired, Accounts accounts, boolean senderCheck) {
+                         boolean authRequired, Accounts accounts, boolean senderCheck, List<Cidr> relayNetworks) {
+  public SmtpConfig {
+    relayNetworks = List.copyOf(relayNetworks);
+  }
+
+  public SmtpConfig(String hostname, long maxMessageSize, int maxRecipients, int maxErrors, boolean authRequired,
+                    Accounts accounts, boolean senderCheck) {
+    this(hostname, maxMessageSize, maxRecipients, maxErrors, authRequired, accounts, senderCheck, List.of());
+  }
+
   public SmtpConfig(String hostname, long maxMessageSize, int maxRecipients, int maxErrors, boolean authRequired,
                     Accounts accounts) {
     this(hostname, maxMessageSize, maxRecipients, maxErrors, authRequired, accounts, true);
@@ -25,6 +37,11 @@ public record SmtpConfig(String hostname, long maxMessageSize, int maxRecipients
   public static final int MAX_COMMAND_LINE = 2048;
   /** RFC 4954 §4: AUTH lines may be up to 12288 octets. */
   public static final int MAX_AUTH_LINE = 12288;
+
+  /** Whether a client at this address may relay without AUTH (it is in a relay network). */
+  public boolean inRelayNetwork(String clientAddress) {
+    return relayNetworks.stream().anyMatch(n -> n.contains(clientAddress));
+  }
 
   public boolean authRequiredOn(Listener listener) {
     return authRequired && listener != Listener.SMTP;

@@ -27,6 +27,8 @@ public record SmtpReply(int code, String enhanced, List<String> lines) {
   public static final SmtpReply ALREADY_AUTHENTICATED = of(503, "5.5.1", "Already authenticated");
   public static final SmtpReply UNKNOWN_PARAMETER = of(555, "5.5.4", "MAIL FROM/RCPT TO parameters not recognized or not implemented");
   public static final SmtpReply USER_UNKNOWN = of(550, "5.1.1", "User unknown");
+  /** Strict mode, a non-local recipient, no AUTH and not in a relay network (Postfix's reject_unauth_destination). */
+  public static final SmtpReply RELAY_DENIED = of(550, "5.7.1", "Relay access denied: authenticate first");
   public static final SmtpReply BYE = of(221, "2.0.0", "Bye");
   public static final SmtpReply INTERNAL_ERROR = of(421, "4.3.0", "Internal error, closing connection");
   public static final SmtpReply SHUTTING_DOWN = of(421, "4.3.2", "Server shutting down");
