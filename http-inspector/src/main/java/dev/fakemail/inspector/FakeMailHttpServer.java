@@ -2,6 +2,7 @@ package dev.fakemail.inspector;
 
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.inspector.internal.EventsHandler;
+import dev.fakemail.inspector.internal.HostGuard;
 import dev.fakemail.inspector.internal.Inspected;
 import dev.fakemail.inspector.internal.PendingWaits;
 import dev.fakemail.inspector.internal.Responses;
@@ -13,8 +14,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +48,11 @@ public final class FakeMailHttpServer implements AutoCloseable {
   private final String host;
   private final int port;
 
-  private FakeMailHttpServer(FakeMailServer mail, InetAddress bind, int port, String token) {
+  private FakeMailHttpServer(FakeMailServer mail, InetAddress bind, int port, String token,
+                             Set<String> allowedHosts, Set<String> allowedOrigins) {
     Responses responses = new Responses();
     this.events = new EventsHandler(responses::mapper);
-    Routes table = new Routes(new Inspected(mail, responses, waits), token, events);
+    Routes table = new Routes(new Inspected(mail, responses, waits), token, events, allowedOrigins);
     this.routes = table.routes();
     this.undertow = Undertow.builder()
         .addHttpListener(port, bind.getHostAddress())
@@ -58,7 +63,8 @@ public final class FakeMailHttpServer implements AutoCloseable {
         // Undertow 2.3.2x refuses bodies past 2 MiB itself, with an empty 400 before any handler
         // runs; BodyLimit and JsonBody set the real limit, with a JSON 413.
         .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
-        .setHandler(table.handler())
+        .setHandler(new HostGuard(table.handler(), responses, bind.isLoopbackAddress(), allowedHosts,
+            mail.config().hostname()))
         .build();
     mail.internals().store().addListener(events);
     this.storeSubscription = () -> mail.internals().store().removeListener(events);
@@ -111,6 +117,11 @@ public final class FakeMailHttpServer implements AutoCloseable {
     return undertow.getListenerInfo().get(0).getConnectorStatistics().getActiveRequests();
   }
 
+  /** Requests received since the start (for tests in this package). */
+  long requestCount() {
+    return undertow.getListenerInfo().get(0).getConnectorStatistics().getRequestCount();
+  }
+
   /** Open event streams (for tests in this package). */
   int eventSubscribers() {
     return events.subscribers();
@@ -139,12 +150,14 @@ public final class FakeMailHttpServer implements AutoCloseable {
     return "FakeMailHttpServer[" + baseUri() + "]";
   }
 
-  /** Where to listen, and the optional bearer token. */
+  /** Where to listen, the optional bearer token, and which other hosts and origins are served. */
   public static final class Builder {
     private final FakeMailServer mail;
     private InetAddress bind = InetAddress.getLoopbackAddress();
     private int port;
     private String token;
+    private final Set<String> allowedHosts = new LinkedHashSet<>();
+    private final Set<String> allowedOrigins = new LinkedHashSet<>();
 
     private Builder(FakeMailServer mail) {
       this.mail = Objects.requireNonNull(mail, "mail server");
@@ -179,11 +192,47 @@ public final class FakeMailHttpServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Serves requests whose {@code Host} is this name too (DNS rebinding protection). Without it,
+     * bound to loopback, only {@code localhost}, {@code *.localhost} and loopback IP literals are
+     * served; bound to another address also any IP literal, single-label names (container service
+     * names) and the mail server's host name. {@code *.example.test} allows subdomains; {@code *}
+     * turns the check off. Repeatable.
+     */
+    public Builder allowedHost(String host) {
+      String h = Objects.requireNonNull(host, "host").trim().toLowerCase(Locale.ROOT);
+      if (h.isEmpty() || h.contains("/") || (h.contains(":") && !h.startsWith("["))) {
+        throw new IllegalArgumentException("an allowed host is a name or IP literal without scheme or port "
+            + "(such as mail.example.test, *.example.test or *), got '" + host + "'");
+      }
+      allowedHosts.add(h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h);
+      return this;
+    }
+
+    /**
+     * Lets state-changing requests ({@code POST}, {@code PUT}, {@code DELETE}) from a page of this
+     * origin through (CSRF protection), such as {@code https://mail.dev.example} when a reverse proxy
+     * serves the API under another name; {@code *} allows any origin. Repeatable. Requests still
+     * need {@code Content-Type: application/json} or the header {@code X-FakeMail-Request}.
+     */
+    public Builder allowedOrigin(String origin) {
+      String o = Objects.requireNonNull(origin, "origin").trim().toLowerCase(Locale.ROOT);
+      if (o.endsWith("/")) {
+        o = o.substring(0, o.length() - 1);
+      }
+      if (!o.equals("*") && !o.matches("[a-z][a-z0-9+.-]*://[^/?#\\s]+")) {
+        throw new IllegalArgumentException("an allowed origin is scheme://host[:port] (such as http://localhost:3000) or *, got '"
+            + origin + "'");
+      }
+      allowedOrigins.add(o);
+      return this;
+    }
+
     public FakeMailHttpServer start() {
       if (!mail.isRunning()) {
         throw new IllegalStateException("the mail server is closed; start the HTTP inspector on a running server");
       }
-      return new FakeMailHttpServer(mail, bind, port, token);
+      return new FakeMailHttpServer(mail, bind, port, token, allowedHosts, allowedOrigins);
     }
   }
 }

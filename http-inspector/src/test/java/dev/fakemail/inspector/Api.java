@@ -21,7 +21,8 @@ final class Api {
   }
 
   HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20));
+    // the header the CSRF protection asks of state-changing requests without a JSON body
+    return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20)).header("X-FakeMail-Request", "1");
   }
 
   HttpResponse<byte[]> send(HttpRequest request) {

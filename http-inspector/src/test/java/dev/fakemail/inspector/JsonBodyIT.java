@@ -76,7 +76,7 @@ class JsonBodyIT {
     assertThat(post("application/json", HttpRequest.BodyPublishers.ofString("[1,2]")).statusCode()).isEqualTo(400);
     assertThat(post("application/json", HttpRequest.BodyPublishers.noBody()).statusCode()).isEqualTo(400);
     assertThat(post("application/json", HttpRequest.BodyPublishers.ofString("null")).statusCode()).isEqualTo(400);
-    assertThat(post("text/plain", HttpRequest.BodyPublishers.ofString("{}")).statusCode()).isEqualTo(400);
+    assertThat(post("text/plain", HttpRequest.BodyPublishers.ofString("{}")).statusCode()).isEqualTo(415);
   }
 
   @Test

@@ -71,7 +71,8 @@ final class ApiConnection {
   HttpResponse<byte[]> exchange(String method, String path, Object body) {
     HttpRequest.Builder b = request(path, REQUEST_TIMEOUT);
     if (body == null) {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
+      // a request without a body carries the custom header the server's CSRF protection asks for
+      b.header("X-FakeMail-Request", "1").method(method, HttpRequest.BodyPublishers.noBody());
     } else {
       byte[] json;
       try {

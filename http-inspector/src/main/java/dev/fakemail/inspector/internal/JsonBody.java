@@ -13,9 +13,10 @@ import java.util.Locale;
 
 /**
  * Reads a JSON request body into a record, for the routes that take one (users, DNS records,
- * faults). Must run in a blocking handler. Empty body, wrong content type and malformed JSON are
- * 400, and so is a field the record does not have (a typo must not pass silently); a body past the
- * limit is 413 (a declared length is refused earlier by {@link BodyLimit}).
+ * faults). Must run in a blocking handler. A missing or other content type is 415 (only
+ * {@code application/json}: a browser cannot send it cross-site without a CORS preflight). Empty body
+ * and malformed JSON are 400, and so is a field the record does not have (a typo must not pass
+ * silently); a body past the limit is 413 (a declared length is refused earlier by {@link BodyLimit}).
  */
 public final class JsonBody {
   private final Supplier<ObjectMapper> mapper;
@@ -28,8 +29,9 @@ public final class JsonBody {
 
   public <T> T read(HttpServerExchange exchange, Class<T> type) throws IOException {
     String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-    if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-      throw ApiException.badRequest("the body must be application/json, got " + contentType);
+    if (contentType == null || !contentType.trim().toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      throw new ApiException(415, "the body must be sent with Content-Type: application/json, got "
+          + (contentType == null ? "none" : contentType));
     }
     byte[] body;
     try (InputStream in = exchange.getInputStream()) {

@@ -5,24 +5,35 @@ import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.BlockingHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every route of the inspector, in one table. Handlers that block (the long poll, anything that
  * parses a message) run in a worker thread; every handler is wrapped by the one {@link ErrorMapper};
- * every {@code /api} route is behind the {@link TokenGuard} when a token is set.
+ * every {@code /api} route is behind the {@link TokenGuard} when a token is set; every state-changing
+ * one (POST, PUT, PATCH, DELETE) behind the {@link CrossSiteGuard}.
  */
 public final class Routes {
   /** The largest request body accepted; larger ones get 413. */
   public static final int MAX_BODY_BYTES = 1024 * 1024;
+  /** The methods a {@link CrossSiteGuard} stands in front of. */
+  public static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
 
   private final RoutingHandler routing = new RoutingHandler(false);
   private final List<Route> routes = new ArrayList<>();
   private final Inspected in;
   private final String token;
+  private final Set<String> allowedOrigins;
 
   public Routes(Inspected in, String token, EventsHandler events) {
+    this(in, token, events, Set.of());
+  }
+
+  /** @param allowedOrigins origins whose cross-origin requests may change state ({@code *}: any) */
+  public Routes(Inspected in, String token, EventsHandler events, Set<String> allowedOrigins) {
     this.in = in;
     this.token = token;
+    this.allowedOrigins = Set.copyOf(allowedOrigins);
     Responses r = in.responses();
     JsonBody body = new JsonBody(r::mapper, MAX_BODY_BYTES);
 
@@ -66,9 +77,13 @@ public final class Routes {
     add(method, path, mapped(handler));
   }
 
-  /** Adds an API route: behind the token when one is set. The handler should already be wrapped. */
+  /**
+   * Adds an API route: behind the token when one is set, and behind the {@link CrossSiteGuard} when
+   * it changes state. The handler should already be wrapped.
+   */
   public void api(String method, String path, HttpHandler handler) {
-    add(method, path, token == null ? handler : new TokenGuard(token, handler, in.responses()));
+    HttpHandler h = STATE_CHANGING.contains(method) ? new CrossSiteGuard(handler, in.responses(), allowedOrigins) : handler;
+    add(method, path, token == null ? h : new TokenGuard(token, h, in.responses()));
   }
 
   private void add(String method, String path, HttpHandler handler) {

@@ -19,6 +19,8 @@
 
   async function call(path, options) {
     const opts = Object.assign({ headers: {} }, options || {});
+    // the server refuses state-changing requests without it (CSRF: no other site can send it without a preflight)
+    opts.headers['X-FakeMail-Request'] = '1';
     const t = token();
     if (t) { opts.headers['Authorization'] = 'Bearer ' + t; }
     const res = await fetch(API + path, opts);
