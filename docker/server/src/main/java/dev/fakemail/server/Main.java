@@ -81,7 +81,12 @@ public final class Main implements Callable<Integer> {
     }
     if (options.httpPort != null) {
       try {
-        h = FakeMailHttpServer.builder(s).bindAddress(options.bind).port(options.httpPort).apiToken(options.apiToken).start();
+        h = options.applyTo(FakeMailHttpServer.builder(s)).bindAddress(options.bind).port(options.httpPort)
+            .apiToken(options.apiToken).start();
+      } catch (IllegalArgumentException e) {
+        s.close();
+        System.err.println("fakemail: " + e.getMessage());
+        return 2;
       } catch (RuntimeException e) {
         s.close();
         System.err.println("fakemail: cannot start http on " + options.bind + ":" + options.httpPort + ": " + rootMessage(e));

@@ -62,6 +62,18 @@ final class Options {
       description = "Require 'Authorization: Bearer <token>' on every /api route; /health stays open (env FAKEMAIL_API_TOKEN).")
   String apiToken;
 
+  @Option(names = "--allowed-host", split = ",", defaultValue = "${env:FAKEMAIL_ALLOWED_HOST}",
+      description = "Serve HTTP requests whose Host is this name too (DNS rebinding protection; repeatable, or comma-separated "
+          + "in env FAKEMAIL_ALLOWED_HOST). Served without it: localhost, *.localhost and loopback IPs; when --bind is not "
+          + "loopback also any IP literal, single-label names (container service names) and --hostname. "
+          + "'*.example.test' allows subdomains; '*' turns the check off.")
+  List<String> allowedHosts = new ArrayList<>();
+
+  @Option(names = "--allowed-origin", split = ",", defaultValue = "${env:FAKEMAIL_ALLOWED_ORIGIN}",
+      description = "Let POST/PUT/DELETE requests from pages of this origin, such as https://mail.dev.example, through the CSRF "
+          + "protection (repeatable, or comma-separated in env FAKEMAIL_ALLOWED_ORIGIN; '*' for any).")
+  List<String> allowedOrigins = new ArrayList<>();
+
   @Option(names = "--max-message-size", defaultValue = "${env:FAKEMAIL_MAX_MESSAGE_SIZE:-50MiB}", converter = SizeConverter.class,
       description = "Largest message accepted, e.g. 10MiB or 1048576 (env FAKEMAIL_MAX_MESSAGE_SIZE; default ${DEFAULT-VALUE}).")
   Long maxMessageSize;
@@ -119,6 +131,11 @@ final class Options {
       description = "Map a simulated host to a real endpoint: name=host:port[,starttls][,user=NAME,password=SECRET] "
           + "(repeatable, or ;-separated in env FAKEMAIL_RELAY_HOST). Relay never connects anywhere else.")
   List<String> relayHosts = new ArrayList<>();
+
+  @Option(names = "--relay-network", split = ",", defaultValue = "${env:FAKEMAIL_RELAY_NETWORK}",
+      description = "In strict mode, clients in this network (CIDR such as 10.0.0.0/8, or one address) may relay to non-local "
+          + "domains without AUTH; others get 550 5.7.1 (repeatable, or comma-separated in env FAKEMAIL_RELAY_NETWORK).")
+  List<String> relayNetworks = new ArrayList<>();
 
   @Option(names = "--sender-check", negatable = true, defaultValue = "${env:FAKEMAIL_SENDER_CHECK:-true}", fallbackValue = "true",
       description = "In strict mode, submission and SMTPS accept only the authenticated user's own address (or an --alias) "
@@ -186,10 +203,30 @@ final class Options {
         b.relayHost(dev.fakemail.core.RelayHost.parse(h.trim()));
       }
     }
+    for (String n : relayNetworks) {
+      if (!n.isBlank()) {
+        b.relayNetwork(n.trim());
+      }
+    }
     for (String u : users) {
       if (!u.isBlank()) {
         dev.fakemail.core.internal.auth.Accounts.User user = dev.fakemail.core.internal.auth.Accounts.User.parse(u.trim());
         b.user(user.address(), user.password(), user.login());
+      }
+    }
+    return b;
+  }
+
+  /** Applies the HTTP options (allowed hosts and origins) to the inspector's builder. */
+  dev.fakemail.inspector.FakeMailHttpServer.Builder applyTo(dev.fakemail.inspector.FakeMailHttpServer.Builder b) {
+    for (String h : allowedHosts) {
+      if (!h.isBlank()) {
+        b.allowedHost(h.trim());
+      }
+    }
+    for (String o : allowedOrigins) {
+      if (!o.isBlank()) {
+        b.allowedOrigin(o.trim());
       }
     }
     return b;

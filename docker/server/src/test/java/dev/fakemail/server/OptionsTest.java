@@ -66,4 +66,14 @@ class OptionsTest {
     assertThat(o.dnsPort).isNull();
     assertThat(o.localDomains).isEmpty();
   }
+
+  @Test
+  void securityOptionsAreRepeatableAndCommaSeparated() {
+    Options o = picocli.CommandLine.populateCommand(new Options(),
+        "--allowed-host", "mail.dev.test,*.ci.example", "--allowed-host", "192.0.2.7",
+        "--allowed-origin", "https://mail.dev.example", "--relay-network", "10.0.0.0/8,fd00::/8", "--relay-network", "192.0.2.7");
+    assertThat(o.allowedHosts).containsExactly("mail.dev.test", "*.ci.example", "192.0.2.7");
+    assertThat(o.allowedOrigins).containsExactly("https://mail.dev.example");
+    assertThat(o.relayNetworks).containsExactly("10.0.0.0/8", "fd00::/8", "192.0.2.7");
+  }
 }
