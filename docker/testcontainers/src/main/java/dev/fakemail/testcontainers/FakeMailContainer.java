@@ -51,6 +51,9 @@ public class FakeMailContainer extends GenericContainer<FakeMailContainer> {
   private final List<String> users = new ArrayList<>();
   private final List<String> localDomains = new ArrayList<>();
   private final List<String> dnsRecords = new ArrayList<>();
+  private final List<String> allowedHosts = new ArrayList<>();
+  private final List<String> relayNetworks = new ArrayList<>();
+  private String dockerHost;
   private boolean authRequired;
   private String hostname;
   private String logLevel;
@@ -98,6 +101,25 @@ public class FakeMailContainer extends GenericContainer<FakeMailContainer> {
     return self();
   }
 
+  /**
+   * Lets clients in this network (CIDR such as {@code 10.0.0.0/8}) relay to non-local domains
+   * without AUTH in strict mode ({@code FAKEMAIL_RELAY_NETWORK}).
+   */
+  public FakeMailContainer withRelayNetwork(String cidr) {
+    relayNetworks.add(requireNoComma(cidr, "cidr"));
+    return self();
+  }
+
+  /**
+   * Serves HTTP requests whose {@code Host} is this name ({@code FAKEMAIL_ALLOWED_HOST}; DNS
+   * rebinding protection). Not needed for {@link #getHost()}, IP literals, single-label names or
+   * this container's network aliases: they are allowed already.
+   */
+  public FakeMailContainer withAllowedHost(String host) {
+    allowedHosts.add(requireNoComma(host, "host"));
+    return self();
+  }
+
   /** The name in the SMTP greeting (default {@code localhost}). */
   public FakeMailContainer withHostname(String name) {
     hostname = requireNoComma(name, "hostname");
@@ -123,7 +145,39 @@ public class FakeMailContainer extends GenericContainer<FakeMailContainer> {
   }
 
   @Override
+  protected void doStart() {
+    dockerHost = getHost(); // the Host of every request from this side: allowed in configure()
+    super.doStart();
+  }
+
+  /** Sets what {@link #getHost()} answers for {@link #configure()} (tests without a container runtime). */
+  void dockerHost(String host) {
+    dockerHost = host;
+  }
+
+  /**
+   * Whether the server's Host check would refuse this name unless allowed: it is bound to every
+   * interface, so localhost, IP literals and single-label names pass already.
+   */
+  static boolean needsAllowing(String host) {
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    return h.contains(".") && !h.equals("localhost") && !h.endsWith(".localhost") && !h.contains(":")
+        && !h.matches("[0-9.]+");
+  }
+
+  @Override
   protected void configure() {
+    List<String> hosts = new ArrayList<>(allowedHosts);
+    if (dockerHost != null && needsAllowing(dockerHost)) {
+      hosts.add(dockerHost);
+    }
+    getNetworkAliases().stream().filter(FakeMailContainer::needsAllowing).forEach(hosts::add);
+    if (!hosts.isEmpty()) {
+      withEnv("FAKEMAIL_ALLOWED_HOST", String.join(",", hosts.stream().distinct().toList()));
+    }
+    if (!relayNetworks.isEmpty()) {
+      withEnv("FAKEMAIL_RELAY_NETWORK", String.join(",", relayNetworks));
+    }
     if (!users.isEmpty()) {
       withEnv("FAKEMAIL_USER", String.join(",", users));
     }

@@ -263,4 +263,23 @@ class FakeMailContainerIT {
   static void send(String to, String subject) throws Exception {
     assertThat(Smtp.send(mail.getHost(), mail.getSmtpPort(), "app@host.test", to, subject, "body of " + subject)).startsWith("250 ");
   }
+
+  /** The answer to GET path at the mapped HTTP port, sent with this Host header. */
+  private static String getWithHost(String host, String path) throws Exception {
+    try (java.net.Socket s = new java.net.Socket(mail.getHost(), mail.getHttpPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void theHostCheckServesTheMappedPortAndServiceNamesButNotARebindingName() throws Exception {
+    assertThat(getWithHost(mail.getHost() + ":" + mail.getHttpPort(), "/api/v1/messages")).startsWith("HTTP/1.1 200");
+    assertThat(getWithHost("localhost:" + mail.getHttpPort(), "/api/v1/messages")).startsWith("HTTP/1.1 200");
+    assertThat(getWithHost("mail:8025", "/api/v1/messages")).as("a Compose service name").startsWith("HTTP/1.1 200");
+    assertThat(getWithHost("rebind.attacker.example:" + mail.getHttpPort(), "/api/v1/messages"))
+        .startsWith("HTTP/1.1 403").contains("--allowed-host");
+  }
 }

@@ -42,6 +42,21 @@ class FakeMailContainerTest {
   }
 
   @Test
+  void aDottedDockerHostAndNetworkAliasesAreAllowedByTheHostCheck() {
+    FakeMailContainer c = container().withAllowedHost("mail.dev.test").withRelayNetwork("10.0.0.0/8")
+        .withNetworkAliases("mail", "mail.compose.test");
+    c.dockerHost("docker.ci.example");
+    c.configure();
+    assertThat(c.getEnvMap())
+        .containsEntry("FAKEMAIL_ALLOWED_HOST", "mail.dev.test,docker.ci.example,mail.compose.test")
+        .containsEntry("FAKEMAIL_RELAY_NETWORK", "10.0.0.0/8");
+    for (String served : new String[] {"localhost", "127.0.0.1", "172.17.0.1", "docker", "::1", "host.localhost"}) {
+      assertThat(FakeMailContainer.needsAllowing(served)).as(served).isFalse();
+    }
+    assertThat(FakeMailContainer.needsAllowing("host.docker.internal")).isTrue();
+  }
+
+  @Test
   void defaultsSetNoVariables() {
     FakeMailContainer c = container();
     c.configure();
