@@ -29,21 +29,36 @@ import org.slf4j.LoggerFactory;
  * Serves the simulated zones over UDP and TCP on one port number (RFC 1035 §4.2, RFC 7766): a
  * thread reads datagrams and answers each at once; a thread accepts TCP connections, each served by
  * a pooled thread (length-prefixed messages, several per connection).
+ *
+ * <p>No amplifier: a UDP answer is never larger than the requester's EDNS size capped at
+ * {@value Zones#EDNS_PAYLOAD} octets (512 without EDNS), nor than {@value #MAX_AMPLIFICATION} times
+ * the query; beyond that it is truncated (TC) and the client asks again over TCP. {@code ANY} gets
+ * one HINFO record (RFC 8482). Bound to a non-loopback address, each source address gets
+ * {@value #RATE_BURST} answers at once and {@value #RATE_PER_SECOND} a second after that; past it,
+ * an empty truncated answer.
  */
 public final class DnsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DnsServer.class);
   private static final int MAX_TCP_CONNECTIONS = 64;
   private static final int TCP_IDLE_MILLIS = 10_000;
+  /** A UDP answer is at most this many times the size of its query. */
+  static final int MAX_AMPLIFICATION = 3;
+  static final int RATE_PER_SECOND = 50;
+  static final int RATE_BURST = 100;
+  private static final int RATE_SOURCES = 10_000;
 
   private final Zones zones;
   private final DatagramSocket udp;
   private final ServerSocket tcp;
   private final ExecutorService threads;
   private final Semaphore tcpSlots = new Semaphore(MAX_TCP_CONNECTIONS);
+  private final DnsRateLimit rateLimit; // null on loopback
   private volatile boolean closed;
 
   public DnsServer(Zones zones, InetAddress bind, int port) throws IOException {
     this.zones = zones;
+    this.rateLimit = bind.isLoopbackAddress() ? null
+        : new DnsRateLimit(RATE_PER_SECOND, RATE_BURST, RATE_SOURCES, System::nanoTime);
     DatagramSocket u = null;
     ServerSocket t = null;
     IOException last = null;
@@ -94,7 +109,7 @@ public final class DnsServer implements AutoCloseable {
       }
       byte[] in = new byte[p.getLength()];
       System.arraycopy(p.getData(), p.getOffset(), in, 0, in.length);
-      byte[] out = respond(in, true);
+      byte[] out = rateLimit == null || rateLimit.allow(p.getAddress()) ? respond(in, true) : truncated(in);
       if (out != null) {
         try {
           udp.send(new DatagramPacket(out, out.length, p.getSocketAddress()));
@@ -190,8 +205,37 @@ public final class DnsServer implements AutoCloseable {
     if (!udpTransport) {
       return a.toWire();
     }
-    int max = q.getOPT() == null ? 512 : Math.max(512, Math.min(q.getOPT().getPayloadSize(), Zones.EDNS_PAYLOAD));
-    return a.toWire(max);
+    return a.toWire(udpLimit(q, query.length));
+  }
+
+  /**
+   * The largest UDP answer to this query: the requester's EDNS size (at least 512, at most
+   * {@value Zones#EDNS_PAYLOAD}; 512 without EDNS), and no more than {@value #MAX_AMPLIFICATION}
+   * times the query. An answer that does not fit is truncated (TC) to what fits.
+   */
+  static int udpLimit(Message q, int queryLength) {
+    int requester = q.getOPT() == null ? 512 : Math.max(512, Math.min(q.getOPT().getPayloadSize(), Zones.EDNS_PAYLOAD));
+    return Math.min(requester, MAX_AMPLIFICATION * queryLength);
+  }
+
+  /** The rate-limited answer: header and question only, TC set; never larger than the query. */
+  byte[] truncated(byte[] query) {
+    Message q;
+    try {
+      q = new Message(query);
+    } catch (IOException e) {
+      return null;
+    }
+    if (q.getHeader().getFlag(Flags.QR) || q.getQuestion() == null) {
+      return null;
+    }
+    Message a = new Message(q.getHeader().getID());
+    a.getHeader().setFlag(Flags.QR);
+    a.getHeader().setFlag(Flags.TC);
+    a.getHeader().setOpcode(q.getHeader().getOpcode());
+    a.addRecord(q.getQuestion(), Section.QUESTION);
+    byte[] out = a.toWire();
+    return out.length <= query.length ? out : null;
   }
 
   @Override

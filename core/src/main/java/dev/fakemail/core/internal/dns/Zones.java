@@ -13,6 +13,7 @@ import org.xbill.DNS.Address;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.HINFORecord;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
@@ -35,6 +36,8 @@ import org.xbill.DNS.Type;
 public final class Zones {
   /** UDP payload this server offers with EDNS (RFC 6891, the DNS flag day 2020 value). */
   static final int EDNS_PAYLOAD = 1232;
+  /** TTL of the RFC 8482 answer to ANY (the RFC suggests a long one: it never changes). */
+  private static final long ANY_TTL = 86_400;
   private static final int MAX_CNAME_CHAIN = 8;
 
   private final List<Record> initial;
@@ -172,6 +175,15 @@ public final class Zones {
     }
     h.setFlag(Flags.AA);
     Name n = question.getName().toString().equals(".") ? Name.root : lower(question.getName());
+    if (type == Type.ANY) {
+      // RFC 8482 §4.2: one synthesized HINFO record instead of every record of the name
+      if (byName.containsKey(n)) {
+        response.addRecord(new HINFORecord(question.getName(), DClass.IN, ANY_TTL, "RFC8482", ""), Section.ANSWER);
+      } else {
+        h.setRcode(Rcode.NXDOMAIN);
+      }
+      return response;
+    }
     for (int i = 0; i < MAX_CNAME_CHAIN; i++) {
       List<Record> rs = byName.get(n);
       if (rs == null) {
