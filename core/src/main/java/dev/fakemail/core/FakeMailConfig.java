@@ -19,8 +19,11 @@ import java.util.Set;
 /**
  * The settings of a {@link FakeMailServer}, made by its builder. Defaults: SMTP, submission, SMTPS,
  * POP3, POP3S, IMAP and IMAPS on free ports of 127.0.0.1; messages up to 50 MiB; 1000 recipients
- * per message; a store of at most 1,000,000 messages and half the JVM's maximum heap in bytes
- * (beyond either, new messages get {@code 452 4.3.1} and nothing stored is evicted); 500
+ * per message; a store of at most 1,000,000 messages, 1,000,000 mailboxes and 10,000 folders per
+ * mailbox, and one memory budget derived from the JVM's maximum heap
+ * ({@link #defaultMemoryBudget(long)}) that every kept message, mailbox and folder is charged to
+ * (beyond any of these, new messages and recipients get {@code 452 4.3.1}, IMAP APPEND
+ * {@code NO [OVERQUOTA]}, CREATE {@code NO [LIMIT]}, and nothing stored is evicted); 500
  * connections per listener; 60 s idle timeout; open mode (any recipient, any credentials); every
  * domain local (nothing relayed); no DNS port; relay retries after 1, 5 and 30 minutes, then every
  * 30 minutes, bouncing after 4 hours.
@@ -29,6 +32,12 @@ public final class FakeMailConfig {
   public static final long DEFAULT_MAX_MESSAGE_SIZE = 50L * 1024 * 1024;
   public static final int DEFAULT_MAX_RECIPIENTS = 1000;
   public static final int DEFAULT_MAX_MESSAGES = 1_000_000;
+  /** Mailboxes (one per distinct local recipient or login) at most; a new recipient past it gets {@code 452 4.3.1}. */
+  public static final int DEFAULT_MAX_MAILBOXES = 1_000_000;
+  /** Folders per mailbox at most, the five standard ones included; CREATE past it gets {@code NO [LIMIT]}. */
+  public static final int DEFAULT_MAX_FOLDERS = 10_000;
+  /** What the server needs for itself before anything is stored: listeners, TLS, the HTTP inspector, caches. */
+  static final long SERVER_RESERVE = 24L * 1024 * 1024;
   public static final int DEFAULT_MAX_CONNECTIONS = 500;
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
   /** Listeners started unless told otherwise. */
@@ -48,6 +57,8 @@ public final class FakeMailConfig {
   private final int maxRecipients;
   private final int maxMessages;
   private final long maxStoreBytes;
+  private final int maxMailboxes;
+  private final int maxFolders;
   private final int maxConnections;
   private final int maxErrors;
   private final Duration idleTimeout;
@@ -74,7 +85,9 @@ public final class FakeMailConfig {
     this.maxMessageSize = b.maxMessageSize;
     this.maxRecipients = b.maxRecipients;
     this.maxMessages = b.maxMessages;
-    this.maxStoreBytes = b.maxStoreBytes > 0 ? b.maxStoreBytes : Math.max(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 2);
+    this.maxStoreBytes = b.maxStoreBytes > 0 ? b.maxStoreBytes : defaultMemoryBudget(Runtime.getRuntime().maxMemory());
+    this.maxMailboxes = b.maxMailboxes;
+    this.maxFolders = b.maxFolders;
     this.maxConnections = b.maxConnections;
     this.maxErrors = b.maxErrors;
     this.idleTimeout = b.idleTimeout;
@@ -104,7 +117,11 @@ public final class FakeMailConfig {
   public long maxMessageSize() { return maxMessageSize; }
   public int maxRecipients() { return maxRecipients; }
   public int maxMessages() { return maxMessages; }
+  /** The memory budget: stored and in-flight message octets, mailboxes and folders, each with its estimated overhead. */
   public long maxStoreBytes() { return maxStoreBytes; }
+  public int maxMailboxes() { return maxMailboxes; }
+  /** Folders per mailbox, the five standard ones included. */
+  public int maxFolders() { return maxFolders; }
   public int maxConnections() { return maxConnections; }
   public int maxErrors() { return maxErrors; }
   public Duration idleTimeout() { return idleTimeout; }
@@ -135,6 +152,23 @@ public final class FakeMailConfig {
   public List<Duration> retrySchedule() { return retrySchedule; }
   public Duration maxQueueAge() { return maxQueueAge; }
 
+  /**
+   * The default memory budget for a heap of {@code maxHeap} bytes: 55% of what is left after a
+   * 24 MiB reserve for the server itself, and at least an eighth of the heap. The other 45% is
+   * headroom for what is not charged: the copy made when a received message is stored, HTTP and
+   * IMAP answers being written, parsed views, the session and delivery logs (bounded by
+   * {@link #defaultLogBudget(long)} each), and the garbage collector's working room. At
+   * {@code -Xmx64m} that is 22 MiB, at {@code -Xmx128m} 57 MiB, at 1 GiB 550 MiB.
+   */
+  public static long defaultMemoryBudget(long maxHeap) {
+    return Math.max(maxHeap / 8, (maxHeap - SERVER_RESERVE) / 100 * 55);
+  }
+
+  /** The budget of the session log (transcripts) and of the delivery log, each: a 64th of the heap, between 1 and 16 MiB. */
+  public static long defaultLogBudget(long maxHeap) {
+    return Math.max(1L << 20, Math.min(16L << 20, maxHeap / 64));
+  }
+
   /** Whether mail for this address stays here (every address when no local domain is declared). */
   public boolean isLocal(String address) {
     if (localDomains.isEmpty()) {
@@ -154,6 +188,8 @@ public final class FakeMailConfig {
     private int maxRecipients = DEFAULT_MAX_RECIPIENTS;
     private int maxMessages = DEFAULT_MAX_MESSAGES;
     private long maxStoreBytes;
+    private int maxMailboxes = DEFAULT_MAX_MAILBOXES;
+    private int maxFolders = DEFAULT_MAX_FOLDERS;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private int maxErrors = 10;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
@@ -244,9 +280,29 @@ public final class FakeMailConfig {
       return (B) this;
     }
 
-    /** Store cap by octets: the message that would pass it gets {@code 452 4.3.1}. */
+    /**
+     * The memory budget in octets (default {@link FakeMailConfig#defaultMemoryBudget(long)} of the
+     * heap): stored messages count their octets plus an estimated 700 per message, mailboxes 2,400,
+     * folders 450, messages being received the buffer they fill. The message that would pass it gets
+     * {@code 452 4.3.1}, a new recipient {@code 452 4.3.1} at RCPT, an APPEND {@code NO [OVERQUOTA]}.
+     */
     public B maxStoreBytes(long octets) {
       this.maxStoreBytes = positive(octets, "maxStoreBytes");
+      return (B) this;
+    }
+
+    /** Mailboxes at most (one per distinct local recipient or login); a new recipient past it gets {@code 452 4.3.1}. */
+    public B maxMailboxes(int count) {
+      this.maxMailboxes = (int) positive(count, "maxMailboxes");
+      return (B) this;
+    }
+
+    /** Folders per mailbox at most, the five standard ones (INBOX, Sent, Drafts, Trash, Junk) included; CREATE past it gets {@code NO [LIMIT]}. */
+    public B maxFolders(int count) {
+      if (count < 5) {
+        throw new IllegalArgumentException("maxFolders must be at least 5 (INBOX, Sent, Drafts, Trash, Junk), not " + count);
+      }
+      this.maxFolders = count;
       return (B) this;
     }
 

@@ -21,6 +21,7 @@ import dev.fakemail.core.internal.smtp.SmtpConfig;
 import dev.fakemail.core.internal.smtp.SmtpException;
 import dev.fakemail.core.internal.smtp.SmtpReply;
 import dev.fakemail.core.internal.smtp.SmtpServer;
+import dev.fakemail.core.internal.store.MemoryAccount;
 import dev.fakemail.core.internal.store.MessageStore;
 import dev.fakemail.core.internal.store.SessionLog;
 import dev.fakemail.core.internal.store.StoreFullException;
@@ -61,6 +62,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FakeMailServer.class);
 
   private final FakeMailConfig config;
+  private final MemoryAccount memory;
   private final MessageStore store;
   private final SessionLog sessions = new SessionLog();
   private final Accounts accounts;
@@ -79,18 +81,20 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
 
   private FakeMailServer(FakeMailConfig config) throws IOException {
     this.config = config;
-    this.store = new MessageStore(config.maxMessages(), config.maxStoreBytes());
+    this.memory = new MemoryAccount(config.maxStoreBytes());
+    this.store = new MessageStore(config.maxMessages(), memory);
     this.accounts = new Accounts(config.users(), a -> !config.isLocal(a));
     Zones zones = new Zones(config.dnsRecords());
     this.dns = new SimulatedDns(zones);
     config.aliases().forEach((user, list) -> list.forEach(alias -> accounts.alias(user, alias)));
-    this.mailboxes = new Mailboxes(config.hostname());
+    this.mailboxes = new Mailboxes(config.hostname(), memory, config.maxMailboxes(), config.maxFolders());
     store.addListener(mailboxes);
     this.tls = config.keystore() == null ? TlsMaterial.builtIn()
         : TlsMaterial.fromKeyStore(config.keystore(), config.keystorePassword());
     SmtpServer smtp = new SmtpServer(new SmtpConfig(config.hostname(), config.maxMessageSize(),
         config.maxRecipients(), config.maxErrors(), config.authRequired(), accounts, config.senderCheck(),
-        config.relayNetworks().stream().map(dev.fakemail.core.internal.net.Cidr::parse).toList()), new Delivery() {
+        config.relayNetworks().stream().map(dev.fakemail.core.internal.net.Cidr::parse).toList(), memory,
+        address -> !config.isLocal(address) || mailboxes.admit(address)), new Delivery() {
           @Override
           public ReceivedMessage deliver(Envelope envelope, SessionInfo session, byte[] content) throws SmtpException {
             return FakeMailServer.this.deliver(envelope, session, content);
@@ -104,7 +108,8 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     this.relay = config.localDomains().isEmpty() ? null : new RelayQueue(config.hostname(), clock,
         new Router(zones, config.relayHosts(), config.network(), config.hostname()),
         new SmtpRelayClient(config.hostname(), Duration.ofSeconds(10), Duration.ofSeconds(60)), deliveries,
-        config.retrySchedule(), config.maxQueueAge(), this::storeBounce, Math.max(1000, Math.min(config.maxMessages(), 100_000)));
+        config.retrySchedule(), config.maxQueueAge(), this::storeBounce, Math.max(1000, Math.min(config.maxMessages(), 100_000)),
+        memory);
     if (relay != null) {
       clock.onAdvance(relay::wake);
     }
@@ -169,14 +174,25 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
       LOG.info("message refused: the relay queue is full");
       throw new SmtpException(SmtpReply.STORAGE_FULL);
     }
+    Envelope remoteEnvelope = new Envelope(envelope.from(), envelope.fromParameters(), remote);
+    long relayCost = remote.isEmpty() ? 0 : RelayQueue.cost(remoteEnvelope, content.length);
+    if (!memory.tryCharge(relayCost)) {
+      LOG.info("message refused: the memory budget has no room to queue it for relay");
+      throw new SmtpException(SmtpReply.STORAGE_FULL);
+    }
     String id = store.nextId();
     ReceivedMessage m = ReceivedMessage.owning(id, Instant.now(),
         remote.isEmpty() ? envelope : new Envelope(envelope.from(), envelope.fromParameters(), local), session, content);
     if (!local.isEmpty()) {
-      store(m); // stored before the 250, as always
+      try {
+        store(m); // stored before the 250, as always
+      } catch (SmtpException e) {
+        memory.release(relayCost);
+        throw e;
+      }
     }
     if (!remote.isEmpty()) {
-      relay.submit(id, new Envelope(envelope.from(), envelope.fromParameters(), remote), session, content);
+      relay.submit(id, remoteEnvelope, session, content);
     }
     return m;
   }
@@ -198,7 +214,12 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
   private void storeBounce(String sender, byte[] dsn) {
     SessionInfo self = new SessionInfo("relay", Listener.SMTP, host(), config.hostname(), "", "", "");
     if (relay != null && !config.isLocal(sender)) {
-      relay.submit(store.nextId(), Envelope.of("", List.of(sender)), self, dsn);
+      Envelope to = Envelope.of("", List.of(sender));
+      if (!memory.tryCharge(RelayQueue.cost(to, dsn.length))) {
+        LOG.warn("bounce to <{}> dropped: the memory budget is full", sender);
+        return;
+      }
+      relay.submit(store.nextId(), to, self, dsn);
       return;
     }
     try {
@@ -443,6 +464,11 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
 
     public Accounts accounts() {
       return accounts;
+    }
+
+    /** The memory budget everything kept is charged to. */
+    public MemoryAccount memory() {
+      return memory;
     }
 
     /** Every user's mailbox (POP3 and IMAP see these). */

@@ -58,7 +58,16 @@ final class AppendCommand implements ImapCommand {
     if (f.noselect()) {
       return ImapResult.NOSELECT;
     }
-    FolderMessage m = f.add(MailContent.appended(message, date), flags);
+    MailContent content = MailContent.appended(message, date);
+    // the reader charged the literals before reading them; the entry keeps its share, the session releases the rest
+    long charge = Folder.charge(content);
+    long reserved = s.takeReserved();
+    if (reserved < charge && !s.config().mailboxes().account().tryCharge(charge - reserved)) {
+      s.config().mailboxes().account().release(reserved);
+      return ImapResult.OVERQUOTA;
+    }
+    s.config().mailboxes().account().release(Math.max(0, reserved - charge));
+    FolderMessage m = f.addCharged(content, flags);
     return ImapResult.ok("APPENDUID " + f.uidValidity() + " " + m.uid(), "APPEND completed");
   }
 }

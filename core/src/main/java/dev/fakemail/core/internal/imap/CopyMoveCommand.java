@@ -38,6 +38,13 @@ final class CopyMoveCommand implements ImapCommand {
       return ImapResult.READ_ONLY;
     }
     List<FolderMessage> source = set.resolve(sel, r.uid());
+    long charge = 0;
+    for (FolderMessage m : source) {
+      charge += m.expunged() ? 0 : Folder.charge(m.content());
+    }
+    if (!s.config().mailboxes().account().tryCharge(charge)) {
+      return ImapResult.OVERQUOTA;
+    }
     List<Long> from = new ArrayList<>();
     List<Long> to = new ArrayList<>();
     for (FolderMessage m : source) {
@@ -45,8 +52,10 @@ final class CopyMoveCommand implements ImapCommand {
         continue;
       }
       from.add(m.uid());
-      to.add(target.add(m.content(), m.flags()).uid());
+      to.add(target.addCharged(m.content(), m.flags()).uid());
+      charge -= Folder.charge(m.content());
     }
+    s.config().mailboxes().account().release(charge); // messages expunged meanwhile
     String copyUid = from.isEmpty() ? null
         : "COPYUID " + target.uidValidity() + " " + SequenceSet.format(from) + " " + SequenceSet.format(to);
     if (!move) {

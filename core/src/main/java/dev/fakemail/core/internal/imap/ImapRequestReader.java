@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * The IMAP parser: reads one command with its literals (RFC 3501 §4.3; non-synchronising literals,
  * RFC 7888) and makes a request of it. A synchronising literal over the limit is refused before the
  * client sends it (no continuation is sent); a non-synchronising one over the limit ends the
- * connection, as its octets would otherwise be read as commands.
+ * connection, as its octets would otherwise be read as commands. Before each literal the gate may
+ * refuse it (APPEND past the memory budget): a synchronising literal is then answered at once, with
+ * no continuation; a non-synchronising one is read and dropped, with the rest of the command.
  */
 final class ImapRequestReader {
   private static final Pattern LITERAL = Pattern.compile("\\{(\\d{1,18})(\\+?)}$");
@@ -24,11 +26,26 @@ final class ImapRequestReader {
 
   private final Connection c;
   private final java.util.function.LongSupplier maxLiteral;
+  private final LiteralGate gate;
+
+  /** Asked before a literal is read (given the command's first line and the literal's size). */
+  @FunctionalInterface
+  interface LiteralGate {
+    Admission admit(String firstLine, long size);
+  }
+
+  /** A literal is read as any other, or read with its memory charged already, or refused ({@code NO [OVERQUOTA]}). */
+  enum Admission { READ, CHARGED, REFUSED }
 
   /** {@code maxLiteral} is asked per command: it is smaller before login. */
   ImapRequestReader(Connection c, java.util.function.LongSupplier maxLiteral) {
+    this(c, maxLiteral, (line, size) -> Admission.READ);
+  }
+
+  ImapRequestReader(Connection c, java.util.function.LongSupplier maxLiteral, LiteralGate gate) {
     this.c = c;
     this.maxLiteral = maxLiteral;
+    this.gate = gate;
   }
 
   /** Reads the next command; null at end of stream. */
@@ -68,12 +85,17 @@ final class ImapRequestReader {
         return new Read(null, tag, new ImapResult(ImapResult.Status.BAD, "TOOBIG",
             "Non-synchronizing literal of " + size + " octets exceeds the limit of " + limit), true);
       }
+      Admission admission = gate.admit(line, size);
+      if (admission == Admission.REFUSED) {
+        return sync ? new Read(null, tag, ImapResult.OVERQUOTA, false) : discardRest(tag, size, ImapResult.OVERQUOTA);
+      }
       parts.add(current.substring(0, m.start()));
       if (sync) {
         c.write("+ Ready for literal data\r\n");
         c.flush();
       }
-      ByteArrayOutputStream b = new ByteArrayOutputStream((int) Math.min(size, 64 * 1024));
+      // a literal the gate admitted (and charged for) gets its whole array at once: no growth copies
+      ByteArrayOutputStream b = new ByteArrayOutputStream((int) Math.min(size, admission == Admission.CHARGED ? limit : 64 * 1024));
       c.input().readExactly(size, b);
       parts.add(b.toByteArray());
       try {
@@ -106,6 +128,34 @@ final class ImapRequestReader {
       return new Read(new ImapRequest(tag, name, uid, args), tag, null, false);
     } catch (ImapException e) {
       return new Read(null, tag, e.result(), false);
+    }
+  }
+
+  /**
+   * A refused non-synchronising literal: its octets are already on their way, so they are read and
+   * dropped, and so is the rest of the command (with any further literal of it); then the refusal.
+   */
+  private Read discardRest(String tag, long size, ImapResult refused) throws IOException {
+    long left = size;
+    while (true) {
+      c.input().skipExactly(left);
+      String rest;
+      try {
+        rest = c.readLine(ImapConfig.MAX_LINE);
+      } catch (LineTooLongException e) {
+        return new Read(null, tag, refused, true);
+      }
+      if (rest == null) {
+        return null;
+      }
+      Matcher m = LITERAL.matcher(rest);
+      if (!m.find()) {
+        return new Read(null, tag, refused, false);
+      }
+      if (m.group(2).isEmpty()) { // a synchronising literal after all: the client waits for "+", which never comes
+        return new Read(null, tag, refused, false);
+      }
+      left = Long.parseLong(m.group(1));
     }
   }
 

@@ -14,6 +14,7 @@ record ImapResult(Status status, String code, String text) {
   static final ImapResult NO_SUCH_MAILBOX = new ImapResult(Status.NO, "NONEXISTENT", "No such mailbox");
   static final ImapResult TRYCREATE = new ImapResult(Status.NO, "TRYCREATE", "No such mailbox");
 
+  static final ImapResult OVERQUOTA = new ImapResult(Status.NO, "OVERQUOTA", "The server's memory budget is full; nothing was appended");
   static final ImapResult NOSELECT = no("Mailbox is \\Noselect: it only holds other mailboxes");
 
   static ImapResult ok(String text) {

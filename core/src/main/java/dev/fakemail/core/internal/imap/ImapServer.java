@@ -45,7 +45,10 @@ public final class ImapServer implements ProtocolHandler {
   public void serve(Connection c) throws IOException {
     ImapSession session = new ImapSession(c, config);
     ImapRequestReader reader = new ImapRequestReader(c,
-        () -> session.state() == ImapState.NOT_AUTHENTICATED ? ImapConfig.MAX_LITERAL_BEFORE_LOGIN : config.maxLiteral());
+        () -> session.state() == ImapState.NOT_AUTHENTICATED ? ImapConfig.MAX_LITERAL_BEFORE_LOGIN : config.maxLiteral(),
+        (line, size) -> !isAppend(line) || session.state() == ImapState.NOT_AUTHENTICATED ? ImapRequestReader.Admission.READ
+            : session.reserve(size + dev.fakemail.core.internal.store.MemoryAccount.FOLDER_ENTRY_OVERHEAD)
+            ? ImapRequestReader.Admission.CHARGED : ImapRequestReader.Admission.REFUSED);
     try {
       session.untagged("OK [CAPABILITY " + session.capabilities() + "] " + config.hostname() + " fakemail IMAP4rev1 ready");
       c.flush();
@@ -62,6 +65,7 @@ public final class ImapServer implements ProtocolHandler {
         } else {
           result = dispatch(session, read.request());
         }
+        session.releaseReserved(); // what an APPEND reserved and did not keep
         if (result == null) { // STARTTLS: answered before the handshake
           continue;
         }
@@ -83,6 +87,12 @@ public final class ImapServer implements ProtocolHandler {
     } finally {
       session.close();
     }
+  }
+
+  /** Whether a command line is an APPEND, whose literals are charged to the memory budget before they are read. */
+  static boolean isAppend(String line) {
+    int sp = line.indexOf(' ');
+    return sp > 0 && line.regionMatches(true, sp + 1, "APPEND ", 0, 7);
   }
 
   private ImapResult dispatch(ImapSession s, ImapRequest r) throws IOException {

@@ -26,6 +26,7 @@ final class ImapSession {
   private final ReentrantLock wakeLock = new ReentrantLock();
   private final Condition woken = wakeLock.newCondition();
   private boolean wakeup;
+  private long reserved; // memory charged for the literals of the APPEND being read, not yet used
 
   ImapSession(Connection connection, ImapConfig config) {
     this.connection = connection;
@@ -154,7 +155,29 @@ final class ImapSession {
     return sb.toString();
   }
 
+  /** Charges the memory account for an APPEND's literal before it is read; false when it does not fit. */
+  boolean reserve(long octets) {
+    if (!config.mailboxes().account().tryCharge(octets)) {
+      return false;
+    }
+    reserved += octets;
+    return true;
+  }
+
+  /** What {@link #reserve} charged for the current command; the caller now owns the charge. */
+  long takeReserved() {
+    long r = reserved;
+    reserved = 0;
+    return r;
+  }
+
+  /** Releases what the current command reserved and did not use. */
+  void releaseReserved() {
+    config.mailboxes().account().release(takeReserved());
+  }
+
   void close() {
+    releaseReserved();
     unselect();
   }
 }

@@ -25,6 +25,9 @@ final class LoginCommands {
     if (address.isEmpty() || address.get().isBlank()) {
       return ImapResult.AUTH_FAILED;
     }
+    if (!s.config().mailboxes().admit(address.get())) { // a new mailbox past the cap or the memory budget
+      return new ImapResult(ImapResult.Status.NO, "UNAVAILABLE", "No room for another mailbox; try again later");
+    }
     s.loggedIn(address.get());
     return ImapResult.ok("CAPABILITY " + s.capabilities(), "Logged in");
   }

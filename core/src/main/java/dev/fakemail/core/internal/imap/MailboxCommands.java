@@ -18,6 +18,8 @@ final class MailboxCommands {
       case NONEXISTENT -> ImapResult.NO_SUCH_MAILBOX;
       case ALREADY_EXISTS -> new ImapResult(ImapResult.Status.NO, "ALREADYEXISTS", e.getMessage());
       case CANNOT -> new ImapResult(ImapResult.Status.NO, "CANNOT", e.getMessage());
+      case LIMIT -> new ImapResult(ImapResult.Status.NO, "LIMIT", e.getMessage());
+      case OVERQUOTA -> new ImapResult(ImapResult.Status.NO, "OVERQUOTA", e.getMessage());
     };
   }
 

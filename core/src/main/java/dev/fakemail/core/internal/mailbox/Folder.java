@@ -1,5 +1,6 @@
 package dev.fakemail.core.internal.mailbox;
 
+import dev.fakemail.core.internal.store.MemoryAccount;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,10 +28,16 @@ public final class Folder {
   private final java.util.Set<FolderMessage> recent = new java.util.HashSet<>();
   private int unseen;
   private volatile boolean noselect;
+  private final MemoryAccount account;
 
   Folder(String name, String specialUse) {
+    this(name, specialUse, MemoryAccount.unlimited());
+  }
+
+  Folder(String name, String specialUse, MemoryAccount account) {
     this.name = name;
     this.specialUse = specialUse;
+    this.account = account;
   }
 
   public String name() {
@@ -110,7 +117,28 @@ public final class Folder {
 
   /** Adds a message with these flags and tells the listeners; returns it (with its new UID). */
   public synchronized FolderMessage add(MailContent content, Set<String> flags) {
-    FolderMessage m = new FolderMessage(uidNext++, content, flags);
+    return add(content, flags, false);
+  }
+
+  /**
+   * What an entry costs in the memory account when the caller charged it ({@link #addCharged}): the
+   * entry's overhead, and the octets of appended content (a delivered message's octets are the
+   * store's). A copy of an appended message is charged its octets again, as if not shared.
+   */
+  public static long charge(MailContent content) {
+    return MemoryAccount.FOLDER_ENTRY_OVERHEAD + (content.storeId() == null ? content.size() : 0);
+  }
+
+  /**
+   * Adds a message whose {@link #charge} the caller has already charged to the memory account
+   * (APPEND, COPY, MOVE); the folder releases it when the message leaves.
+   */
+  public synchronized FolderMessage addCharged(MailContent content, Set<String> flags) {
+    return add(content, flags, true);
+  }
+
+  private FolderMessage add(MailContent content, Set<String> flags, boolean charged) {
+    FolderMessage m = new FolderMessage(uidNext++, content, flags, charged);
     messages.add(m);
     if (!m.hasFlag(Flags.SEEN)) {
       unseen++;
@@ -215,6 +243,9 @@ public final class Folder {
     messages.removeIf(set::contains);
     for (FolderMessage m : gone) {
       m.markExpunged();
+      if (m.charged()) {
+        account.release(charge(m.content()));
+      }
       if (!m.hasFlag(Flags.SEEN)) {
         unseen--;
       }

@@ -8,11 +8,18 @@ public final class FolderMessage {
   private final MailContent content;
   private volatile Set<String> flags;
   private volatile boolean expunged;
+  private final boolean charged;
 
-  FolderMessage(long uid, MailContent content, Set<String> flags) {
+  FolderMessage(long uid, MailContent content, Set<String> flags, boolean charged) {
     this.uid = uid;
     this.content = content;
     this.flags = Set.copyOf(flags);
+    this.charged = charged;
+  }
+
+  /** Whether the folder releases this entry's charge to the memory account when it leaves. */
+  boolean charged() {
+    return charged;
   }
 
   public long uid() {

@@ -8,29 +8,42 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import dev.fakemail.core.internal.store.MemoryAccount;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One user's mailbox: INBOX, the SPECIAL-USE folders Sent, Drafts, Trash and Junk (RFC 6154), and
  * folders the user makes, with {@code /} as hierarchy delimiter. Names are resolved only inside this
- * mailbox, so no name reaches another user's folders.
+ * mailbox, so no name reaches another user's folders. At most {@code maxFolders} folders (and as
+ * many subscriptions); each folder past the five standard ones is charged
+ * {@link MemoryAccount#FOLDER_OVERHEAD} to the memory account.
  */
 public final class Mailbox {
   public static final String INBOX = "INBOX";
   public static final char DELIMITER = '/';
   static final int MAX_NAME = 255;
+  /** INBOX, Sent, Drafts, Trash and Junk: paid for by {@link MemoryAccount#MAILBOX_OVERHEAD}. */
+  static final int STANDARD_FOLDERS = 5;
 
   private final String address;
   private final Map<String, Folder> folders = new TreeMap<>();
   private final Set<String> subscribed = new TreeSet<>();
   private final AtomicBoolean pop3Lock = new AtomicBoolean();
+  private final MemoryAccount account;
+  private final int maxFolders;
 
   Mailbox(String address) {
+    this(address, MemoryAccount.unlimited(), Integer.MAX_VALUE);
+  }
+
+  Mailbox(String address, MemoryAccount account, int maxFolders) {
     this.address = address;
-    folders.put(INBOX, new Folder(INBOX, null));
+    this.account = account;
+    this.maxFolders = maxFolders;
+    folders.put(INBOX, new Folder(INBOX, null, account));
     for (String[] special : new String[][] {{"Sent", "\\Sent"}, {"Drafts", "\\Drafts"}, {"Trash", "\\Trash"},
         {"Junk", "\\Junk"}}) {
-      folders.put(special[0], new Folder(special[0], special[1]));
+      folders.put(special[0], new Folder(special[0], special[1], account));
     }
     subscribed.addAll(folders.keySet());
   }
@@ -102,14 +115,39 @@ public final class Mailbox {
     if (existing != null) {
       throw new MailboxException(MailboxException.Reason.ALREADY_EXISTS, "Mailbox already exists");
     }
+    List<String> missing = new ArrayList<>();
     int slash = n.indexOf(DELIMITER);
     while (slash > 0) { // superiors are created too (RFC 3501 §6.3.3)
-      folders.computeIfAbsent(n.substring(0, slash), k -> new Folder(k, null));
+      if (!folders.containsKey(n.substring(0, slash))) {
+        missing.add(n.substring(0, slash));
+      }
       slash = n.indexOf(DELIMITER, slash + 1);
     }
-    Folder f = new Folder(n, null);
-    folders.put(n, f);
-    return f;
+    missing.add(n);
+    charge(folders.size() + missing.size());
+    for (String k : missing) {
+      folders.put(k, new Folder(k, null, account));
+    }
+    return folders.get(n);
+  }
+
+  /** Checks the folder cap and charges the account for growing to {@code count} folders. */
+  private void charge(int count) throws MailboxException {
+    if (count > maxFolders) {
+      throw new MailboxException(MailboxException.Reason.LIMIT, "A mailbox holds at most " + maxFolders + " folders");
+    }
+    if (!account.tryCharge(excess(count) - excess(folders.size()))) {
+      throw new MailboxException(MailboxException.Reason.OVERQUOTA, "The server's memory budget is full");
+    }
+  }
+
+  private static long excess(int count) {
+    return (long) Math.max(0, count - STANDARD_FOLDERS) * MemoryAccount.FOLDER_OVERHEAD;
+  }
+
+  /** What this mailbox's folders are charged beyond {@link MemoryAccount#MAILBOX_OVERHEAD}; for when it is forgotten. */
+  synchronized long releaseFolders() {
+    return excess(folders.size());
   }
 
   public synchronized void delete(String name) throws MailboxException {
@@ -129,7 +167,9 @@ public final class Mailbox {
       f.noselect(true);
       return;
     }
+    long before = excess(folders.size());
     folders.remove(n);
+    account.release(before - excess(folders.size()));
     f.clear();
   }
 
@@ -151,7 +191,12 @@ public final class Mailbox {
       Folder target = create(b);
       List<FolderMessage> all = f.messages();
       for (FolderMessage m : all) {
-        target.add(m.content(), m.flags());
+        if (m.charged()) { // an appended or copied entry: the new one is charged, the old one's charge goes with it
+          account.force(Folder.charge(m.content()));
+          target.addCharged(m.content(), m.flags());
+        } else {
+          target.add(m.content(), m.flags());
+        }
       }
       f.remove(all);
       return;
@@ -174,7 +219,11 @@ public final class Mailbox {
   }
 
   public synchronized void subscribe(String name) throws MailboxException {
-    subscribed.add(checkName(name));
+    String n = checkName(name);
+    if (!subscribed.contains(n) && subscribed.size() >= maxFolders) {
+      throw new MailboxException(MailboxException.Reason.LIMIT, "At most " + maxFolders + " subscriptions");
+    }
+    subscribed.add(n);
   }
 
   public synchronized void unsubscribe(String name) {

@@ -1,6 +1,7 @@
 package dev.fakemail.core.internal.mailbox;
 
 import dev.fakemail.core.ReceivedMessage;
+import dev.fakemail.core.internal.store.MemoryAccount;
 import dev.fakemail.core.internal.store.StoreListener;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,18 +14,66 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Every user's mailbox, fed by the message store: each stored message goes into the INBOX of each
  * envelope recipient (as its delivery view), and leaves every folder when it leaves the store.
+ * Bounded by a count of mailboxes and of folders per mailbox, and charged to the server's
+ * {@link MemoryAccount}: {@link MemoryAccount#MAILBOX_OVERHEAD} per mailbox,
+ * {@link MemoryAccount#FOLDER_OVERHEAD} per folder a client creates.
  */
 public final class Mailboxes implements StoreListener {
   private final String hostname;
   private final Map<String, Mailbox> byAddress = new ConcurrentHashMap<>();
+  private final MemoryAccount account;
+  private final int maxMailboxes;
+  private final int maxFolders;
 
+  /** Without caps (unit tests, tools). */
   public Mailboxes(String hostname) {
-    this.hostname = hostname;
+    this(hostname, MemoryAccount.unlimited(), Integer.MAX_VALUE, Integer.MAX_VALUE);
   }
 
-  /** The mailbox of this address (any case), made empty on first use. */
+  public Mailboxes(String hostname, MemoryAccount account, int maxMailboxes, int maxFolders) {
+    this.hostname = hostname;
+    this.account = account;
+    this.maxMailboxes = maxMailboxes;
+    this.maxFolders = maxFolders;
+  }
+
+  /**
+   * The mailbox of this address (any case), made empty on first use. Made whatever the caps say:
+   * what a client can refuse (RCPT, logins) goes through {@link #admit} first.
+   */
   public Mailbox mailbox(String address) {
-    return byAddress.computeIfAbsent(key(address), k -> new Mailbox(address));
+    Mailbox m = byAddress.get(key(address));
+    if (m != null) {
+      return m;
+    }
+    return byAddress.computeIfAbsent(key(address), k -> {
+      account.force(MemoryAccount.MAILBOX_OVERHEAD);
+      return new Mailbox(address, account, maxFolders);
+    });
+  }
+
+  /**
+   * Makes sure this address has a mailbox: true when it has one, or one more could be made now
+   * (fewer than the maximum exist and the memory budget had room for it); false, and nothing made,
+   * when not. RCPT makes the mailbox here, so that a transaction's new recipients count at once.
+   */
+  public boolean admit(String address) {
+    String k = key(address);
+    if (byAddress.containsKey(k)) {
+      return true;
+    }
+    return byAddress.computeIfAbsent(k, x -> byAddress.size() >= maxMailboxes
+        || !account.tryCharge(MemoryAccount.MAILBOX_OVERHEAD) ? null : new Mailbox(address, account, maxFolders)) != null;
+  }
+
+  /** The memory account mailboxes, folders and their entries are charged to. */
+  public MemoryAccount account() {
+    return account;
+  }
+
+  /** How many mailboxes exist. */
+  public int count() {
+    return byAddress.size();
   }
 
   public Optional<Mailbox> existing(String address) {
@@ -68,7 +117,11 @@ public final class Mailboxes implements StoreListener {
   /** Forgets every mailbox (folders, subscriptions): back to the state of a new server. */
   public void reset() {
     cleared();
-    byAddress.clear();
+    for (Mailbox m : all()) {
+      if (byAddress.remove(key(m.address()), m)) {
+        account.release(MemoryAccount.MAILBOX_OVERHEAD + m.releaseFolders());
+      }
+    }
   }
 
   private static String key(String address) {

@@ -64,6 +64,9 @@ final class Pop3Session {
     if (address.isEmpty() || address.get().isBlank()) {
       return Pop3Reply.AUTH_FAILED;
     }
+    if (!config.mailboxes().admit(address.get())) { // a new mailbox past the cap or the memory budget
+      return Pop3Reply.err("[SYS/TEMP] No room for another mailbox; try again later");
+    }
     Mailbox box = config.mailboxes().mailbox(address.get());
     if (!box.lockForPop3()) {
       return Pop3Reply.IN_USE;

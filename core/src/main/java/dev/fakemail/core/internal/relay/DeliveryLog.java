@@ -16,10 +16,32 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Every relay attempt, oldest first (the last {@value #MAX} kept), with listeners and a bounded wait. */
+/**
+ * Every relay attempt, oldest first (the last {@value #MAX} kept, and no more than the log's budget
+ * of estimated heap: the oldest are dropped first), with listeners and a bounded wait.
+ */
 public final class DeliveryLog {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryLog.class);
   static final int MAX = 10_000;
+  /** Estimated heap of an attempt beyond the characters of its strings. */
+  static final int ATTEMPT_OVERHEAD = 250;
+
+  private final long maxBytes;
+  private long bytes;
+
+  /** A log with the default budget for this JVM's heap ({@link dev.fakemail.core.FakeMailConfig#defaultLogBudget}). */
+  public DeliveryLog() {
+    this(dev.fakemail.core.FakeMailConfig.defaultLogBudget(Runtime.getRuntime().maxMemory()));
+  }
+
+  public DeliveryLog(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  static long cost(DeliveryAttempt a) {
+    return ATTEMPT_OVERHEAD + a.messageId().length() + a.sender().length() + a.recipient().length() + a.host().length()
+        + a.reply().length();
+  }
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition added = lock.newCondition();
@@ -29,10 +51,11 @@ public final class DeliveryLog {
   public void add(DeliveryAttempt a) {
     lock.lock();
     try {
-      if (attempts.size() >= MAX) {
-        attempts.removeFirst();
-      }
       attempts.addLast(a);
+      bytes += cost(a);
+      while (attempts.size() > MAX || bytes > maxBytes && attempts.size() > 1) {
+        bytes -= cost(attempts.removeFirst());
+      }
       added.signalAll();
     } finally {
       lock.unlock();
@@ -61,6 +84,7 @@ public final class DeliveryLog {
     lock.lock();
     try {
       attempts.clear();
+      bytes = 0;
     } finally {
       lock.unlock();
     }

@@ -5,6 +5,7 @@ import dev.fakemail.core.DeliveryAttempt.Outcome;
 import dev.fakemail.core.Envelope;
 import dev.fakemail.core.RelayHost;
 import dev.fakemail.core.SessionInfo;
+import dev.fakemail.core.internal.store.MemoryAccount;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -50,6 +51,7 @@ public final class RelayQueue implements AutoCloseable {
   private final Duration maxAge;
   private final Bouncer bouncer;
   private final int maxJobs;
+  private final MemoryAccount account;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final List<Job> pending = new ArrayList<>();
@@ -60,6 +62,16 @@ public final class RelayQueue implements AutoCloseable {
 
   public RelayQueue(String hostname, Clock clock, Router router, SmtpRelayClient client, DeliveryLog log,
                     List<Duration> schedule, Duration maxAge, Bouncer bouncer, int maxJobs) {
+    this(hostname, clock, router, client, log, schedule, maxAge, bouncer, maxJobs, MemoryAccount.unlimited());
+  }
+
+  /**
+   * A queue whose jobs are charged to {@code account}: the caller charges {@link #cost} before
+   * {@link #submit}, and the queue releases each job's share when the job is done or dropped.
+   */
+  public RelayQueue(String hostname, Clock clock, Router router, SmtpRelayClient client, DeliveryLog log,
+                    List<Duration> schedule, Duration maxAge, Bouncer bouncer, int maxJobs, MemoryAccount account) {
+    this.account = account;
     this.hostname = hostname;
     this.clock = clock;
     this.router = router;
@@ -85,12 +97,14 @@ public final class RelayQueue implements AutoCloseable {
     final byte[] content;
     final Instant arrival;
     final long generation;
+    final long charge;
     List<Envelope.Recipient> recipients;
     Instant due;
     int attempts;
 
     Job(String id, String sender, Map<String, String> fromParameters, String domain, List<Envelope.Recipient> recipients,
-        byte[] content, Instant arrival, long generation) {
+        byte[] content, Instant arrival, long generation, long charge) {
+      this.charge = charge;
       this.id = id;
       this.sender = sender;
       this.fromParameters = fromParameters;
@@ -113,7 +127,29 @@ public final class RelayQueue implements AutoCloseable {
     }
   }
 
-  /** Queues a message for its remote recipients (grouped by domain) and wakes the worker. */
+  /** Room for the trace header the queue puts in front of a relayed message. */
+  private static final int TRACE_ALLOWANCE = 1024;
+
+  /**
+   * What queueing this message costs in the memory account: per domain (one job each), its octets
+   * with a trace header and the job's overhead. The caller charges it before {@link #submit}.
+   */
+  public static long cost(Envelope remote, int octets) {
+    return domains(remote) * jobCost(octets);
+  }
+
+  private static long jobCost(int octets) {
+    return (long) octets + TRACE_ALLOWANCE + MemoryAccount.RELAY_JOB_OVERHEAD;
+  }
+
+  private static long domains(Envelope remote) {
+    return remote.recipients().stream().map(r -> domain(r.address())).distinct().count();
+  }
+
+  /**
+   * Queues a message for its remote recipients (grouped by domain) and wakes the worker. The caller
+   * has charged {@link #cost} of it to the memory account; the queue releases it job by job.
+   */
   public void submit(String id, Envelope remote, SessionInfo session, byte[] content) {
     Instant now = clock.instant();
     byte[] traced = withReceived(id, remote, session, content, now);
@@ -124,7 +160,8 @@ public final class RelayQueue implements AutoCloseable {
     lock.lock();
     try {
       for (Map.Entry<String, List<Envelope.Recipient>> e : byDomain.entrySet()) {
-        pending.add(new Job(id, remote.from(), remote.fromParameters(), e.getKey(), e.getValue(), traced, now, generation));
+        pending.add(new Job(id, remote.from(), remote.fromParameters(), e.getKey(), e.getValue(), traced, now, generation,
+            jobCost(content.length)));
       }
       changed.signalAll();
     } finally {
@@ -146,6 +183,7 @@ public final class RelayQueue implements AutoCloseable {
   public void clear() {
     lock.lock();
     try {
+      pending.forEach(j -> account.release(j.charge));
       pending.clear();
       generation++;
     } finally {
@@ -228,6 +266,7 @@ public final class RelayQueue implements AutoCloseable {
         failures.add(failure(r, "", route.noRoute()));
       }
       bounce(job, failures);
+      account.release(job.charge);
       return out;
     }
     List<String> addresses = job.recipients.stream().map(Envelope.Recipient::address).toList();
@@ -266,6 +305,8 @@ public final class RelayQueue implements AutoCloseable {
     if (!deferred.isEmpty()) {
       job.recipients = deferred;
       reschedule(job);
+    } else {
+      account.release(job.charge);
     }
     return out;
   }
@@ -280,6 +321,8 @@ public final class RelayQueue implements AutoCloseable {
       if (job.generation == generation && !closed) {
         pending.add(job);
         changed.signalAll();
+      } else {
+        account.release(job.charge);
       }
     } finally {
       lock.unlock();

@@ -45,7 +45,7 @@ final class BdatCommand implements SmtpCommand {
     }
     if (!t.chunking) {
       t.chunking = true;
-      t.chunks = new BoundedBuffer(s.config().maxMessageSize());
+      t.chunks = new BoundedBuffer(s.config().maxMessageSize(), s.config().account());
     }
     s.exchange().readChunk(size, t.chunks);
     s.log().client("<" + size + " octets of chunk data>");

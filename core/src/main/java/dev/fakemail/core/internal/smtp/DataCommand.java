@@ -39,10 +39,14 @@ final class DataCommand implements SmtpCommand {
       s.reset();
       throw new dev.fakemail.core.internal.fault.FaultDisconnect("at DATA");
     }
-    BoundedBuffer body = new BoundedBuffer(s.config().maxMessageSize());
-    // The exchange writes at most max octets into the buffer; the size it returns is the whole message.
-    long size = s.exchange().readData(body, s.config().maxMessageSize());
-    return finish(s, s.transaction(), body, size);
+    BoundedBuffer body = new BoundedBuffer(s.config().maxMessageSize(), s.config().account());
+    try {
+      // The exchange writes at most max octets into the buffer; the size it returns is the whole message.
+      long size = s.exchange().readData(body, s.config().maxMessageSize());
+      return finish(s, s.transaction(), body, size);
+    } finally {
+      body.release();
+    }
   }
 
   /**

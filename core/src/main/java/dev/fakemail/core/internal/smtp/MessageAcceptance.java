@@ -8,9 +8,22 @@ final class MessageAcceptance {
 
   /** {@code size} is the size of the whole message as received, which may be more than the buffer kept. */
   static SmtpReply accept(SmtpSession s, SmtpSession.Transaction t, BoundedBuffer body, long size) throws java.io.IOException {
-    if (body.overflowed() || size > s.config().maxMessageSize()) {
+    try {
+      return acceptCharged(s, t, body, size);
+    } finally {
+      body.release();
+    }
+  }
+
+  private static SmtpReply acceptCharged(SmtpSession s, SmtpSession.Transaction t, BoundedBuffer body, long size)
+      throws java.io.IOException {
+    if (size > s.config().maxMessageSize() || body.overflowed() && !body.refused()) {
       s.reset();
       return SmtpReply.MESSAGE_TOO_BIG;
+    }
+    if (body.refused()) { // the memory budget had no room for it while it arrived
+      s.reset();
+      return SmtpReply.STORAGE_FULL;
     }
     try {
       s.fault(dev.fakemail.core.Fault.Stage.END_OF_DATA, t.to(), null);
@@ -20,8 +33,10 @@ final class MessageAcceptance {
       s.reset();
     }
     ReceivedMessage m;
+    byte[] content = body.toByteArray();
+    body.release(); // the store charges the message from here on
     try {
-      m = s.delivery().deliver(t.envelope(), s.info(), body.toByteArray());
+      m = s.delivery().deliver(t.envelope(), s.info(), content);
     } catch (SmtpException e) {
       return e.reply();
     }

@@ -58,6 +58,9 @@ final class RcptCommand implements SmtpCommand {
     if (!s.config().accounts().acceptsRecipient(path.address())) {
       return SmtpReply.USER_UNKNOWN;
     }
+    if (!s.config().recipientRoom().test(path.address())) { // a new mailbox past the cap or the memory budget
+      return SmtpReply.STORAGE_FULL;
+    }
     t.recipients.add(new Envelope.Recipient(path.address(), path.parameters()));
     return SmtpReply.of(250, "2.1.5", "Recipient <" + path.address() + "> ok");
   }

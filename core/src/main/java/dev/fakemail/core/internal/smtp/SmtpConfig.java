@@ -3,7 +3,9 @@ package dev.fakemail.core.internal.smtp;
 import dev.fakemail.core.Listener;
 import dev.fakemail.core.internal.auth.Accounts;
 import dev.fakemail.core.internal.net.Cidr;
+import dev.fakemail.core.internal.store.MemoryAccount;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Settings of the SMTP listeners.
@@ -16,21 +18,31 @@ import java.util.List;
  * @param senderCheck whether, in strict mode, an authenticated client on submission or SMTPS may only
  *     send as its own address or one of its aliases
  * @param relayNetworks client addresses that may relay without AUTH in strict mode (Postfix's mynetworks)
+ * @param account the memory budget that messages being received are charged to
+ * @param recipientRoom whether a recipient the accounts accept has (or may get) a mailbox now; when
+ *     not, RCPT gets {@code 452 4.3.1}
  */
 public record SmtpConfig(String hostname, long maxMessageSize, int maxRecipients, int maxErrors,
-                         boolean authRequired, Accounts accounts, boolean senderCheck, List<Cidr> relayNetworks) {
+                         boolean authRequired, Accounts accounts, boolean senderCheck, List<Cidr> relayNetworks,
+                         MemoryAccount account, Predicate<String> recipientRoom) {
   public SmtpConfig {
     relayNetworks = List.copyOf(relayNetworks);
   }
 
   public SmtpConfig(String hostname, long maxMessageSize, int maxRecipients, int maxErrors, boolean authRequired,
-                    Accounts accounts, boolean senderCheck) {
-    this(hostname, maxMessageSize, maxRecipients, maxErrors, authRequired, accounts, senderCheck, List.of());
+                    Accounts accounts, boolean senderCheck, List<Cidr> relayNetworks) {
+    this(hostname, maxMessageSize, maxRecipients, maxErrors, authRequired, accounts, senderCheck, relayNetworks,
+        MemoryAccount.unlimited(), address -> true);
   }
 
   public SmtpConfig(String hostname, long maxMessageSize, int maxRecipients, int maxErrors, boolean authRequired,
                     Accounts accounts) {
     this(hostname, maxMessageSize, maxRecipients, maxErrors, authRequired, accounts, true);
+  }
+
+  public SmtpConfig(String hostname, long maxMessageSize, int maxRecipients, int maxErrors, boolean authRequired,
+                    Accounts accounts, boolean senderCheck) {
+    this(hostname, maxMessageSize, maxRecipients, maxErrors, authRequired, accounts, senderCheck, List.of());
   }
 
   /** RFC 5321 §4.5.3.1.4 allows 512; extensions (SMTPUTF8, DSN parameters) need more. */

@@ -99,7 +99,7 @@ final class SmtpLoopSession implements LoopSession {
     }
     reply(DataCommand.START);
     long max = session.config().maxMessageSize();
-    body = new BoundedBuffer(max);
+    body = new BoundedBuffer(max, session.config().account());
     data = new DotTerminatedReader(body, max);
     return null;
   }
@@ -123,6 +123,9 @@ final class SmtpLoopSession implements LoopSession {
 
   @Override
   public void ended() {
+    if (body != null) { // ended in the middle of DATA
+      body.release();
+    }
     log.ended();
   }
 

@@ -180,10 +180,14 @@ public final class SmtpSession {
   }
 
   void begin(Transaction t) {
+    reset();
     transaction = t;
   }
 
   void reset() {
+    if (transaction != null && transaction.chunks != null) { // BDAT chunks of a transaction that did not end
+      transaction.chunks.release();
+    }
     transaction = null;
   }
 

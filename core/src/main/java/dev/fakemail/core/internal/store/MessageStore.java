@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every accepted message, once, in arrival order, indexed by envelope recipient. Bounded by a count
- * and a byte cap: a message that would pass either is refused ({@link StoreFullException}), and
- * nothing already stored is evicted. Waiting is done on a condition signalled by each insert.
+ * and by the server's {@link MemoryAccount} (each message is charged its octets and an estimated
+ * overhead, see {@link #charge}): a message that would pass either is refused
+ * ({@link StoreFullException}), and nothing already stored is evicted. Waiting is done on a
+ * condition signalled by each insert.
  */
 public final class MessageStore {
   private static final Logger LOG = LoggerFactory.getLogger(MessageStore.class);
@@ -33,15 +35,36 @@ public final class MessageStore {
   private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong ids = new AtomicLong();
   private final int maxMessages;
-  private final long maxBytes;
+  private final MemoryAccount account;
   private long bytes;
+  private long charged;
 
+  /** A store with an account of its own of {@code maxBytes}. */
   public MessageStore(int maxMessages, long maxBytes) {
-    if (maxMessages <= 0 || maxBytes <= 0) {
+    this(maxMessages, new MemoryAccount(maxBytes));
+  }
+
+  public MessageStore(int maxMessages, MemoryAccount account) {
+    if (maxMessages <= 0) {
       throw new IllegalArgumentException("store caps must be positive");
     }
     this.maxMessages = maxMessages;
-    this.maxBytes = maxBytes;
+    this.account = account;
+  }
+
+  /** The account this store charges. */
+  public MemoryAccount account() {
+    return account;
+  }
+
+  /**
+   * What a stored message costs in the account: its octets, the per-message overhead, and an entry
+   * per further recipient (the recipient index and that recipient's INBOX entry).
+   */
+  static long charge(ReceivedMessage m) {
+    int recipients = m.envelope().to().size();
+    return m.size() + (long) MemoryAccount.MESSAGE_OVERHEAD
+        + (long) Math.max(0, recipients - 1) * MemoryAccount.FOLDER_ENTRY_OVERHEAD;
   }
 
   /** A new message id: a decimal sequence number, never reused within this store. */
@@ -64,11 +87,14 @@ public final class MessageStore {
       if (byId.size() >= maxMessages) {
         throw new StoreFullException("store holds its maximum of " + maxMessages + " messages");
       }
-      if (bytes + m.size() > maxBytes) {
-        throw new StoreFullException("store holds " + bytes + " of its maximum " + maxBytes + " bytes");
+      long cost = charge(m);
+      if (!account.tryCharge(cost)) {
+        throw new StoreFullException("memory budget full: " + account.used() + " of " + account.max()
+            + " bytes in use, " + cost + " more needed");
       }
       byId.put(m.id(), m);
       bytes += m.size();
+      charged += cost;
       for (String rcpt : m.envelope().to()) {
         byRecipient.computeIfAbsent(key(rcpt), k -> new LinkedHashMap<>()).put(m.id(), m);
       }
@@ -103,6 +129,9 @@ public final class MessageStore {
         return false;
       }
       bytes -= m.size();
+      long cost = charge(m);
+      charged -= cost;
+      account.release(cost);
       for (String rcpt : m.envelope().to()) {
         LinkedHashMap<String, ReceivedMessage> list = byRecipient.get(key(rcpt));
         if (list != null) {
@@ -128,6 +157,8 @@ public final class MessageStore {
       byId.clear();
       byRecipient.clear();
       bytes = 0;
+      account.release(charged);
+      charged = 0;
       changed.signalAll();
     } finally {
       lock.unlock();

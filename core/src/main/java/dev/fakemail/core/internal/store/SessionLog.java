@@ -11,8 +11,11 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The most recent SMTP sessions with their transcripts, bounded in sessions kept and in lines kept
- * per session, so that a long run never grows without limit.
+ * The most recent SMTP sessions with their transcripts, bounded in sessions kept, in lines and
+ * octets kept per session, and in estimated heap for all of them together: past the total, the
+ * oldest sessions are dropped (a session still running that is dropped keeps no more lines), so
+ * that a long run never grows without limit. The log has a budget of its own rather than a share of
+ * the memory account: a full store must not stop transcripts, and transcripts must not refuse mail.
  */
 public final class SessionLog {
   /** The SMTP wire trace: the transcript's lines, already masked, at TRACE. */
@@ -20,17 +23,55 @@ public final class SessionLog {
 
   public static final int MAX_SESSIONS = 1000;
   public static final int MAX_LINES = 500;
+  /** Estimated heap of one session's transcript at most; later lines are counted, not kept. */
+  public static final int MAX_SESSION_BYTES = 64 * 1024;
+  /** Estimated heap of a session record without lines, and of one line beyond its text. */
+  static final int SESSION_OVERHEAD = 400;
+  static final int LINE_OVERHEAD = 80;
 
   private final Deque<Entry> entries = new ArrayDeque<>();
+  private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+  private final long maxBytes;
+
+  /** A log with the default budget for this JVM's heap ({@link dev.fakemail.core.FakeMailConfig#defaultLogBudget}). */
+  public SessionLog() {
+    this(dev.fakemail.core.FakeMailConfig.defaultLogBudget(Runtime.getRuntime().maxMemory()));
+  }
+
+  public SessionLog(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
 
   /** Starts recording a session. */
   public synchronized Entry open(String id, Listener listener, String clientAddress) {
-    Entry e = new Entry(id, listener, clientAddress, Instant.now());
+    Entry e = new Entry(this, id, listener, clientAddress, Instant.now());
     entries.addLast(e);
+    bytes.addAndGet(SESSION_OVERHEAD);
     while (entries.size() > MAX_SESSIONS) {
-      entries.removeFirst();
+      drop(entries.removeFirst());
     }
+    trim();
     return e;
+  }
+
+  /** The estimated heap the kept sessions take. */
+  public long bytes() {
+    return bytes.get();
+  }
+
+  /** Drops the oldest sessions while the log is over its budget (always keeping the newest). */
+  synchronized void trim() {
+    while (bytes.get() > maxBytes && entries.size() > 1) {
+      drop(entries.removeFirst());
+    }
+  }
+
+  private void drop(Entry e) {
+    synchronized (e) {
+      e.detached = true;
+      bytes.addAndGet(-(SESSION_OVERHEAD + e.bytes));
+      e.bytes = 0;
+    }
   }
 
   public synchronized List<SessionRecord> snapshot() {
@@ -42,14 +83,20 @@ public final class SessionLog {
   }
 
   public synchronized void clear() {
-    entries.removeIf(e -> e.endedAt != null);
-    for (Entry e : entries) {
-      e.clearHistory();
+    for (java.util.Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
+      Entry e = it.next();
+      if (e.endedAt != null) {
+        it.remove();
+        drop(e);
+      } else {
+        e.clearHistory();
+      }
     }
   }
 
   /** The live record of one session; written by its session thread, read by snapshots. */
   public static final class Entry {
+    private final SessionLog log;
     private final String id;
     private final Listener listener;
     private final String clientAddress;
@@ -61,28 +108,38 @@ public final class SessionLog {
     private final List<TranscriptLine> lines = new ArrayList<>();
     private final List<String> messageIds = new ArrayList<>();
     private int dropped;
+    private long bytes; // estimated heap of the lines kept; guarded by this
+    private boolean detached; // dropped from the log: keeps no more lines
 
-    Entry(String id, Listener listener, String clientAddress, Instant startedAt) {
+    Entry(SessionLog log, String id, Listener listener, String clientAddress, Instant startedAt) {
+      this.log = log;
       this.id = id;
       this.listener = listener;
       this.clientAddress = clientAddress;
       this.startedAt = startedAt;
     }
 
-    public synchronized void client(String text) {
+    public void client(String text) {
       add(Direction.C, text);
     }
 
-    public synchronized void server(String text) {
+    public void server(String text) {
       add(Direction.S, text);
     }
 
     private void add(Direction d, String text) {
       WIRE.trace("{} {}: {}", id, d, text);
-      if (lines.size() < MAX_LINES) {
+      long cost = LINE_OVERHEAD + text.length();
+      synchronized (this) {
+        if (detached || lines.size() >= MAX_LINES || bytes + cost > MAX_SESSION_BYTES) {
+          dropped++;
+          return;
+        }
         lines.add(new TranscriptLine(Instant.now(), d, text));
-      } else {
-        dropped++;
+        bytes += cost;
+      }
+      if (log.bytes.addAndGet(cost) > log.maxBytes) {
+        log.trim(); // not holding this entry's monitor: the log takes its own, then the entries'
       }
     }
 
@@ -110,6 +167,8 @@ public final class SessionLog {
       lines.clear();
       messageIds.clear();
       dropped = 0;
+      log.bytes.addAndGet(-bytes);
+      bytes = 0;
     }
 
     synchronized SessionRecord snapshot() {

@@ -223,10 +223,11 @@ class SmtpLimitsIT {
 
   @Test
   void storeAtItsByteCapRefusesWith452() {
-    try (FakeMailServer server = smtpOnly().maxStoreBytes(100).start(); SmtpConversation smtp = connect(server)) {
+    // the budget counts the mailbox (2,400), the message (6,002 + 700), then the 8 KiB buffer of the next one
+    try (FakeMailServer server = smtpOnly().maxStoreBytes(16_000).start(); SmtpConversation smtp = connect(server)) {
       smtp.greetAndEhlo();
-      sendMessage(smtp, "x".repeat(60) + "\r\n", "250 ");
-      sendMessage(smtp, "y".repeat(60) + "\r\n", "452 4.3.1");
+      sendMessage(smtp, "x".repeat(6000) + "\r\n", "250 ");
+      sendMessage(smtp, "y".repeat(6000) + "\r\n", "452 4.3.1");
       assertThat(server.messages(MessageFilter.any())).hasSize(1);
     }
   }
