@@ -83,8 +83,20 @@ final class Options {
   int maxMessages;
 
   @Option(names = "--max-store-size", defaultValue = "${env:FAKEMAIL_MAX_STORE_SIZE:-0}", converter = SizeConverter.class,
-      description = "Store cap by bytes; past it new messages get 452 (env FAKEMAIL_MAX_STORE_SIZE; default: half the maximum heap).")
+      description = "Memory budget for everything kept: messages stored and being received (octets + ~700 each), mailboxes "
+          + "(2,400 each), folders (450), relay jobs; past it new messages and recipients get 452, APPEND NO [OVERQUOTA] "
+          + "(env FAKEMAIL_MAX_STORE_SIZE; default: 55% of the heap beyond 24 MiB, at least 1/8 of the heap).")
   Long maxStoreSize;
+
+  @Option(names = "--max-mailboxes", defaultValue = "${env:FAKEMAIL_MAX_MAILBOXES:-1000000}",
+      description = "Mailboxes at most (one per distinct local recipient or login); a new recipient past it gets 452 at RCPT "
+          + "(env FAKEMAIL_MAX_MAILBOXES; default ${DEFAULT-VALUE}).")
+  int maxMailboxes;
+
+  @Option(names = "--max-folders", defaultValue = "${env:FAKEMAIL_MAX_FOLDERS:-10000}",
+      description = "Folders per mailbox at most, the five standard ones included; IMAP CREATE past it gets NO [LIMIT] "
+          + "(env FAKEMAIL_MAX_FOLDERS; default ${DEFAULT-VALUE}).")
+  int maxFolders;
 
   @Option(names = "--max-recipients", defaultValue = "${env:FAKEMAIL_MAX_RECIPIENTS:-1000}",
       description = "Recipients per message; the next RCPT gets 452 (env FAKEMAIL_MAX_RECIPIENTS; default ${DEFAULT-VALUE}).")
@@ -171,7 +183,8 @@ final class Options {
     port(b, Listener.IMAP, imapPort);
     port(b, Listener.IMAPS, imapsPort);
     b.maxMessageSize(maxMessageSize).maxMessages(maxMessages).maxRecipients(maxRecipients)
-        .maxConnections(maxConnections).idleTimeout(idleTimeout).authRequired(authRequired).senderCheck(senderCheck);
+        .maxConnections(maxConnections).idleTimeout(idleTimeout).authRequired(authRequired).senderCheck(senderCheck)
+        .maxMailboxes(maxMailboxes).maxFolders(maxFolders);
     for (String a : aliases) {
       int eq = a.indexOf('=');
       if (eq <= 0 || eq == a.length() - 1) {

@@ -76,4 +76,19 @@ class OptionsTest {
     assertThat(o.allowedOrigins).containsExactly("https://mail.dev.example");
     assertThat(o.relayNetworks).containsExactly("10.0.0.0/8", "fd00::/8", "192.0.2.7");
   }
+
+  @Test
+  void mailboxAndFolderCapsHaveDefaultsAndReachTheServer() {
+    Options defaults = picocli.CommandLine.populateCommand(new Options());
+    assertThat(defaults.maxMailboxes).isEqualTo(dev.fakemail.core.FakeMailConfig.DEFAULT_MAX_MAILBOXES);
+    assertThat(defaults.maxFolders).isEqualTo(dev.fakemail.core.FakeMailConfig.DEFAULT_MAX_FOLDERS);
+    Options o = picocli.CommandLine.populateCommand(new Options(), "--max-mailboxes", "20", "--max-folders", "8",
+        "--max-store-size", "16MiB", "--smtp-port", "0", "--submission-port", "off", "--smtps-port", "off",
+        "--pop3-port", "off", "--pop3s-port", "off", "--imap-port", "off", "--imaps-port", "off");
+    try (dev.fakemail.core.FakeMailServer server = o.applyTo(dev.fakemail.core.FakeMailServer.builder()).start()) {
+      assertThat(server.config().maxMailboxes()).isEqualTo(20);
+      assertThat(server.config().maxFolders()).isEqualTo(8);
+      assertThat(server.config().maxStoreBytes()).isEqualTo(16L << 20);
+    }
+  }
 }
