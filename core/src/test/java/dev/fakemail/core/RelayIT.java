@@ -405,4 +405,19 @@ class RelayIT {
     ReceivedMessage dsn = corp.awaitMessage(to("alice@corp.test"), WAIT);
     assertThat(dsn.rawString()).contains("Status: 5.4.6").contains("mail loop");
   }
+
+  @Test
+  void relayedAndBouncedMessagesGiveTheirMemoryChargeBack() throws Exception {
+    FakeMailServer far = host("mx.far.test", FakeMailServer.builder().user("bob@far.test", "secret"));
+    FakeMailServer corp = corp("far.test MX 10 mx.far.test");
+    send(corp, "alice@corp.test", message("charged"), "bob@far.test", "nobody@far.test");
+    far.awaitMessage(to("bob@far.test"), WAIT);
+    ReceivedMessage bounce = corp.awaitMessage(to("alice@corp.test"), WAIT);
+    // the relay job is done: what stays charged is the bounce and alice's mailbox, nothing for the queue
+    long expected = bounce.size() + dev.fakemail.core.internal.store.MemoryAccount.MESSAGE_OVERHEAD
+        + dev.fakemail.core.internal.store.MemoryAccount.MAILBOX_OVERHEAD;
+    Awaitility.await().atMost(WAIT).until(() -> corp.internals().memory().used() == expected);
+    corp.reset();
+    assertThat(corp.internals().memory().used()).isZero();
+  }
 }

@@ -132,4 +132,20 @@ class MemoryBudgetIT {
       assertThat(server.internals().memory().used()).isZero();
     }
   }
+
+  @Test
+  void aLoginThatWouldMakeAMailboxPastTheCapIsRefusedForNow() throws Exception {
+    try (FakeMailServer server = FakeMailServer.builder().listeners(Listener.IMAP, Listener.POP3).maxMailboxes(1).start();
+         Conversation first = imap(server, "one@example.test");
+         Conversation second = Conversation.open(server.host(), server.imapPort());
+         Conversation pop3 = Conversation.open(server.host(), server.pop3Port())) {
+      second.expect("* OK");
+      second.send("a LOGIN two@example.test x").expect("a NO [UNAVAILABLE]");
+      second.send("b LOGIN one@example.test x").expect("b OK");
+      pop3.expect("+OK");
+      pop3.send("USER three@example.test").expect("+OK");
+      pop3.send("PASS x").expect("-ERR [SYS/TEMP]");
+      assertThat(server.internals().mailboxes().count()).isEqualTo(1);
+    }
+  }
 }
