@@ -95,7 +95,8 @@ final class ImapRequestReader {
         c.flush();
       }
       // a literal the gate admitted (and charged for) gets its whole array at once: no growth copies
-      ByteArrayOutputStream b = new ByteArrayOutputStream((int) Math.min(size, admission == Admission.CHARGED ? limit : 64 * 1024));
+      ByteArrayOutputStream b = new ByteArrayOutputStream(
+          (int) Math.min(size, admission == Admission.CHARGED ? Integer.MAX_VALUE - 16 : 64 * 1024));
       c.input().readExactly(size, b);
       parts.add(b.toByteArray());
       try {

@@ -1,5 +1,6 @@
 package dev.fakemail.core.internal.mailbox;
 
+import dev.fakemail.core.internal.store.MemoryAccount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import dev.fakemail.core.internal.store.MemoryAccount;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
