@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The standalone jar on a 128 MB heap, offered 200 MB of mail by four clients at once: the store
- * cap (by default half the heap, at least 64 MiB) turns replies into {@code 452} before the heap
+ * cap (by default the memory budget: 55% of the heap beyond 24 MiB, 57 MiB here) turns replies into {@code 452} before the heap
  * runs out, and the server stays up: new sessions are greeted and {@code /health} is UP.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -61,7 +61,7 @@ class StandaloneMemoryIT {
       }
       assertThat(accepted.get() + refused.get()).isEqualTo(CLIENTS * MESSAGES_PER_CLIENT);
       assertThat(refused.get()).as("messages refused with 452 at the store cap").isGreaterThan(0);
-      assertThat(accepted.get()).as("messages stored before the cap (64 MiB of 1 MiB messages)").isBetween(40, 70);
+      assertThat(accepted.get()).as("messages stored before the cap (57 MiB of 1 MiB messages)").isBetween(40, 70);
       assertThat(p.isAlive()).as("server alive; stderr: " + Files.readString(stderr)).isTrue();
 
       assertThat(StandaloneServerIT.smtpConversation(smtp, "EHLO after.test", "QUIT")).startsWith("220 ").contains("221 ");

@@ -54,4 +54,31 @@ class BoundedBufferTest {
     assertArrayEquals("abc".getBytes(), b.toByteArray());
     assertEquals(5, b.offered());
   }
+
+  @Test
+  void chargesItsChunksToTheAccountAndStopsKeepingWhenRefused() {
+    dev.fakemail.core.internal.store.MemoryAccount account = new dev.fakemail.core.internal.store.MemoryAccount(40_000);
+    BoundedBuffer b = new BoundedBuffer(50L << 20, account);
+    b.write(random(100_000, 3), 0, 100_000);
+    assertTrue(b.refused());
+    assertEquals(100_000, b.offered());
+    assertTrue(account.used() <= 40_000 && account.used() >= BoundedBuffer.FIRST_CHUNK, "charged " + account.used());
+    b.release();
+    assertEquals(0, account.used());
+    b.release(); // once only
+    assertEquals(0, account.used());
+  }
+
+  @Test
+  void aFittingMessageIsChargedWhatItsChunksHold() {
+    dev.fakemail.core.internal.store.MemoryAccount account = new dev.fakemail.core.internal.store.MemoryAccount(1L << 20);
+    BoundedBuffer b = new BoundedBuffer(50L << 20, account);
+    byte[] data = random(20_000, 5);
+    b.write(data, 0, data.length);
+    assertFalse(b.refused());
+    assertEquals(8192 + 8192 + 16384, account.used()); // chunks of 8 KiB, 8 KiB, 16 KiB
+    assertArrayEquals(data, b.toByteArray());
+    b.release();
+    assertEquals(0, account.used());
+  }
 }

@@ -148,4 +148,29 @@ class MemoryBudgetIT {
       assertThat(server.internals().mailboxes().count()).isEqualTo(1);
     }
   }
+
+  @Test
+  void bdatAndDataOnASessionThreadAreChargedAsTheyArriveToo() throws Exception {
+    try (FakeMailServer server = smtpAndImap().maxStoreBytes(100_000).start(); Conversation c = smtp(server)) {
+      String chunk = "x".repeat(60_000);
+      c.send("MAIL FROM:<a@x.test>").expect("250 ");
+      c.send("RCPT TO:<big@y.test>").expect("250 ");
+      c.send("BDAT 60000").sendRaw(chunk.getBytes(StandardCharsets.US_ASCII)).expect("250 ");
+      c.send("BDAT 60000 LAST").sendRaw(chunk.getBytes(StandardCharsets.US_ASCII)).expect("452 4.3.1");
+      assertThat(server.internals().memory().used()).isEqualTo(MemoryAccount.MAILBOX_OVERHEAD);
+      // AUTH moves the session to a thread of its own: DATA there is charged the same way
+      c.send("AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString("\0a@x.test\0pw".getBytes(StandardCharsets.US_ASCII)))
+          .expect("235 ");
+      c.send("MAIL FROM:<a@x.test>").expect("250 ");
+      c.send("RCPT TO:<big@y.test>").expect("250 ");
+      c.send("DATA").expect("354 ");
+      c.sendRaw(("Subject: big\r\n\r\n" + ("y".repeat(98) + "\r\n").repeat(2000) + ".\r\n").getBytes(StandardCharsets.US_ASCII));
+      c.expect("452 4.3.1");
+      c.send("MAIL FROM:<a@x.test>").expect("250 ");
+      c.send("RCPT TO:<big@y.test>").expect("250 ");
+      c.send("DATA").expect("354 ");
+      c.send("Subject: small").send("").send(".").expect("250 ");
+      assertThat(server.internals().memory().used()).isLessThan(MemoryAccount.MAILBOX_OVERHEAD + 2_000);
+    }
+  }
 }
