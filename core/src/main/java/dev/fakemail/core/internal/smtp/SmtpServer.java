@@ -113,6 +113,14 @@ public final class SmtpServer implements ProtocolHandler {
 
   /** The command loop with blocking I/O, from the next line on. */
   private void run(Connection c, SmtpSession session, SessionLog.Entry log) throws IOException {
+    try {
+      runCommands(c, session, log);
+    } finally {
+      session.reset(); // BDAT chunks of a transaction the connection left unfinished give their memory back
+    }
+  }
+
+  private void runCommands(Connection c, SmtpSession session, SessionLog.Entry log) throws IOException {
     Replies out = reply -> reply(c, log, reply);
     while (true) {
       SmtpReply reply;

@@ -173,4 +173,30 @@ class MemoryBudgetIT {
       assertThat(server.internals().memory().used()).isLessThan(MemoryAccount.MAILBOX_OVERHEAD + 2_000);
     }
   }
+
+  @Test
+  void aConnectionThatDropsInTheMiddleOfAMessageGivesItsChargeBack() throws Exception {
+    try (FakeMailServer server = smtpAndImap().start()) {
+      long base;
+      try (Conversation c = smtp(server)) {
+        c.send("MAIL FROM:<a@x.test>").expect("250 ");
+        c.send("RCPT TO:<one@y.test>").expect("250 ");
+        base = server.internals().memory().used();
+        c.send("BDAT 30000").sendRaw("z".repeat(30_000).getBytes(StandardCharsets.US_ASCII)).expect("250 ");
+        assertThat(server.internals().memory().used()).isGreaterThan(base);
+      }
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> server.internals().memory().used() == base);
+      try (Conversation c = smtp(server)) {
+        c.send("MAIL FROM:<a@x.test>").expect("250 ");
+        c.send("RCPT TO:<one@y.test>").expect("250 ");
+        c.send("DATA").expect("354 ");
+        c.sendRaw("z".repeat(30_000).getBytes(StandardCharsets.US_ASCII));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+            .until(() -> server.internals().memory().used() > base);
+      }
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> server.internals().memory().used() == base);
+    }
+  }
 }
