@@ -113,9 +113,10 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     if (relay != null) {
       clock.onAdvance(relay::wake);
     }
-    Pop3Server pop3 = new Pop3Server(new Pop3Config(config.hostname(), accounts, mailboxes, config.maxErrors(), faults));
+    Pop3Server pop3 = new Pop3Server(new Pop3Config(config.hostname(), accounts, mailboxes, config.maxErrors(), faults),
+        sessions);
     ImapServer imap = new ImapServer(new ImapConfig(config.hostname(), accounts, mailboxes, config.maxMessageSize(),
-        config.maxErrors(), faults));
+        config.maxErrors(), faults), sessions);
     try {
       if (config.dnsPort() >= 0) {
         dnsServer = new DnsServer(zones, config.bindAddress(), config.dnsPort());
@@ -425,7 +426,10 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     deliveries.clear();
   }
 
-  /** The recent SMTP sessions with their transcripts, oldest first (at most the last 1000). */
+  /**
+   * The recent SMTP, POP3 and IMAP sessions with their transcripts (credentials masked, message data
+   * given by size), oldest first (at most the last 1000).
+   */
   public List<SessionRecord> sessions() {
     return sessions.snapshot();
   }

@@ -75,11 +75,18 @@ public final class FaultEngine {
    * DISCONNECT rule (throws), and returns a REPLY rule for the caller to turn into its own reply.
    */
   public Optional<Fault> apply(Fault.Stage stage, FaultContext ctx) throws FaultDisconnect {
-    Optional<Fault> fired = fire(stage, ctx);
-    if (fired.isEmpty()) {
-      return fired;
+    return apply(stage, ctx, f -> { });
+  }
+
+  /** {@link #apply(Fault.Stage, FaultContext)} that first tells {@code fired} (the session's transcript) of a rule that fires. */
+  public Optional<Fault> apply(Fault.Stage stage, FaultContext ctx, java.util.function.Consumer<Fault> fired)
+      throws FaultDisconnect {
+    Optional<Fault> rule = fire(stage, ctx);
+    if (rule.isEmpty()) {
+      return rule;
     }
-    Fault f = fired.get();
+    Fault f = rule.get();
+    fired.accept(f);
     switch (f.action()) {
       case DISCONNECT, TLS_FAIL -> throw new FaultDisconnect(f.id());
       case DELAY -> {
@@ -87,7 +94,7 @@ public final class FaultEngine {
         return Optional.empty();
       }
       default -> {
-        return fired;
+        return rule;
       }
     }
   }

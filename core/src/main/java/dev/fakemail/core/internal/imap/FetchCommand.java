@@ -39,7 +39,7 @@ final class FetchCommand implements ImapCommand {
 
   @Override
   public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {
-    Optional<dev.fakemail.core.Fault> fault = s.config().faults().apply(dev.fakemail.core.Fault.Stage.FETCH, s.faultContext(s.user()));
+    Optional<dev.fakemail.core.Fault> fault = s.fault(dev.fakemail.core.Fault.Stage.FETCH, s.user());
     if (fault.isPresent()) {
       return LoginCommands.resultFor(fault.get(), "SERVERBUG");
     }

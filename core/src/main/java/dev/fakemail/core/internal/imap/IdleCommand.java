@@ -58,6 +58,7 @@ final class IdleCommand implements ImapCommand {
     if (result instanceof IOException e) {
       throw e;
     }
+    s.log().client(dev.fakemail.core.internal.net.TranscriptText.imapCommand((String) result));
     if (!((String) result).trim().toUpperCase(Locale.ROOT).equals("DONE")) {
       return ImapResult.bad("Expected DONE to end IDLE");
     }

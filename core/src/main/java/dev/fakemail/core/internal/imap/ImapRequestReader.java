@@ -2,6 +2,8 @@ package dev.fakemail.core.internal.imap;
 
 import dev.fakemail.core.internal.net.Connection;
 import dev.fakemail.core.internal.net.LineTooLongException;
+import dev.fakemail.core.internal.net.TranscriptText;
+import dev.fakemail.core.internal.store.SessionLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ final class ImapRequestReader {
   private final Connection c;
   private final java.util.function.LongSupplier maxLiteral;
   private final LiteralGate gate;
+  private final SessionLog.Entry log;
 
   /** Asked before a literal is read (given the command's first line and the literal's size). */
   @FunctionalInterface
@@ -37,34 +40,61 @@ final class ImapRequestReader {
   /** A literal is read as any other, or read with its memory charged already, or refused ({@code NO [OVERQUOTA]}). */
   enum Admission { READ, CHARGED, REFUSED }
 
-  /** {@code maxLiteral} is asked per command: it is smaller before login. */
-  ImapRequestReader(Connection c, java.util.function.LongSupplier maxLiteral) {
-    this(c, maxLiteral, (line, size) -> Admission.READ);
-  }
-
-  ImapRequestReader(Connection c, java.util.function.LongSupplier maxLiteral, LiteralGate gate) {
+  /**
+   * {@code maxLiteral} is asked per command: it is smaller before login; {@code gate} before each
+   * literal. Each command goes to {@code log}.
+   */
+  ImapRequestReader(Connection c, java.util.function.LongSupplier maxLiteral, LiteralGate gate, SessionLog.Entry log) {
     this.c = c;
     this.maxLiteral = maxLiteral;
     this.gate = gate;
+    this.log = log;
   }
 
-  /** Reads the next command; null at end of stream. */
+  /**
+   * Reads the next command; null at end of stream. The transcript gets the command as one client
+   * line once it is read, each literal given by its size ({@code {1234 octets}}) and credentials
+   * masked ({@link TranscriptText#imapCommand(String)}).
+   */
   Read read() throws IOException {
     String line;
     try {
       line = c.readCommandLine(ImapConfig.MAX_LINE);
     } catch (LineTooLongException e) {
+      log.client("<line longer than " + ImapConfig.MAX_LINE + " octets>");
       return new Read(null, "*", ImapResult.bad("Line too long"), false);
     }
     if (line == null) {
       return null;
     }
+    List<Object> parts = new ArrayList<>();
+    Read read = read(line, parts);
+    if (read != null) {
+      log.client(() -> transcript(parts));
+    }
+    return read;
+  }
+
+  /** The command as the transcript shows it: its lines joined, each literal as its size. */
+  private static String transcript(List<Object> parts) {
+    if (parts.size() == 1) {
+      return TranscriptText.imapCommand((String) parts.get(0));
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Object p : parts) {
+      sb.append(p instanceof byte[] b ? TranscriptText.literal(b.length) : (String) p);
+    }
+    return TranscriptText.imapCommand(sb.toString());
+  }
+
+  /** Reads the rest of the command that starts with {@code line}; {@code parts} gets what was read of it. */
+  private Read read(String line, List<Object> parts) throws IOException {
     int sp = line.indexOf(' ');
     String tag = sp < 0 ? line : line.substring(0, sp);
     if (tag.isEmpty() || !validTag(tag)) {
+      parts.add(line);
       return new Read(null, "*", ImapResult.bad("Missing or invalid tag"), false);
     }
-    List<Object> parts = new ArrayList<>();
     long total = 0;
     long limit = maxLiteral.getAsLong();
     String current = line;
@@ -78,6 +108,7 @@ final class ImapRequestReader {
       boolean sync = m.group(2).isEmpty();
       total += size;
       if (total > limit) {
+        parts.add(current);
         if (sync) {
           return new Read(null, tag, new ImapResult(ImapResult.Status.NO, "TOOBIG",
               "Literal of " + size + " octets exceeds the limit of " + limit), false);
@@ -102,14 +133,16 @@ final class ImapRequestReader {
       try {
         current = c.readLine(ImapConfig.MAX_LINE);
       } catch (LineTooLongException e) {
+        parts.add(" <line longer than " + ImapConfig.MAX_LINE + " octets>");
         return new Read(null, tag, ImapResult.bad("Line too long"), false);
       }
       if (current == null) {
         return null;
       }
     }
-    parts.set(0, ((String) parts.get(0)).substring(tag.length()));
-    ImapArgs args = new ImapArgs(parts);
+    List<Object> argParts = new ArrayList<>(parts);
+    argParts.set(0, ((String) parts.get(0)).substring(tag.length()));
+    ImapArgs args = new ImapArgs(argParts);
     try {
       args.expect(' ');
     } catch (ImapException e) {

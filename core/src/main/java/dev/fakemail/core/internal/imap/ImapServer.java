@@ -2,13 +2,13 @@ package dev.fakemail.core.internal.imap;
 
 import dev.fakemail.core.internal.net.Connection;
 import dev.fakemail.core.internal.net.ProtocolHandler;
+import dev.fakemail.core.internal.net.TranscriptText;
+import dev.fakemail.core.internal.store.SessionLog;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The IMAP protocol (RFC 3501 and the extensions in CAPABILITY) on a connection: the reader parses
@@ -16,15 +16,16 @@ import org.slf4j.LoggerFactory;
  * before the tagged completion.
  */
 public final class ImapServer implements ProtocolHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(ImapServer.class);
   /** Commands during which EXPUNGE responses must not be sent (RFC 3501 §7.4.1). */
   private static final Set<String> NO_EXPUNGE_DURING = Set.of("FETCH", "STORE", "SEARCH");
 
   private final ImapConfig config;
+  private final SessionLog sessions;
   private final Map<String, ImapCommand> commands;
 
-  public ImapServer(ImapConfig config) {
+  public ImapServer(ImapConfig config, SessionLog sessions) {
     this.config = config;
+    this.sessions = sessions;
     Map<String, ImapCommand> m = new HashMap<>();
     for (ImapCommand c : List.of(new AnyStateCommands.Capability(), new AnyStateCommands.Noop(),
         new AnyStateCommands.Logout(), new AnyStateCommands.Id(), new AnyStateCommands.Enable(),
@@ -43,12 +44,17 @@ public final class ImapServer implements ProtocolHandler {
 
   @Override
   public void serve(Connection c) throws IOException {
-    ImapSession session = new ImapSession(c, config);
+    SessionLog.Entry log = sessions.open(c.id(), c.listener(), c.clientAddress());
+    if (c.isTls()) {
+      log.tls(c.tlsProtocol(), c.tlsCipher());
+    }
+    ImapSession session = new ImapSession(c, config, log);
     ImapRequestReader reader = new ImapRequestReader(c,
         () -> session.state() == ImapState.NOT_AUTHENTICATED ? ImapConfig.MAX_LITERAL_BEFORE_LOGIN : config.maxLiteral(),
         (line, size) -> !isAppend(line) || session.state() == ImapState.NOT_AUTHENTICATED ? ImapRequestReader.Admission.READ
             : session.reserve(size + dev.fakemail.core.internal.store.MemoryAccount.FOLDER_ENTRY_OVERHEAD)
-            ? ImapRequestReader.Admission.CHARGED : ImapRequestReader.Admission.REFUSED);
+            ? ImapRequestReader.Admission.CHARGED : ImapRequestReader.Admission.REFUSED,
+        log);
     try {
       session.untagged("OK [CAPABILITY " + session.capabilities() + "] " + config.hostname() + " fakemail IMAP4rev1 ready");
       c.flush();
@@ -69,8 +75,9 @@ public final class ImapServer implements ProtocolHandler {
         if (result == null) { // STARTTLS: answered before the handshake
           continue;
         }
-        LOG.trace("S: {} {}", tag, result.toWire());
-        c.write(tag + " " + result.toWire() + "\r\n");
+        String completion = tag + " " + result.toWire();
+        log.server(() -> TranscriptText.response(completion));
+        c.write(completion + "\r\n");
         if (read.close()) {
           session.untagged("BYE Closing: the literal's octets cannot be skipped safely");
           c.flush();
@@ -86,6 +93,7 @@ public final class ImapServer implements ProtocolHandler {
       c.flush();
     } finally {
       session.close();
+      log.ended();
     }
   }
 
@@ -96,10 +104,6 @@ public final class ImapServer implements ProtocolHandler {
   }
 
   private ImapResult dispatch(ImapSession s, ImapRequest r) throws IOException {
-    if (LOG.isTraceEnabled()) {
-      LOG.trace("C: {} {}", r.tag(), r.name().equals("LOGIN") || r.name().equals("AUTHENTICATE")
-          ? r.name() + " ****" : r.fullName());
-    }
     ImapCommand command = commands.get(r.name());
     if (command == null) {
       return ImapResult.bad("Unknown command " + r.fullName());

@@ -2,12 +2,12 @@ package dev.fakemail.core.internal.imap;
 
 import dev.fakemail.core.internal.mailbox.Mailbox;
 import dev.fakemail.core.internal.net.Connection;
+import dev.fakemail.core.internal.net.TranscriptText;
+import dev.fakemail.core.internal.store.SessionLog;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One IMAP session. Connection state: the state, the logged-in user and their mailbox. Selection
@@ -15,10 +15,9 @@ import org.slf4j.LoggerFactory;
  * connection's buffer; the server flushes after each completion.
  */
 final class ImapSession {
-  private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
-
   private final Connection connection;
   private final ImapConfig config;
+  private final SessionLog.Entry log;
   private ImapState state = ImapState.NOT_AUTHENTICATED;
   private String user;
   private Mailbox mailbox;
@@ -28,9 +27,31 @@ final class ImapSession {
   private boolean wakeup;
   private long reserved; // memory charged for the literals of the APPEND being read, not yet used
 
-  ImapSession(Connection connection, ImapConfig config) {
+  ImapSession(Connection connection, ImapConfig config, SessionLog.Entry log) {
     this.connection = connection;
     this.config = config;
+    this.log = log;
+  }
+
+  /** This session's transcript. */
+  SessionLog.Entry log() {
+    return log;
+  }
+
+  /**
+   * Checks the fault rules of a stage (LOGIN, FETCH): a DELAY rule waits here, a DISCONNECT rule
+   * throws, a REPLY rule is returned; a rule that fires is noted in the transcript.
+   */
+  java.util.Optional<dev.fakemail.core.Fault> fault(dev.fakemail.core.Fault.Stage stage, String login) throws IOException {
+    return config.faults().apply(stage, faultContext(login), log::fault);
+  }
+
+  /** Notes a STARTTLS handshake in the transcript. */
+  void tlsStarted(int discarded) {
+    log.tls(connection.tlsProtocol(), connection.tlsCipher());
+    if (discarded > 0) {
+      log.server("[" + discarded + " octets pipelined behind STARTTLS discarded]");
+    }
   }
 
   /** What a fault rule can match on in this session. */
@@ -66,6 +87,7 @@ final class ImapSession {
   /** Logs in as this address: the session sees that user's mailbox and nothing else. */
   void loggedIn(String address) {
     this.user = address;
+    log.authUser(address);
     this.mailbox = config.mailboxes().mailbox(address);
     this.state = ImapState.AUTHENTICATED;
   }
@@ -90,26 +112,41 @@ final class ImapSession {
     }
   }
 
-  /** Writes {@code * line}. */
+  /** Writes {@code * line}; the transcript shows it with any literal given by its size. */
   void untagged(String line) throws IOException {
-    LOG.trace("S: * {}", line);
-    connection.write("* " + line + "\r\n");
+    String l = "* " + line;
+    log.server(() -> TranscriptText.response(l));
+    connection.write(l + "\r\n");
   }
 
-  /** Writes raw octets (a literal inside a response). */
+  /**
+   * Writes a response as octets (a FETCH response with its literals); the transcript shows it with
+   * each literal given by its size, never the message data.
+   */
   void write(byte[] bytes) throws IOException {
+    log.server(() -> TranscriptText.response(bytes, 0, bytes.length));
     connection.write(bytes, 0, bytes.length);
   }
 
+  /** Writes a response or continuation request (CRLF-ended), noted in the transcript as {@link #write(byte[])}. */
   void write(String text) throws IOException {
+    log.server(() -> TranscriptText.response(text));
     connection.write(text);
   }
 
-  /** Sends a continuation request and reads the client's line; null at end of stream. */
+  /**
+   * Sends a continuation request and reads the client's line; null at end of stream. The line is a
+   * SASL response (AUTHENTICATE): the transcript shows {@value TranscriptText#HIDDEN}.
+   */
   String continuation(String text) throws IOException {
+    log.server("+ " + text);
     connection.write("+ " + text + "\r\n");
     connection.flush();
-    return connection.readLine(ImapConfig.MAX_LINE);
+    String answer = connection.readLine(ImapConfig.MAX_LINE);
+    if (answer != null) {
+      log.client(TranscriptText.HIDDEN);
+    }
+    return answer;
   }
 
   /** Writes pending updates of the selected folder. */

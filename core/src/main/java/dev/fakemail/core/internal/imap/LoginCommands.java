@@ -17,7 +17,7 @@ final class LoginCommands {
   private LoginCommands() {}
 
   private static ImapResult login(ImapSession s, String login, String password) throws IOException {
-    Optional<dev.fakemail.core.Fault> fault = s.config().faults().apply(dev.fakemail.core.Fault.Stage.LOGIN, s.faultContext(login));
+    Optional<dev.fakemail.core.Fault> fault = s.fault(dev.fakemail.core.Fault.Stage.LOGIN, login);
     if (fault.isPresent()) {
       return resultFor(fault.get(), "AUTHENTICATIONFAILED");
     }
@@ -55,6 +55,7 @@ final class LoginCommands {
       }
       s.write(r.tag() + " OK Begin TLS negotiation now\r\n");
       int discarded = s.connection().startTls();
+      s.tlsStarted(discarded);
       LOG.debug("{} TLS started; {} plaintext octets discarded", s.connection().id(), discarded);
       return null;
     }

@@ -10,6 +10,7 @@ import java.io.OutputStream;
  */
 final class DotStuffingOutputStream extends FilterOutputStream {
   private boolean lineStart = true;
+  private long count;
 
   DotStuffingOutputStream(OutputStream out) {
     super(out);
@@ -22,6 +23,7 @@ final class DotStuffingOutputStream extends FilterOutputStream {
     }
     out.write(b);
     lineStart = b == '\n';
+    count++;
   }
 
   @Override
@@ -37,6 +39,12 @@ final class DotStuffingOutputStream extends FilterOutputStream {
       lineStart = b[i] == '\n';
     }
     out.write(b, run, end - run);
+    count += len;
+  }
+
+  /** The octets written so far, before stuffing. */
+  long count() {
+    return count;
   }
 
   void finish() throws IOException {

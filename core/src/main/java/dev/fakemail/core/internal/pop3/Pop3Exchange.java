@@ -22,4 +22,8 @@ interface Pop3Exchange {
   default String clientAddress() {
     return null;
   }
+
+  /** A fault rule fired in this session: the transcript notes it. */
+  default void faultFired(dev.fakemail.core.Fault f) {
+  }
 }

@@ -35,12 +35,18 @@ record Pop3Reply(boolean ok, String text, Body body) {
     return new Pop3Reply(false, text, null);
   }
 
-  static Pop3Reply ok(String text, List<String> lines) {
-    return new Pop3Reply(true, text, out -> {
+  /** A body of text lines (CAPA, LIST, UIDL), which the transcript shows; other bodies it gives by size. */
+  record Lines(List<String> lines) implements Body {
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
       for (String l : lines) {
         out.write((l + "\r\n").getBytes(StandardCharsets.UTF_8));
       }
-    });
+    }
+  }
+
+  static Pop3Reply ok(String text, List<String> lines) {
+    return new Pop3Reply(true, text, new Lines(lines));
   }
 
   static Pop3Reply syntax(String hint) {

@@ -3,6 +3,8 @@ package dev.fakemail.core.internal.pop3;
 import dev.fakemail.core.internal.net.Connection;
 import dev.fakemail.core.internal.net.LineTooLongException;
 import dev.fakemail.core.internal.net.ProtocolHandler;
+import dev.fakemail.core.internal.net.TranscriptText;
+import dev.fakemail.core.internal.store.SessionLog;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -15,11 +17,16 @@ import org.slf4j.LoggerFactory;
 public final class Pop3Server implements ProtocolHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Pop3Server.class);
 
+  /** Lines of a CAPA, LIST or UIDL listing the transcript shows; the rest are counted. */
+  static final int TRANSCRIPT_BODY_LINES = 20;
+
   private final Pop3Config config;
+  private final SessionLog sessions;
   private final Map<String, Pop3Command> commands;
 
-  public Pop3Server(Pop3Config config) {
+  public Pop3Server(Pop3Config config, SessionLog sessions) {
     this.config = config;
+    this.sessions = sessions;
     Map<String, Pop3Command> m = new HashMap<>();
     for (Pop3Command c : List.of(new UserCommand(), new PassCommand(), new AuthCommand(), new StlsCommand(),
         new CapaCommand(), new StatCommand(), new ListCommand(), new UidlCommand(), new RetrCommand(),
@@ -31,11 +38,16 @@ public final class Pop3Server implements ProtocolHandler {
 
   @Override
   public void serve(Connection c) throws IOException {
-    Pop3Session session = new Pop3Session(new ConnectionExchange(c), config);
+    SessionLog.Entry log = sessions.open(c.id(), c.listener(), c.clientAddress());
+    if (c.isTls()) {
+      log.tls(c.tlsProtocol(), c.tlsCipher());
+    }
+    Pop3Session session = new Pop3Session(new ConnectionExchange(c, log), config);
     try {
-      write(c, Pop3Reply.ok(config.hostname() + " fakemail POP3 ready"));
+      write(c, log, Pop3Reply.ok(config.hostname() + " fakemail POP3 ready"));
       c.flush();
       int errors = 0;
+      String user = null;
       while (!session.quit()) {
         String line;
         Pop3Reply reply;
@@ -44,16 +56,21 @@ public final class Pop3Server implements ProtocolHandler {
           if (line == null) {
             return;
           }
-          reply = dispatch(session, line);
+          reply = dispatch(session, line, log);
         } catch (LineTooLongException e) {
+          log.client("<line longer than " + Pop3Config.MAX_LINE + " octets>");
           reply = Pop3Reply.LINE_TOO_LONG;
+        }
+        if (session.user() != null && session.user() != user) {
+          user = session.user();
+          log.authUser(user);
         }
         if (reply == null) { // STLS: answered before the handshake
           continue;
         }
-        write(c, reply);
+        write(c, log, reply);
         if (!reply.ok() && ++errors >= config.maxErrors()) {
-          write(c, Pop3Reply.TOO_MANY_ERRORS);
+          write(c, log, Pop3Reply.TOO_MANY_ERRORS);
           c.flush();
           return;
         }
@@ -62,16 +79,15 @@ public final class Pop3Server implements ProtocolHandler {
       c.flush();
     } finally {
       session.close();
+      log.ended();
     }
   }
 
-  private Pop3Reply dispatch(Pop3Session s, String line) throws IOException {
+  private Pop3Reply dispatch(Pop3Session s, String line, SessionLog.Entry log) throws IOException {
     int sp = line.indexOf(' ');
     String verb = (sp < 0 ? line : line.substring(0, sp)).toUpperCase(Locale.ROOT);
     String args = sp < 0 ? "" : line.substring(sp + 1);
-    if (LOG.isTraceEnabled()) {
-      LOG.trace("C: {}", verb.equals("PASS") || verb.equals("AUTH") ? verb + " ****" : line);
-    }
+    log.client(TranscriptText.bounded(TranscriptText.command(verb, line)));
     Pop3Command command = commands.get(verb);
     if (command == null) {
       return Pop3Reply.UNKNOWN_COMMAND;
@@ -82,14 +98,39 @@ public final class Pop3Server implements ProtocolHandler {
     return command.execute(s, args);
   }
 
-  private static void write(Connection c, Pop3Reply reply) throws IOException {
-    LOG.trace("S: {}", reply);
+  /**
+   * Sends a reply; the transcript gets its status line and, for a multi-line reply, the lines of a
+   * short listing (CAPA, LIST, UIDL: at most {@value #TRANSCRIPT_BODY_LINES}) or the size of a message
+   * (RETR, TOP), never its octets.
+   */
+  private static void write(Connection c, SessionLog.Entry log, Pop3Reply reply) throws IOException {
     c.write(reply.statusLine());
-    if (reply.body() != null) {
-      DotStuffingOutputStream out = new DotStuffingOutputStream(c.output());
-      reply.body().writeTo(out);
-      out.finish();
+    String status = (reply.ok() ? "+OK" : "-ERR") + (reply.text().isEmpty() ? "" : " " + reply.text());
+    if (reply.body() == null) {
+      log.server(status);
+      return;
     }
+    DotStuffingOutputStream out = new DotStuffingOutputStream(c.output());
+    reply.body().writeTo(out);
+    out.finish();
+    if (reply.body() instanceof Pop3Reply.Lines l) {
+      log.server(() -> TranscriptText.bounded(status + listing(l.lines())));
+    } else {
+      long octets = out.count();
+      log.server(() -> status + " | <" + octets + " octets>");
+    }
+  }
+
+  private static String listing(List<String> lines) {
+    StringBuilder sb = new StringBuilder();
+    int shown = Math.min(lines.size(), TRANSCRIPT_BODY_LINES);
+    for (int i = 0; i < shown; i++) {
+      sb.append(" | ").append(lines.get(i));
+    }
+    if (lines.size() > shown) {
+      sb.append(" | [").append(lines.size() - shown).append(" more lines]");
+    }
+    return sb.append(" | .").toString();
   }
 
   @Override
@@ -109,22 +150,34 @@ public final class Pop3Server implements ProtocolHandler {
 
   private static final class ConnectionExchange implements Pop3Exchange {
     private final Connection c;
+    private final SessionLog.Entry log;
 
-    ConnectionExchange(Connection c) {
+    ConnectionExchange(Connection c, SessionLog.Entry log) {
       this.c = c;
+      this.log = log;
     }
 
+    /** The client's answer is a SASL response: the transcript shows {@value TranscriptText#HIDDEN}. */
     @Override
     public String continuation(String text) throws IOException {
+      log.server("+ " + text);
       c.write("+ " + text + "\r\n");
       c.flush();
-      return c.readLine(Pop3Config.MAX_LINE);
+      String answer = c.readLine(Pop3Config.MAX_LINE);
+      if (answer != null) {
+        log.client(TranscriptText.HIDDEN);
+      }
+      return answer;
     }
 
     @Override
     public int startTls(Pop3Reply ready) throws IOException {
-      write(c, ready);
+      write(c, log, ready);
       int discarded = c.startTls();
+      log.tls(c.tlsProtocol(), c.tlsCipher());
+      if (discarded > 0) {
+        log.server("[" + discarded + " octets pipelined behind STLS discarded]");
+      }
       LOG.debug("{} TLS started: {} {}; {} plaintext octets discarded", c.id(), c.tlsProtocol(), c.tlsCipher(), discarded);
       return discarded;
     }
@@ -147,6 +200,11 @@ public final class Pop3Server implements ProtocolHandler {
     @Override
     public String clientAddress() {
       return c.clientAddress();
+    }
+
+    @Override
+    public void faultFired(dev.fakemail.core.Fault f) {
+      log.fault(f);
     }
   }
 }

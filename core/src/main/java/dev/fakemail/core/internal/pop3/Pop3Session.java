@@ -56,7 +56,8 @@ final class Pop3Session {
   /** Checks credentials, takes the maildrop lock and opens the maildrop; the reply says how it went. */
   Pop3Reply login(String login, String password) throws java.io.IOException {
     pendingUser = null;
-    java.util.Optional<dev.fakemail.core.Fault> fault = config.faults().apply(dev.fakemail.core.Fault.Stage.LOGIN, faultContext(login));
+    java.util.Optional<dev.fakemail.core.Fault> fault = config.faults().apply(dev.fakemail.core.Fault.Stage.LOGIN, faultContext(login),
+        exchange::faultFired);
     if (fault.isPresent()) {
       return errorFor(fault.get(), "[AUTH] ");
     }
@@ -95,7 +96,7 @@ final class Pop3Session {
 
   /** Checks the RETR stage's fault rules (RETR and TOP); a REPLY rule's answer, or null to go on. */
   Pop3Reply retrFault() throws java.io.IOException {
-    return config.faults().apply(dev.fakemail.core.Fault.Stage.RETR, faultContext(user))
+    return config.faults().apply(dev.fakemail.core.Fault.Stage.RETR, faultContext(user), exchange::faultFired)
         .map(f -> errorFor(f, "")).orElse(null);
   }
 

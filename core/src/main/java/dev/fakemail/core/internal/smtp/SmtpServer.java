@@ -9,6 +9,7 @@ import dev.fakemail.core.internal.net.LineTooLongException;
 import dev.fakemail.core.internal.net.LoopConnection;
 import dev.fakemail.core.internal.net.LoopSession;
 import dev.fakemail.core.internal.net.ProtocolHandler;
+import dev.fakemail.core.internal.net.TranscriptText;
 import dev.fakemail.core.internal.store.SessionLog;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,12 +59,12 @@ public final class SmtpServer implements ProtocolHandler {
   public void serve(Connection c) throws IOException {
     SessionLog.Entry log = sessions.open(c.id(), c.listener(), c.clientAddress());
     if (c.isTls()) {
-      log.tls(c.tlsProtocol());
+      log.tls(c.tlsProtocol(), c.tlsCipher());
     }
     try {
       if (c.connectFault().isPresent()) {
         Fault f = c.connectFault().get();
-        log.server("[fault " + f.id() + " fired: " + f.describe() + "]");
+        log.fault(f);
         reply(c, log, SmtpReply.parse(f.reply()));
         c.flush();
         return;
@@ -230,7 +231,7 @@ public final class SmtpServer implements ProtocolHandler {
 
   /** Transcript, lookup, length and state checks: the refusal, or null when the command may run. */
   SmtpReply admit(SmtpSession session, String verb, String line, SessionLog.Entry log) {
-    log.client(verb.equals("AUTH") ? maskAuth(args(line)) : line);
+    log.client(TranscriptText.command(verb, line));
     SmtpCommand command = commands.get(verb);
     if (command == null) {
       return SmtpReply.UNRECOGNIZED;
@@ -242,11 +243,6 @@ public final class SmtpServer implements ProtocolHandler {
       return session.state() == SmtpState.CONNECTED ? SmtpReply.HELO_FIRST : SmtpReply.BAD_SEQUENCE;
     }
     return null;
-  }
-
-  private static String maskAuth(String args) {
-    String[] parts = args.trim().split(" +", 2);
-    return "AUTH " + parts[0] + (parts.length > 1 ? " ****" : "");
   }
 
   static void reply(Connection c, SessionLog.Entry log, SmtpReply reply) throws IOException {

@@ -61,7 +61,7 @@ public final class SmtpSession {
       return fired;
     }
     Fault f = fired.get();
-    log.server("[fault " + f.id() + " fired: " + f.describe() + "]");
+    log.fault(f);
     switch (f.action()) {
       case REPLY -> throw new SmtpException(SmtpReply.parse(f.reply()));
       case DISCONNECT -> throw new FaultDisconnect(f.id());
@@ -172,7 +172,7 @@ public final class SmtpSession {
     authUser = "";
     transaction = null;
     info = null;
-    log.tls(exchange.tlsProtocol());
+    log.tls(exchange.tlsProtocol(), exchange.tlsCipher());
   }
 
   Transaction transaction() {

@@ -1,5 +1,6 @@
 package dev.fakemail.core.internal.store;
 
+import dev.fakemail.core.Fault;
 import dev.fakemail.core.Listener;
 import dev.fakemail.core.SessionRecord;
 import dev.fakemail.core.SessionRecord.TranscriptLine;
@@ -8,18 +9,27 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * The most recent SMTP sessions with their transcripts, bounded in sessions kept, in lines and
- * octets kept per session, and in estimated heap for all of them together: past the total, the
- * oldest sessions are dropped (a session still running that is dropped keeps no more lines), so
+ * The most recent SMTP, POP3 and IMAP sessions with their transcripts, bounded in sessions kept, in
+ * lines and octets kept per session, and in estimated heap for all of them together: past the total,
+ * the oldest sessions are dropped (a session still running that is dropped keeps no more lines), so
  * that a long run never grows without limit. The log has a budget of its own rather than a share of
  * the memory account: a full store must not stop transcripts, and transcripts must not refuse mail.
  */
 public final class SessionLog {
-  /** The SMTP wire trace: the transcript's lines, already masked, at TRACE. */
-  private static final org.slf4j.Logger WIRE = org.slf4j.LoggerFactory.getLogger("dev.fakemail.smtp.wire");
+  /** The wire traces ({@code dev.fakemail.smtp.wire}, {@code .pop3.wire}, {@code .imap.wire}): the transcript's lines, already masked, at TRACE. */
+  private static final Map<Listener.Protocol, org.slf4j.Logger> WIRE = new EnumMap<>(Listener.Protocol.class);
+
+  static {
+    for (Listener.Protocol p : Listener.Protocol.values()) {
+      WIRE.put(p, org.slf4j.LoggerFactory.getLogger("dev.fakemail." + p.name().toLowerCase(java.util.Locale.ROOT) + ".wire"));
+    }
+  }
 
   public static final int MAX_SESSIONS = 1000;
   public static final int MAX_LINES = 500;
@@ -101,10 +111,12 @@ public final class SessionLog {
     private final Listener listener;
     private final String clientAddress;
     private final Instant startedAt;
+    private final org.slf4j.Logger wire;
     private volatile Instant endedAt;
     private String helo = "";
     private String authUser = "";
     private String tlsProtocol = "";
+    private String tlsCipher = "";
     private final List<TranscriptLine> lines = new ArrayList<>();
     private final List<String> messageIds = new ArrayList<>();
     private int dropped;
@@ -117,6 +129,7 @@ public final class SessionLog {
       this.listener = listener;
       this.clientAddress = clientAddress;
       this.startedAt = startedAt;
+      this.wire = WIRE.get(listener.protocol());
     }
 
     public void client(String text) {
@@ -127,8 +140,41 @@ public final class SessionLog {
       add(Direction.S, text);
     }
 
+    /**
+     * A server line whose text is made only when it is kept or traced: past the line limit a FETCH
+     * of many messages costs a count, not a formatted line each.
+     */
+    public void server(Supplier<String> text) {
+      add(Direction.S, text);
+    }
+
+    /** A client line whose text is made only when it is kept or traced. */
+    public void client(Supplier<String> text) {
+      add(Direction.C, text);
+    }
+
+    // not holding this entry's monitor while adding: add(String) may trim the log, which takes the log's first
+    private void add(Direction d, Supplier<String> text) {
+      if (wire.isTraceEnabled() || hasRoom()) {
+        add(d, text.get());
+      } else {
+        synchronized (this) {
+          dropped++;
+        }
+      }
+    }
+
+    private synchronized boolean hasRoom() {
+      return !detached && lines.size() < MAX_LINES;
+    }
+
+    /** Notes a fault rule that fired, as {@code [fault 3 fired: LOGIN -> REPLY "..."]}. */
+    public void fault(Fault f) {
+      server("[fault " + f.id() + " fired: " + f.describe() + "]");
+    }
+
     private void add(Direction d, String text) {
-      WIRE.trace("{} {}: {}", id, d, text);
+      wire.trace("{} {}: {}", id, d, text);
       long cost = LINE_OVERHEAD + text.length();
       synchronized (this) {
         if (detached || lines.size() >= MAX_LINES || bytes + cost > MAX_SESSION_BYTES) {
@@ -155,6 +201,11 @@ public final class SessionLog {
       this.tlsProtocol = protocol;
     }
 
+    public synchronized void tls(String protocol, String cipher) {
+      this.tlsProtocol = protocol;
+      this.tlsCipher = cipher == null ? "" : cipher;
+    }
+
     public synchronized void delivered(String messageId) {
       messageIds.add(messageId);
     }
@@ -176,7 +227,8 @@ public final class SessionLog {
       if (dropped > 0) {
         t.add(new TranscriptLine(Instant.now(), Direction.S, "[" + dropped + " more lines not kept]"));
       }
-      return new SessionRecord(id, listener, clientAddress, startedAt, endedAt, helo, authUser, tlsProtocol, t, messageIds);
+      return new SessionRecord(id, listener, clientAddress, startedAt, endedAt, helo, authUser, tlsProtocol, tlsCipher, t,
+          messageIds);
     }
   }
 }
