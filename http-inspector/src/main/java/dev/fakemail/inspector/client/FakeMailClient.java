@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.fakemail.core.AwaitFailure;
 import dev.fakemail.core.DeliveryAttempt;
 import dev.fakemail.core.DnsRecord;
+import dev.fakemail.core.Listener;
 import dev.fakemail.core.MailInspector;
 import dev.fakemail.core.MessageFilter;
 import dev.fakemail.core.ReceivedMessage;
+import dev.fakemail.core.SessionRecord;
 import dev.fakemail.inspector.internal.json.ClockAdvanceJson;
 import dev.fakemail.inspector.internal.json.ClockJson;
 import dev.fakemail.inspector.internal.json.DeliveryJson;
@@ -16,6 +18,7 @@ import dev.fakemail.inspector.internal.json.MessageJson;
 import dev.fakemail.inspector.internal.json.MessageListJson;
 import dev.fakemail.inspector.internal.json.MessageSummaryJson;
 import dev.fakemail.inspector.internal.json.RemovedJson;
+import dev.fakemail.inspector.internal.json.SessionJson;
 import dev.fakemail.inspector.internal.json.UserJson;
 import dev.fakemail.inspector.internal.json.UserRequestJson;
 import java.net.URI;
@@ -50,6 +53,7 @@ public final class FakeMailClient implements MailInspector {
   private static final int FAILURE_SAMPLE = 50;
   private static final TypeReference<List<DnsRecordJson>> DNS_RECORDS = new TypeReference<>() {};
   private static final TypeReference<List<UserJson>> USERS = new TypeReference<>() {};
+  private static final TypeReference<List<SessionJson>> SESSIONS = new TypeReference<>() {};
 
   private final ApiConnection api;
 
@@ -152,6 +156,19 @@ public final class FakeMailClient implements MailInspector {
    */
   public void reset() {
     api.call("POST", "api/v1/reset");
+  }
+
+  /**
+   * The recent SMTP, POP3 and IMAP sessions with their transcripts (credentials masked, message data
+   * given by size), oldest first, as {@code FakeMailServer.sessions()} gives them; with listeners
+   * named, only theirs.
+   */
+  public List<SessionRecord> sessions(Listener... listeners) {
+    StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
+    for (Listener l : listeners) {
+      q.add("listener=" + l.id());
+    }
+    return api.call("GET", "api/v1/sessions" + q, null, SESSIONS).stream().map(SessionJson::toSessionRecord).toList();
   }
 
   /** True when {@code /health} answers UP. */
