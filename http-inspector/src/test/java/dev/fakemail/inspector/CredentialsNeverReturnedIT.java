@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Passwords given over SMTP AUTH, POP3 USER/PASS and AUTH, and IMAP LOGIN and AUTHENTICATE never
- * come back out of any API answer: not in sessions, messages, mailboxes or users, nor base64-encoded.
+ * come back out of any API answer: not in sessions (which record the POP3 and IMAP conversations
+ * too), messages, mailboxes or users, nor base64-encoded.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CredentialsNeverReturnedIT {
@@ -35,8 +36,12 @@ class CredentialsNeverReturnedIT {
       String plain = Base64.getEncoder().encodeToString(("\0carol@example.test\0" + SECRET).getBytes(StandardCharsets.UTF_8));
       dialog(mail.host(), mail.pop3Port(), "USER carol@example.test", "PASS " + SECRET, "QUIT");
       dialog(mail.host(), mail.pop3Port(), "AUTH PLAIN " + plain, "QUIT");
+      dialog(mail.host(), mail.pop3Port(), "AUTH PLAIN", plain, "QUIT");
       dialog(mail.host(), mail.imapPort(), "a LOGIN carol@example.test " + SECRET, "b LOGOUT");
+      dialog(mail.host(), mail.imapPort(), "a LOGIN \"carol@example.test\" \"" + SECRET + "\"", "b LOGOUT");
+      dialog(mail.host(), mail.imapPort(), "a LOGIN carol@example.test {" + SECRET.length() + "}", SECRET, "b LOGOUT");
       dialog(mail.host(), mail.imapPort(), "a AUTHENTICATE PLAIN " + plain, "b LOGOUT");
+      dialog(mail.host(), mail.imapPort(), "a AUTHENTICATE PLAIN", plain, "b LOGOUT");
 
       String id = mail.messages(MessageFilter.any()).get(0).id();
       StringBuilder all = new StringBuilder();
@@ -44,6 +49,10 @@ class CredentialsNeverReturnedIT {
           "api/v1/users")) {
         all.append(Api.text(api.get(path))).append('\n');
       }
+      String sessions = Api.text(api.get("api/v1/sessions"));
+      assertThat(sessions).as("the POP3 and IMAP sessions are there to be checked")
+          .contains("\"listener\":\"pop3\"", "\"listener\":\"imap\"", "PASS ****", "AUTH PLAIN ****",
+              "a LOGIN carol@example.test ****", "a AUTHENTICATE PLAIN ****");
       assertThat(all.toString()).contains("carol@example.test")
           .doesNotContain(SECRET)
           .doesNotContain(plain)

@@ -81,6 +81,57 @@ class StandaloneLogIT {
     assertThat(text).doesNotContain(Base64.getEncoder().encodeToString(PASSWORD.getBytes(StandardCharsets.UTF_8)));
   }
 
+  @Test
+  void theTraceLogMasksPop3AndImapCredentials(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("server.log");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", StandaloneServerIT.JAR.toString(), "--pop3-port", "0", "--imap-port", "0", "--log-level", "trace",
+        "--user", "alice@corp.test:" + PASSWORD));
+    ProcessBuilder pb = StandaloneServerIT.quiet(new ProcessBuilder(cmd)).redirectError(log.toFile());
+    Process p = pb.start();
+    String plain = Base64.getEncoder().encodeToString(("\0alice@corp.test\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    try {
+      Map<String, Integer> ports = StandaloneServerIT.readUntilReady(p);
+      dialog(ports.get("pop3"), "USER alice@corp.test", "PASS " + PASSWORD, "QUIT");
+      dialog(ports.get("pop3"), "AUTH PLAIN " + plain, "QUIT");
+      dialog(ports.get("pop3"), "AUTH PLAIN", plain, "QUIT");
+      dialog(ports.get("imap"), "a LOGIN alice@corp.test " + PASSWORD, "b LOGOUT");
+      dialog(ports.get("imap"), "a LOGIN \"alice@corp.test\" {" + PASSWORD.length() + "}", PASSWORD, "b LOGOUT");
+      dialog(ports.get("imap"), "a AUTHENTICATE PLAIN " + plain, "b LOGOUT");
+      dialog(ports.get("imap"), "a AUTHENTICATE PLAIN", plain, "b LOGOUT");
+    } finally {
+      p.destroy();
+      p.waitFor(20, TimeUnit.SECONDS);
+      p.destroyForcibly();
+    }
+    String text = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(text).as("the POP3 and IMAP traces show the conversations")
+        .contains("C: PASS ****", "C: AUTH PLAIN ****", "C: a LOGIN alice@corp.test ****",
+            "C: a LOGIN \"alice@corp.test\" ****", "C: a AUTHENTICATE PLAIN ****", "C: ****");
+    assertThat(text).doesNotContain(PASSWORD);
+    assertThat(text).doesNotContain(plain);
+    assertThat(text).doesNotContain(Base64.getEncoder().encodeToString(PASSWORD.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Reads the greeting, then sends each line and reads up to its reply (skipping IMAP's untagged lines). */
+  private static void dialog(int port, String... lines) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(10_000);
+      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+      OutputStream out = s.getOutputStream();
+      in.readLine();
+      for (String l : lines) {
+        send(out, l);
+        String reply;
+        do {
+          reply = in.readLine();
+        } while (reply != null && reply.startsWith("* "));
+        assertThat(reply).as("reply to %s", l.length() > 12 ? l.substring(0, 12) : l).doesNotStartWith("-ERR")
+            .doesNotContain(" NO ").doesNotContain(" BAD ");
+      }
+    }
+  }
+
   private static void send(OutputStream out, String line) throws Exception {
     out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
     out.flush();
