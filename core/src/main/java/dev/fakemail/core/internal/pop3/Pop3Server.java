@@ -104,8 +104,9 @@ public final class Pop3Server implements ProtocolHandler {
    * (RETR, TOP), never its octets.
    */
   private static void write(Connection c, SessionLog.Entry log, Pop3Reply reply) throws IOException {
-    c.write(reply.statusLine());
-    String status = (reply.ok() ? "+OK" : "-ERR") + (reply.text().isEmpty() ? "" : " " + reply.text());
+    String line = reply.statusLine();
+    c.write(line);
+    String status = line.substring(0, line.length() - 2);
     if (reply.body() == null) {
       log.server(status);
       return;
