@@ -2,6 +2,7 @@ package dev.fakemail.core.internal.imap;
 
 import dev.fakemail.core.internal.mailbox.Mailbox;
 import dev.fakemail.core.internal.net.Connection;
+import dev.fakemail.core.internal.net.ResponseTranscript;
 import dev.fakemail.core.internal.net.TranscriptText;
 import dev.fakemail.core.internal.store.SessionLog;
 import java.io.IOException;
@@ -18,6 +19,7 @@ final class ImapSession {
   private final Connection connection;
   private final ImapConfig config;
   private final SessionLog.Entry log;
+  private final ResponseTranscript responses = new ResponseTranscript();
   private ImapState state = ImapState.NOT_AUTHENTICATED;
   private String user;
   private Mailbox mailbox;
@@ -114,24 +116,29 @@ final class ImapSession {
 
   /** Writes {@code * line}; the transcript shows it with any literal given by its size. */
   void untagged(String line) throws IOException {
-    String l = "* " + line;
-    log.server(() -> TranscriptText.response(l));
-    connection.write(l + "\r\n");
+    write("* " + line + "\r\n");
   }
 
   /**
-   * Writes a response as octets (a FETCH response with its literals); the transcript shows it with
-   * each literal given by its size, never the message data.
+   * Writes a response, or part of one, as octets (a FETCH response with its literals); the
+   * transcript shows it with each literal given by its size, never the message data, also when a
+   * literal's octets come in a write of their own ({@link ResponseTranscript}).
    */
   void write(byte[] bytes) throws IOException {
-    log.server(() -> TranscriptText.response(bytes, 0, bytes.length));
+    transcribe(responses.line(bytes, 0, bytes.length));
     connection.write(bytes, 0, bytes.length);
   }
 
   /** Writes a response or continuation request (CRLF-ended), noted in the transcript as {@link #write(byte[])}. */
   void write(String text) throws IOException {
-    log.server(() -> TranscriptText.response(text));
+    transcribe(responses.line(text));
     connection.write(text);
+  }
+
+  private void transcribe(java.util.function.Supplier<String> line) {
+    if (line != null) {
+      log.server(line);
+    }
   }
 
   /**

@@ -99,15 +99,13 @@ public final class TranscriptText {
   }
 
   /**
-   * An IMAP response as the transcript keeps it: each literal ({@code {n}CRLF} and its octets) given
-   * as {@link #literal(long)}, the final CRLF left off, cut at {@link #MAX_TEXT}. Only the text
-   * around the literals is looked at, so a FETCH of a large body costs what its first line costs.
+   * An IMAP response as the transcript keeps it: each literal ({@code {n}CRLF} and its octets, also
+   * when they are still to come) given as {@link #literal(long)}, the final CRLF left off, cut at
+   * {@link #MAX_TEXT}. Only the text around the literals is looked at, so a FETCH of a large body
+   * costs what its first line costs.
    */
   public static String response(byte[] b, int off, int len) {
     int end = off + len;
-    if (end - off >= 2 && b[end - 2] == '\r' && b[end - 1] == '\n') {
-      end -= 2;
-    }
     StringBuilder sb = new StringBuilder();
     int run = off;
     int i = off;
@@ -125,15 +123,34 @@ public final class TranscriptText {
         }
         if (j > i + 1 && j + 2 < end && b[j] == '}' && b[j + 1] == '\r' && b[j + 2] == '\n') {
           sb.append(new String(b, run, i - run, StandardCharsets.UTF_8)).append(literal(size));
-          long next = (long) j + 3 + size;
-          i = (int) Math.min(end, next);
+          i = (int) Math.min(end, (long) j + 3 + size);
           run = i;
           continue;
         }
       }
       i++;
     }
-    return sb.append(new String(b, run, end - run, StandardCharsets.UTF_8)).toString();
+    int stop = end - run >= 2 && b[end - 2] == '\r' && b[end - 1] == '\n' ? end - 2 : end;
+    return sb.append(new String(b, run, stop - run, StandardCharsets.UTF_8)).toString();
+  }
+
+  /**
+   * The octets of a literal these octets announce at their very end ({@code {n}CRLF}) and do not
+   * hold: they follow in a later write. 0 when they end otherwise.
+   */
+  public static long trailingLiteral(byte[] b, int off, int len) {
+    int end = off + len;
+    if (len < 5 || b[end - 1] != '\n' || b[end - 2] != '\r' || b[end - 3] != '}') {
+      return 0;
+    }
+    long size = 0;
+    long scale = 1;
+    int i = end - 4;
+    for (; i >= off && end - 4 - i < 19 && b[i] >= '0' && b[i] <= '9'; i--) {
+      size += (b[i] - '0') * scale;
+      scale *= 10;
+    }
+    return i >= off && i < end - 4 && b[i] == '{' ? size : 0;
   }
 
   /** {@link #response(byte[], int, int)} for a response built as a string. */

@@ -58,6 +58,41 @@ class TranscriptTextTest {
   }
 
   @Test
+  void aLiteralAnnouncedAtTheEndOfAWriteIsGivenBySize() {
+    byte[] head = "* 1 FETCH (BODY[] {11}\r\n".getBytes(StandardCharsets.US_ASCII);
+    assertThat(TranscriptText.response(head, 0, head.length)).isEqualTo("* 1 FETCH (BODY[] {11 octets}");
+    assertThat(TranscriptText.trailingLiteral(head, 0, head.length)).isEqualTo(11);
+    assertThat(trailing("* 1 FETCH (BINARY[] ~{1234567890}\r\n")).isEqualTo(1234567890L);
+    assertThat(trailing("* OK done\r\n")).isZero();
+    assertThat(trailing("* OK {}\r\n")).isZero();
+    assertThat(trailing("* OK x}\r\n")).isZero();
+    assertThat(trailing("1}\r\n")).isZero();
+  }
+
+  @Test
+  void literalOctetsWrittenOnTheirOwnNeverReachTheTranscript() {
+    ResponseTranscript t = new ResponseTranscript();
+    assertThat(t.line("* 1 FETCH (UID 7 BODY[] {27}\r\n").get()).isEqualTo("* 1 FETCH (UID 7 BODY[] {27 octets}");
+    assertThat(t.line(bytes("secret body"), 0, 11)).as("all literal content").isNull();
+    byte[] rest = bytes("and more of it.. FLAGS (\\Seen))\r\n");
+    assertThat(t.line(rest, 0, rest.length).get()).as("the literal's last 16 octets, then the response goes on")
+        .isEqualTo(" FLAGS (\\Seen))");
+    assertThat(t.line("* 2 EXISTS\r\n").get()).isEqualTo("* 2 EXISTS");
+    byte[] whole = bytes("* 3 FETCH (BODY[] {4}\r\nbody)\r\n");
+    assertThat(t.line(whole, 0, whole.length).get()).isEqualTo("* 3 FETCH (BODY[] {4 octets})");
+    assertThat(t.line("a OK FETCH completed\r\n").get()).isEqualTo("a OK FETCH completed");
+  }
+
+  private static long trailing(String s) {
+    byte[] b = bytes(s);
+    return TranscriptText.trailingLiteral(b, 0, b.length);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void longLinesAreCutAndSayHowMuchWasLeftOff() {
     String longLine = "a SEARCH " + "x".repeat(5000);
     String kept = TranscriptText.imapCommand(longLine);
