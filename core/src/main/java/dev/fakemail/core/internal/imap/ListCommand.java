@@ -4,94 +4,360 @@ import dev.fakemail.core.internal.mailbox.Folder;
 import dev.fakemail.core.internal.mailbox.Mailbox;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.TreeMap;
 
 /**
- * LIST and LSUB (RFC 3501 §6.3.8, §6.3.9) with SPECIAL-USE attributes (RFC 6154) and the
- * {@code (SPECIAL-USE)} selection option. Patterns match only names in the user's own mailbox.
+ * LIST and LSUB (RFC 3501 §6.3.8, §6.3.9) with LIST-EXTENDED (RFC 5258: selection options
+ * SUBSCRIBED, REMOTE, RECURSIVEMATCH and SPECIAL-USE, several patterns, return options SUBSCRIBED,
+ * CHILDREN, SPECIAL-USE), SPECIAL-USE attributes (RFC 6154) and LIST-STATUS (RFC 5819). Patterns
+ * match only names in the user's own mailbox. Each pattern walks only the folders under its literal
+ * prefix (see {@link Mailbox#list}), so the cost follows the folders listed.
  */
 final class ListCommand implements ImapCommand {
+  private static final String CHILDINFO = "(\"CHILDINFO\" (\"SUBSCRIBED\"))";
+
   @Override public Set<String> names() { return Set.of("LIST", "LSUB"); }
 
   @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
 
+  /** One name to answer: its attributes and, for RECURSIVEMATCH, its CHILDINFO. */
+  private static final class Entry {
+    final String name;
+    final Folder folder;
+    boolean matched;
+    boolean childSubscribed;
+
+    Entry(String name, Folder folder) {
+      this.name = name;
+      this.folder = folder;
+    }
+  }
+
   @Override
   public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {
     ImapArgs a = r.args();
+    boolean lsub = r.name().equals("LSUB");
     boolean specialOnly = false;
-    boolean subscribedOnly = r.name().equals("LSUB");
-    if (r.name().equals("LIST") && a.tryChar('(')) {
+    boolean subscribedOnly = false;
+    boolean recursive = false;
+    boolean returnSubscribed = false;
+    List<String> statusItems = null;
+    if (!lsub && a.tryChar('(')) {
       for (String opt : a.readUntil(')').trim().split(" +")) {
         switch (opt.toUpperCase(Locale.ROOT)) {
           case "SPECIAL-USE" -> specialOnly = true;
           case "SUBSCRIBED" -> subscribedOnly = true;
-          case "", "REMOTE", "RECURSIVEMATCH" -> { }
+          case "RECURSIVEMATCH" -> recursive = true;
+          case "", "REMOTE" -> { }
           default -> throw ImapException.bad("Unknown LIST selection option " + opt);
         }
       }
       a.expect(')');
       a.sp();
+      if (recursive && !subscribedOnly) { // RFC 5258 §3: it only qualifies an option that selects
+        throw ImapException.bad("RECURSIVEMATCH needs the SUBSCRIBED selection option");
+      }
     }
     String reference = a.mailbox();
     a.sp();
-    String pattern = ImapArgs.decodeMailbox(a.peek() == '"' || a.peek() == ImapArgs.LITERAL ? a.astring() : a.word());
-    if (a.tryChar(' ')) { // RETURN (...) options: the attributes asked for are always sent
-      a.atom();
+    List<String> patterns = new ArrayList<>();
+    boolean patternList = !lsub && a.tryChar('(');
+    if (patternList) {
+      while (!a.tryChar(')')) {
+        if (a.atEnd()) {
+          throw ImapException.bad("Unterminated pattern list");
+        }
+        patterns.add(pattern(a));
+        a.tryChar(' ');
+      }
+      if (patterns.isEmpty()) {
+        throw ImapException.bad("Empty pattern list");
+      }
+    } else {
+      patterns.add(pattern(a));
+    }
+    if (!lsub && a.tryChar(' ')) {
+      if (!a.atom().equalsIgnoreCase("RETURN")) {
+        throw ImapException.bad("Expected RETURN (options)");
+      }
       a.sp();
       a.expect('(');
-      a.readUntil(')');
-      a.expect(')');
+      while (!a.tryChar(')')) {
+        if (a.atEnd()) {
+          throw ImapException.bad("Unterminated RETURN options");
+        }
+        String opt = a.atom().toUpperCase(Locale.ROOT);
+        switch (opt) {
+          case "SUBSCRIBED" -> returnSubscribed = true;
+          case "CHILDREN", "SPECIAL-USE" -> { } // always sent
+          case "STATUS" -> {
+            a.sp();
+            a.expect('(');
+            statusItems = MailboxCommands.Status.parseItems(a);
+          }
+          default -> throw ImapException.bad("Unknown LIST return option " + opt);
+        }
+        a.tryChar(' ');
+      }
     }
     a.end();
-    if (pattern.isEmpty()) {
+    if (patterns.size() == 1 && patterns.get(0).isEmpty() && !patternList) {
       s.untagged(r.name() + " (\\Noselect) \"/\" \"\"");
       return ImapResult.ok(r.name() + " completed");
     }
-    String full = Mailbox.normalize(reference.isEmpty() || pattern.startsWith("/") ? pattern
-        : reference.endsWith("/") ? reference + pattern : reference + "/" + pattern);
-    Pattern regex = toRegex(full);
     Mailbox box = s.mailbox();
-    Set<String> subscribed = box.subscriptions();
-    for (Folder f : box.folders()) {
-      String name = f.name();
-      if (!regex.matcher(name).matches() && !(name.equals("INBOX") && regex.matcher("inbox").matches())) {
-        continue;
+    Options o = new Options(lsub, subscribedOnly, recursive, specialOnly, returnSubscribed, statusItems);
+    List<String> fulls = new ArrayList<>();
+    for (String p : patterns) {
+      if (!p.isEmpty()) {
+        fulls.add(fullPattern(reference, p));
       }
-      if (subscribedOnly && !subscribed.contains(name)) {
-        continue;
+    }
+    if (fulls.size() == 1 && patterns.size() == 1) {
+      stream(s, box, fulls.get(0), o);
+      return ImapResult.ok(r.name() + " completed");
+    }
+    Map<String, Entry> out = new TreeMap<>(); // several patterns: merged in name order, each name once
+    for (String full : fulls) {
+      String prefix = literalPrefix(full);
+      if (lsub || subscribedOnly) {
+        for (String name : box.subscriptions(prefix)) {
+          if (matches(full, name)) {
+            out.computeIfAbsent(name, n -> new Entry(n, box.folder(n).orElse(null))).matched = true;
+          } else if (lsub || recursive) {
+            if (!lsub && anyMatches(fulls, name)) { // CHILDINFO only when no pattern lists the name itself
+              continue;
+            }
+            for (String superior : superiors(full, name)) {
+              out.computeIfAbsent(superior, n -> new Entry(n, box.folder(n).orElse(null))).childSubscribed = true;
+            }
+          }
+        }
+      } else {
+        for (Folder f : box.list(prefix, maxLevels(full), null, Integer.MAX_VALUE)) {
+          if (matches(full, f.name()) && (!specialOnly || f.specialUse() != null)) {
+            out.computeIfAbsent(f.name(), n -> new Entry(n, f)).matched = true;
+          }
+        }
+        if (!specialOnly && inboxInAnyCase(full)) {
+          out.computeIfAbsent(Mailbox.INBOX, n -> new Entry(n, box.inbox())).matched = true;
+        }
       }
-      if (specialOnly && f.specialUse() == null) {
-        continue;
-      }
-      List<String> attrs = new ArrayList<>();
-      if (f.noselect()) {
-        attrs.add("\\Noselect");
-      }
-      attrs.add(box.hasChildren(name) ? "\\HasChildren" : "\\HasNoChildren");
-      if (f.specialUse() != null) {
-        attrs.add(f.specialUse());
-      }
-      if (r.name().equals("LIST") && subscribedOnly) {
-        attrs.add("\\Subscribed");
-      }
-      s.untagged(r.name() + " " + ImapWire.list(attrs) + " \"/\" " + ImapWire.mailbox(name));
+    }
+    for (Entry e : out.values()) {
+      emit(s, box, e, o);
     }
     return ImapResult.ok(r.name() + " completed");
   }
 
-  /** {@code *} matches anything, {@code %} anything but the delimiter. */
-  static Pattern toRegex(String pattern) {
-    StringBuilder sb = new StringBuilder();
-    for (char c : pattern.toCharArray()) {
-      switch (c) {
-        case '*' -> sb.append(".*");
-        case '%' -> sb.append("[^/]*");
-        default -> sb.append(Pattern.quote(String.valueOf(c)));
+  /** What the command asked for. */
+  private record Options(boolean lsub, boolean subscribedOnly, boolean recursive, boolean specialOnly,
+      boolean returnSubscribed, List<String> statusItems) {}
+
+  /** Folders fetched from the mailbox at a time: the answer is written as it is walked, never held whole. */
+  private static final int CHUNK = 1024;
+
+  /**
+   * One pattern: each name is written as it is found, so memory and time per listed folder stay the
+   * same whatever the number listed (a whole listing held until written made 100,000 folders cost
+   * twice as much per line as 10,000: it outlived young collections).
+   */
+  private static void stream(ImapSession s, Mailbox box, String full, Options o) throws IOException {
+    String prefix = literalPrefix(full);
+    if (o.lsub() || o.subscribedOnly()) {
+      // an unsubscribed superior that the pattern matches: LSUB lists it \Noselect (RFC 3501
+      // §6.3.9), LIST (SUBSCRIBED RECURSIVEMATCH) with CHILDINFO (RFC 5258 §3.5); after the others
+      Map<String, Entry> superiors = new LinkedHashMap<>();
+      for (Map.Entry<String, Folder> sub : box.subscribedFolders(prefix)) {
+        String name = sub.getKey();
+        if (matches(full, name)) {
+          Entry e = new Entry(name, sub.getValue());
+          e.matched = true;
+          emit(s, box, e, o);
+        } else if (o.lsub() || o.recursive()) {
+          for (String superior : superiors(full, name)) {
+            if (!box.isSubscribed(superior)) { // a subscribed one is listed as itself
+              superiors.computeIfAbsent(superior, n -> new Entry(n, box.folder(n).orElse(null))).childSubscribed = true;
+            }
+          }
+        }
+      }
+      for (Entry e : superiors.values()) {
+        emit(s, box, e, o);
+      }
+      return;
+    }
+    boolean all = full.length() == prefix.length() + 1; // "prefix*", "prefix%": every name walked matches
+    int maxLevels = maxLevels(full);
+    boolean inboxListed = false;
+    String after = null;
+    while (true) {
+      List<Folder> chunk = box.list(prefix, maxLevels, after, CHUNK);
+      for (Folder f : chunk) {
+        if ((all || matches(full, f.name())) && (!o.specialOnly() || f.specialUse() != null)) {
+          Entry e = new Entry(f.name(), f);
+          e.matched = true;
+          inboxListed |= f.name().equals(Mailbox.INBOX);
+          emit(s, box, e, o);
+        }
+      }
+      if (chunk.size() < CHUNK) {
+        break;
+      }
+      after = chunk.get(chunk.size() - 1).name();
+    }
+    if (!o.specialOnly() && !inboxListed && inboxInAnyCase(full)) { // INBOX in any case
+      Entry e = new Entry(Mailbox.INBOX, box.inbox());
+      e.matched = true;
+      emit(s, box, e, o);
+    }
+  }
+
+  /** The superiors of a name that the pattern matches. */
+  private static List<String> superiors(String full, String name) {
+    List<String> out = new ArrayList<>(1);
+    for (int i = name.indexOf(Mailbox.DELIMITER); i > 0; i = name.indexOf(Mailbox.DELIMITER, i + 1)) {
+      String superior = name.substring(0, i);
+      if (matches(full, superior)) {
+        out.add(superior);
       }
     }
-    return Pattern.compile(sb.toString(), Pattern.DOTALL);
+    return out;
+  }
+
+  /** How many delimiters a name may have to match: -1 (any) when the pattern has a {@code *}. */
+  private static int maxLevels(String full) {
+    return full.indexOf('*') >= 0 ? -1 : levels(full);
+  }
+
+  private static void emit(ImapSession s, Mailbox box, Entry e, Options o) throws IOException {
+    if (o.lsub()) {
+      StringBuilder line = new StringBuilder(64).append("LSUB (");
+      if (!e.matched || e.folder == null || e.folder.noselect()) {
+        line.append("\\Noselect");
+        if (e.folder != null) {
+          line.append(' ');
+        }
+      }
+      if (e.folder != null) {
+        line.append(e.folder.hasChildren() ? "\\HasChildren" : "\\HasNoChildren");
+      }
+      s.untagged(line.append(") \"/\" ").append(ImapWire.mailbox(e.name)).toString());
+      return;
+    }
+    boolean subscribed = e.matched && (o.subscribedOnly() || o.returnSubscribed() && box.isSubscribed(e.name));
+    StringBuilder line = new StringBuilder(64).append("LIST (");
+    if (e.folder == null) {
+      line.append("\\NonExistent");
+    } else {
+      if (e.folder.noselect()) {
+        line.append("\\Noselect ");
+      }
+      line.append(e.folder.hasChildren() ? "\\HasChildren" : "\\HasNoChildren");
+      if (e.folder.specialUse() != null) {
+        line.append(' ').append(e.folder.specialUse());
+      }
+    }
+    if (subscribed) {
+      line.append(" \\Subscribed");
+    }
+    line.append(") \"/\" ").append(ImapWire.mailbox(e.name));
+    if (e.childSubscribed) {
+      line.append(' ').append(CHILDINFO);
+    }
+    s.untagged(line.toString());
+    if (o.statusItems() != null && e.folder != null && !e.folder.noselect()) {
+      s.untagged(MailboxCommands.Status.response(e.folder, o.statusItems()));
+    }
+  }
+
+  private static String pattern(ImapArgs a) throws ImapException {
+    return ImapArgs.decodeMailbox(a.peek() == '"' || a.peek() == ImapArgs.LITERAL ? a.astring() : a.word());
+  }
+
+  private static String fullPattern(String reference, String pattern) {
+    return Mailbox.normalize(reference.isEmpty() || pattern.startsWith("/") ? pattern
+        : reference.endsWith("/") ? reference + pattern : reference + "/" + pattern);
+  }
+
+  /** INBOX matches in any case ("inbox", "In%"), but only a pattern that spells it, not one like {@code *b*}. */
+  private static boolean matches(String pattern, String name) {
+    return glob(pattern, name, false) || (name.equals(Mailbox.INBOX) && inboxInAnyCase(pattern));
+  }
+
+  private static boolean inboxInAnyCase(String pattern) {
+    return !pattern.isEmpty() && Character.toLowerCase(pattern.charAt(0)) == 'i' && glob(pattern, "INBOX", true);
+  }
+
+  private static boolean anyMatches(List<String> patterns, String name) {
+    for (String p : patterns) {
+      if (matches(p, name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a LIST pattern matches a name: {@code *} matches anything, {@code %} anything but the
+   * delimiter. A row of the pattern × name table at a time, so any pattern costs at most
+   * pattern length × name length steps (a regular expression can backtrack exponentially on
+   * {@code *a*a*a*a*b}).
+   */
+  static boolean glob(String pattern, String name, boolean ignoreCase) {
+    int n = name.length();
+    boolean[] row = new boolean[n + 1];
+    boolean[] next = new boolean[n + 1];
+    row[0] = true;
+    for (int i = 0; i < pattern.length(); i++) {
+      char p = pattern.charAt(i);
+      boolean any = false;
+      for (int j = 0; j <= n; j++) {
+        if (p == '*') {
+          any |= row[j];
+          next[j] = any;
+        } else if (p == '%') {
+          next[j] = row[j] || (j > 0 && next[j - 1] && name.charAt(j - 1) != Mailbox.DELIMITER);
+        } else {
+          next[j] = j > 0 && row[j - 1] && same(p, name.charAt(j - 1), ignoreCase);
+        }
+        any |= next[j];
+      }
+      if (!any) {
+        return false;
+      }
+      boolean[] t = row;
+      row = next;
+      next = t;
+    }
+    return row[n];
+  }
+
+  private static boolean same(char a, char b, boolean ignoreCase) {
+    return a == b || (ignoreCase && Character.toLowerCase(a) == Character.toLowerCase(b));
+  }
+
+  /** The pattern up to its first wildcard: every name it matches starts with this. */
+  static String literalPrefix(String pattern) {
+    int i = 0;
+    while (i < pattern.length() && pattern.charAt(i) != '*' && pattern.charAt(i) != '%') {
+      i++;
+    }
+    return pattern.substring(0, i);
+  }
+
+  private static int levels(String pattern) {
+    int n = 0;
+    for (int i = 0; i < pattern.length(); i++) {
+      if (pattern.charAt(i) == Mailbox.DELIMITER) {
+        n++;
+      }
+    }
+    return n;
   }
 }

@@ -121,14 +121,7 @@ final class MailboxCommands {
       String name = a.mailbox();
       a.sp();
       a.expect('(');
-      List<String> items = new ArrayList<>();
-      while (!a.tryChar(')')) {
-        if (a.atEnd()) {
-          throw ImapException.bad("Unterminated STATUS item list");
-        }
-        items.add(a.atom().toUpperCase(Locale.ROOT));
-        a.tryChar(' ');
-      }
+      List<String> items = parseItems(a);
       a.end();
       Folder f = s.mailbox().folder(name).orElse(null);
       if (f == null) {
@@ -137,6 +130,31 @@ final class MailboxCommands {
       if (f.noselect()) {
         return ImapResult.NOSELECT;
       }
+      s.untagged(response(f, items));
+      return ImapResult.ok("STATUS completed");
+    }
+
+    /** The status data items after the opening parenthesis, up to and with the closing one (BAD if unknown). */
+    static List<String> parseItems(ImapArgs a) throws ImapException {
+      List<String> items = new ArrayList<>();
+      while (!a.tryChar(')')) {
+        if (a.atEnd()) {
+          throw ImapException.bad("Unterminated STATUS item list");
+        }
+        String item = a.atom().toUpperCase(Locale.ROOT);
+        if (!ITEMS.contains(item)) {
+          throw ImapException.bad("Unknown STATUS item " + item);
+        }
+        items.add(item);
+        a.tryChar(' ');
+      }
+      return items;
+    }
+
+    private static final Set<String> ITEMS = Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN");
+
+    /** {@code STATUS name (items)}, from the folder's kept counts (no message is visited). */
+    static String response(Folder f, List<String> items) {
       List<String> out = new ArrayList<>();
       for (String item : items) {
         switch (item) {
@@ -144,12 +162,10 @@ final class MailboxCommands {
           case "RECENT" -> out.add("RECENT " + f.recent());
           case "UIDNEXT" -> out.add("UIDNEXT " + f.uidNext());
           case "UIDVALIDITY" -> out.add("UIDVALIDITY " + f.uidValidity());
-          case "UNSEEN" -> out.add("UNSEEN " + f.unseen());
-          default -> throw ImapException.bad("Unknown STATUS item " + item);
+          default -> out.add("UNSEEN " + f.unseen());
         }
       }
-      s.untagged("STATUS " + ImapWire.mailbox(f.name()) + " " + ImapWire.list(out));
-      return ImapResult.ok("STATUS completed");
+      return "STATUS " + ImapWire.mailbox(f.name()) + " " + ImapWire.list(out);
     }
   }
 }

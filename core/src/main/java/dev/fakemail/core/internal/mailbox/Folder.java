@@ -28,6 +28,7 @@ public final class Folder {
   private final java.util.Set<FolderMessage> recent = new java.util.HashSet<>();
   private int unseen;
   private volatile boolean noselect;
+  private volatile int children; // changed under the mailbox's monitor
   private final MemoryAccount account;
 
   Folder(String name, String specialUse) {
@@ -58,6 +59,15 @@ public final class Folder {
 
   void noselect(boolean value) {
     this.noselect = value;
+  }
+
+  /** Whether folders are right below this one (LIST's {@code \HasChildren}, RFC 3348): a count the mailbox keeps. */
+  public boolean hasChildren() {
+    return children > 0;
+  }
+
+  void children(int delta) {
+    children += delta;
   }
 
   /** The SPECIAL-USE attribute (RFC 6154), such as {@code \Sent}, or null. */

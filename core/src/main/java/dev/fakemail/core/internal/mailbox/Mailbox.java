@@ -4,7 +4,10 @@ import dev.fakemail.core.internal.store.MemoryAccount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,6 +20,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * mailbox, so no name reaches another user's folders. At most {@code maxFolders} folders (and as
  * many subscriptions); each folder past the five standard ones is charged
  * {@link MemoryAccount#FOLDER_OVERHEAD} to the memory account.
+ *
+ * <p>Folders and subscriptions are kept sorted by name, so a folder's inferiors are one contiguous
+ * range ({@code name/} up to {@code name0}, {@code '0'} being the character after {@code '/'}):
+ * whether a folder has children is one lookup, and a listing walks only the range of its pattern's
+ * literal prefix, jumping over subtrees deeper than a {@code %} pattern can reach. LIST, LSUB and
+ * STATUS therefore cost O(folders listed · log folders), not O(folders²).
  */
 public final class Mailbox {
   public static final String INBOX = "INBOX";
@@ -26,8 +35,11 @@ public final class Mailbox {
   static final int STANDARD_FOLDERS = 5;
 
   private final String address;
-  private final Map<String, Folder> folders = new TreeMap<>();
-  private final Set<String> subscribed = new TreeSet<>();
+  private final NavigableMap<String, Folder> folders = new TreeMap<>();
+  private final Map<String, Folder> byName = new HashMap<>(); // the same folders, for lookups by name in O(1)
+  /** Subscribed names, sorted, each with its folder (null while none has the name). */
+  private final NavigableMap<String, Folder> subscribed = new TreeMap<>();
+  private final Set<String> subscribedLookup = new java.util.HashSet<>(); // the same names, for O(1) checks
   private final AtomicBoolean pop3Lock = new AtomicBoolean();
   private final MemoryAccount account;
   private final int maxFolders;
@@ -40,12 +52,13 @@ public final class Mailbox {
     this.address = address;
     this.account = account;
     this.maxFolders = maxFolders;
-    folders.put(INBOX, new Folder(INBOX, null, account));
+    put(new Folder(INBOX, null, account));
     for (String[] special : new String[][] {{"Sent", "\\Sent"}, {"Drafts", "\\Drafts"}, {"Trash", "\\Trash"},
         {"Junk", "\\Junk"}}) {
-      folders.put(special[0], new Folder(special[0], special[1], account));
+      put(new Folder(special[0], special[1], account));
     }
-    subscribed.addAll(folders.keySet());
+    subscribed.putAll(folders);
+    subscribedLookup.addAll(folders.keySet());
   }
 
   public String address() {
@@ -53,7 +66,7 @@ public final class Mailbox {
   }
 
   public synchronized Folder inbox() {
-    return folders.get(INBOX);
+    return byName.get(INBOX);
   }
 
   /** INBOX in any case is INBOX; other names are case-sensitive. */
@@ -93,7 +106,7 @@ public final class Mailbox {
   }
 
   public synchronized Optional<Folder> folder(String name) {
-    return Optional.ofNullable(folders.get(normalize(name)));
+    return Optional.ofNullable(byName.get(normalize(name)));
   }
 
   public Folder require(String name) throws MailboxException {
@@ -107,7 +120,7 @@ public final class Mailbox {
 
   public synchronized Folder create(String name) throws MailboxException {
     String n = checkName(name);
-    Folder existing = folders.get(n);
+    Folder existing = byName.get(n);
     if (existing != null && existing.noselect()) { // a \Noselect name becomes a folder again, as in Dovecot
       existing.noselect(false);
       return existing;
@@ -115,20 +128,26 @@ public final class Mailbox {
     if (existing != null) {
       throw new MailboxException(MailboxException.Reason.ALREADY_EXISTS, "Mailbox already exists");
     }
+    List<String> missing = missingSuperiors(n);
+    missing.add(n);
+    charge(folders.size() + missing.size());
+    for (String k : missing) {
+      put(new Folder(k, null, account));
+    }
+    return byName.get(n);
+  }
+
+  /** Superiors are created too (RFC 3501 §6.3.3, §6.3.5), so every folder's parent exists: these are missing. */
+  private List<String> missingSuperiors(String n) {
     List<String> missing = new ArrayList<>();
     int slash = n.indexOf(DELIMITER);
-    while (slash > 0) { // superiors are created too (RFC 3501 §6.3.3)
-      if (!folders.containsKey(n.substring(0, slash))) {
+    while (slash > 0) {
+      if (!byName.containsKey(n.substring(0, slash))) {
         missing.add(n.substring(0, slash));
       }
       slash = n.indexOf(DELIMITER, slash + 1);
     }
-    missing.add(n);
-    charge(folders.size() + missing.size());
-    for (String k : missing) {
-      folders.put(k, new Folder(k, null, account));
-    }
-    return folders.get(n);
+    return missing;
   }
 
   /** Checks the folder cap and charges the account for growing to {@code count} folders. */
@@ -155,7 +174,7 @@ public final class Mailbox {
     if (n.equals(INBOX)) {
       throw new MailboxException(MailboxException.Reason.CANNOT, "INBOX cannot be deleted");
     }
-    Folder f = folders.get(n);
+    Folder f = byName.get(n);
     if (f == null) {
       throw new MailboxException(MailboxException.Reason.NONEXISTENT, "No such mailbox");
     }
@@ -168,7 +187,7 @@ public final class Mailbox {
       return;
     }
     long before = excess(folders.size());
-    folders.remove(n);
+    take(n);
     account.release(before - excess(folders.size()));
     f.clear();
   }
@@ -177,11 +196,11 @@ public final class Mailbox {
   public synchronized void rename(String from, String to) throws MailboxException {
     String a = normalize(from);
     String b = checkName(to);
-    Folder f = folders.get(a);
+    Folder f = byName.get(a);
     if (f == null) {
       throw new MailboxException(MailboxException.Reason.NONEXISTENT, "No such mailbox");
     }
-    if (folders.containsKey(b)) {
+    if (byName.containsKey(b)) {
       throw new MailboxException(MailboxException.Reason.ALREADY_EXISTS, "Mailbox already exists");
     }
     if (b.startsWith(a + DELIMITER)) {
@@ -202,47 +221,165 @@ public final class Mailbox {
       return;
     }
     List<String> names = new ArrayList<>();
-    for (String k : folders.keySet()) {
-      if (k.equals(a) || k.startsWith(a + DELIMITER)) {
-        names.add(k);
-      }
+    names.add(a);
+    names.addAll(folders.subMap(a + DELIMITER, true, a + SUBTREE_END, false).keySet());
+    List<String> superiors = missingSuperiors(b);
+    charge(folders.size() + superiors.size());
+    for (String k : superiors) {
+      put(new Folder(k, null, account));
     }
-    for (String k : names) {
-      Folder moved = folders.remove(k);
+    List<Folder> moved = new ArrayList<>();
+    for (int i = names.size() - 1; i >= 0; i--) { // deepest first, so each parent's count stays right
+      moved.add(0, take(names.get(i)));
+    }
+    for (Folder m : moved) { // superiors first
+      String k = m.name();
       String newName = b + k.substring(a.length());
-      moved.rename(newName);
-      folders.put(newName, moved);
-      if (subscribed.remove(k)) {
-        subscribed.add(newName);
+      m.rename(newName);
+      if (subscribedLookup.remove(k)) {
+        subscribed.remove(k);
+        subscribed.put(newName, null);
+        subscribedLookup.add(newName);
       }
+      put(m);
     }
   }
 
   public synchronized void subscribe(String name) throws MailboxException {
     String n = checkName(name);
-    if (!subscribed.contains(n) && subscribed.size() >= maxFolders) {
+    if (!subscribedLookup.contains(n) && subscribed.size() >= maxFolders) {
       throw new MailboxException(MailboxException.Reason.LIMIT, "At most " + maxFolders + " subscriptions");
     }
-    subscribed.add(n);
+    subscribed.put(n, byName.get(n));
+    subscribedLookup.add(n);
   }
 
   public synchronized void unsubscribe(String name) {
     subscribed.remove(normalize(name));
+    subscribedLookup.remove(normalize(name));
   }
 
   public synchronized Set<String> subscriptions() {
-    return new TreeSet<>(subscribed);
+    return new TreeSet<>(subscribed.keySet());
   }
 
-  /** Whether a folder has inferiors (for LIST's \HasChildren). */
+  /** Whether a folder has inferiors (for LIST's \HasChildren): its count of children, or one lookup in the sorted names. */
   public synchronized boolean hasChildren(String name) {
-    String prefix = name + DELIMITER;
-    for (String k : folders.keySet()) {
-      if (k.startsWith(prefix)) {
-        return true;
+    Folder f = byName.get(name);
+    if (f != null) {
+      return f.hasChildren();
+    }
+    String next = folders.ceilingKey(name + DELIMITER);
+    return next != null && next.startsWith(name + DELIMITER);
+  }
+
+  /** Adds a folder under its name; its parent (superiors are made first) counts one more child. */
+  private void put(Folder f) {
+    folders.put(f.name(), f);
+    byName.put(f.name(), f);
+    if (subscribedLookup.contains(f.name())) {
+      subscribed.put(f.name(), f);
+    }
+    Folder parent = parent(f.name());
+    if (parent != null) {
+      parent.children(+1);
+    }
+  }
+
+  /** Removes a folder; its parent counts one child less. */
+  private Folder take(String name) {
+    Folder f = folders.remove(name);
+    byName.remove(name);
+    if (subscribedLookup.contains(name)) {
+      subscribed.put(name, null);
+    }
+    Folder parent = parent(name);
+    if (f != null && parent != null) {
+      parent.children(-1);
+    }
+    return f;
+  }
+
+  private Folder parent(String name) {
+    int slash = name.lastIndexOf(DELIMITER);
+    return slash < 0 ? null : byName.get(name.substring(0, slash));
+  }
+
+  /**
+   * The folders whose names start with {@code prefix}, sorted by name; with {@code maxLevels} of 0
+   * or more, only those with at most that many delimiters (the subtrees below are skipped, not
+   * walked). At most {@code limit}, from the first name after {@code after} (null: from the start),
+   * so a long listing is fetched a piece at a time. The cost is that of the folders returned, each
+   * a step in the sorted map.
+   */
+  public synchronized List<Folder> list(String prefix, int maxLevels, String after, int limit) {
+    List<Folder> out = new ArrayList<>(Math.min(limit, 1024));
+    Iterator<Map.Entry<String, Folder>> it = (after == null ? folders.tailMap(prefix, true)
+        : folders.tailMap(after, false)).entrySet().iterator();
+    while (it.hasNext() && out.size() < limit) {
+      Map.Entry<String, Folder> e = it.next();
+      String k = e.getKey();
+      if (!k.startsWith(prefix)) {
+        break;
+      }
+      int cut = maxLevels < 0 ? -1 : nthDelimiter(k, maxLevels + 1);
+      if (cut >= 0) { // too deep: jump past this subtree
+        it = folders.tailMap(k.substring(0, cut) + SUBTREE_END, true).entrySet().iterator();
+        continue;
+      }
+      out.add(e.getValue());
+    }
+    return out;
+  }
+
+  /** {@link #list(String, int, String, int)} whole. */
+  public List<Folder> list(String prefix, int maxLevels) {
+    return list(prefix, maxLevels, null, Integer.MAX_VALUE);
+  }
+
+  /** The subscribed names that start with {@code prefix}, sorted. */
+  public synchronized List<String> subscriptions(String prefix) {
+    List<String> out = new ArrayList<>();
+    for (String k : subscribed.tailMap(prefix, true).keySet()) {
+      if (!k.startsWith(prefix)) {
+        break;
+      }
+      out.add(k);
+    }
+    return out;
+  }
+
+  /**
+   * The subscribed names that start with {@code prefix}, sorted, each with its folder (null when
+   * there is none): walked in order, without a lookup per name.
+   */
+  public synchronized List<Map.Entry<String, Folder>> subscribedFolders(String prefix) {
+    List<Map.Entry<String, Folder>> out = new ArrayList<>();
+    for (Map.Entry<String, Folder> e : subscribed.tailMap(prefix, true).entrySet()) {
+      if (!e.getKey().startsWith(prefix)) {
+        break;
+      }
+      out.add(new java.util.AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()));
+    }
+    return out;
+  }
+
+  public synchronized boolean isSubscribed(String name) {
+    return subscribedLookup.contains(name);
+  }
+
+  /** The character after the delimiter: {@code name + SUBTREE_END} sorts after every {@code name/...}. */
+  private static final char SUBTREE_END = DELIMITER + 1;
+
+  private static int nthDelimiter(String s, int n) {
+    int at = -1;
+    for (int i = 0; i < n; i++) {
+      at = s.indexOf(DELIMITER, at + 1);
+      if (at < 0) {
+        return -1;
       }
     }
-    return false;
+    return at;
   }
 
   /** Takes the POP3 maildrop lock (RFC 1939 §8); false when another POP3 session holds it. */
