@@ -2,17 +2,21 @@ package dev.fakemail.core.internal.imap;
 
 import dev.fakemail.core.internal.mailbox.Flags;
 import dev.fakemail.core.internal.mailbox.Folder;
-import dev.fakemail.core.internal.mailbox.FolderMessage;
 import dev.fakemail.core.internal.mailbox.MailContent;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** APPEND mailbox [(flags)] [date-time] literal (RFC 3501 §6.3.11), answered with APPENDUID (RFC 4315). */
+/**
+ * APPEND mailbox [(flags)] [date-time] literal (RFC 3501 §6.3.11), answered with APPENDUID (RFC 4315);
+ * with MULTIAPPEND (RFC 3502) several messages in one command, all parsed before any is stored.
+ */
 final class AppendCommand implements ImapCommand {
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", Locale.ROOT);
 
@@ -20,11 +24,50 @@ final class AppendCommand implements ImapCommand {
 
   @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
 
+  /** One message of the command: its flags, internal date and octets. */
+  private record Message(Set<String> flags, Instant date, byte[] octets) {}
+
   @Override
   public ImapResult execute(ImapSession s, ImapRequest r) throws ImapException {
     ImapArgs a = r.args();
     String name = a.mailbox();
     a.sp();
+    List<Message> messages = new ArrayList<>();
+    messages.add(message(a));
+    while (a.tryChar(' ')) { // MULTIAPPEND (RFC 3502): more messages, all or none
+      messages.add(message(a));
+    }
+    a.end();
+    Folder f = s.mailbox().folder(name).orElse(null);
+    if (f == null) {
+      return ImapResult.TRYCREATE;
+    }
+    if (f.noselect()) {
+      return ImapResult.NOSELECT;
+    }
+    List<MailContent> contents = new ArrayList<>();
+    long charge = 0;
+    for (Message m : messages) {
+      MailContent content = MailContent.appended(m.octets(), m.date());
+      contents.add(content);
+      charge += Folder.charge(content);
+    }
+    // the reader charged the literals before reading them; the entries keep their share, the session releases the rest
+    long reserved = s.takeReserved();
+    if (reserved < charge && !s.config().mailboxes().account().tryCharge(charge - reserved)) {
+      s.config().mailboxes().account().release(reserved);
+      return ImapResult.OVERQUOTA; // all or none (RFC 3502)
+    }
+    s.config().mailboxes().account().release(Math.max(0, reserved - charge));
+    List<Long> uids = new ArrayList<>();
+    for (int i = 0; i < contents.size(); i++) {
+      uids.add(f.addCharged(contents.get(i), messages.get(i).flags()).uid());
+    }
+    return ImapResult.ok("APPENDUID " + f.uidValidity() + " " + SearchCommand.sequenceSet(uids), "APPEND completed");
+  }
+
+  /** {@code [(flags)] [date-time] literal}. */
+  private static Message message(ImapArgs a) throws ImapException {
     Set<String> flags = new LinkedHashSet<>();
     if (a.peek() == '(') {
       for (String f : a.flagList()) {
@@ -46,28 +89,10 @@ final class AppendCommand implements ImapCommand {
       }
       a.sp();
     }
+    boolean literal8 = a.tryChar('~'); // BINARY (RFC 3516 §4.4)
     if (a.peek() != ImapArgs.LITERAL) {
       throw ImapException.bad("Expected the message as a literal");
     }
-    byte[] message = a.stringBytes();
-    a.end();
-    Folder f = s.mailbox().folder(name).orElse(null);
-    if (f == null) {
-      return ImapResult.TRYCREATE;
-    }
-    if (f.noselect()) {
-      return ImapResult.NOSELECT;
-    }
-    MailContent content = MailContent.appended(message, date);
-    // the reader charged the literals before reading them; the entry keeps its share, the session releases the rest
-    long charge = Folder.charge(content);
-    long reserved = s.takeReserved();
-    if (reserved < charge && !s.config().mailboxes().account().tryCharge(charge - reserved)) {
-      s.config().mailboxes().account().release(reserved);
-      return ImapResult.OVERQUOTA;
-    }
-    s.config().mailboxes().account().release(Math.max(0, reserved - charge));
-    FolderMessage m = f.addCharged(content, flags);
-    return ImapResult.ok("APPENDUID " + f.uidValidity() + " " + m.uid(), "APPEND completed");
+    return new Message(flags, date, literal8 ? BinaryParts.encodeBinaryParts(a.stringBytes()) : a.stringBytes());
   }
 }

@@ -18,7 +18,8 @@ import java.util.Set;
  * the macros ALL, FAST, FULL. A non-peek body fetch sets \Seen (and reports FLAGS).
  */
 final class FetchCommand implements ImapCommand {
-  enum Kind { FLAGS, UID, INTERNALDATE, SIZE, ENVELOPE, BODYSTRUCTURE, BODY, SECTION, RFC822, RFC822_HEADER, RFC822_TEXT }
+  enum Kind { FLAGS, UID, INTERNALDATE, SIZE, ENVELOPE, BODYSTRUCTURE, BODY, SECTION, RFC822, RFC822_HEADER, RFC822_TEXT,
+    BINARY, BINARY_SIZE }
 
   /** One fetch attribute; for SECTION, the section text as sent and the partial range (start -1: none). */
   record Item(Kind kind, String section, boolean peek, long start, long length) {
@@ -27,7 +28,7 @@ final class FetchCommand implements ImapCommand {
     }
 
     boolean setsSeen() {
-      return (kind == Kind.SECTION && !peek) || kind == Kind.RFC822 || kind == Kind.RFC822_TEXT;
+      return ((kind == Kind.SECTION || kind == Kind.BINARY) && !peek) || kind == Kind.RFC822 || kind == Kind.RFC822_TEXT;
     }
   }
 
@@ -105,6 +106,19 @@ final class FetchCommand implements ImapCommand {
         }
         literal(out, label, data);
       }
+      case BINARY -> { // RFC 3516: decoded, and as a literal8 when it holds a NUL
+        byte[] data = BinaryParts.decoded(c, item.section());
+        String label = "BINARY[" + item.section() + "]";
+        if (item.start() >= 0) {
+          int from = (int) Math.min(item.start(), data.length);
+          int to = (int) Math.min((long) data.length, from + item.length());
+          data = java.util.Arrays.copyOfRange(data, from, to);
+          label += "<" + item.start() + ">";
+        }
+        text(out, label + (BinaryParts.needsLiteral8(data) ? " ~{" : " {") + data.length + "}\r\n");
+        out.write(data, 0, data.length);
+      }
+      case BINARY_SIZE -> text(out, "BINARY.SIZE[" + item.section() + "] " + BinaryParts.decoded(c, item.section()).length);
     }
   }
 
@@ -160,7 +174,8 @@ final class FetchCommand implements ImapCommand {
     }
     String n = name.toString().toUpperCase(Locale.ROOT);
     if (a.peek() == '[') {
-      if (!n.equals("BODY") && !n.equals("BODY.PEEK")) {
+      boolean binary = n.equals("BINARY") || n.equals("BINARY.PEEK") || n.equals("BINARY.SIZE");
+      if (!binary && !n.equals("BODY") && !n.equals("BODY.PEEK")) {
         throw ImapException.bad("Unknown fetch item " + n + "[");
       }
       a.expect('[');
@@ -182,7 +197,16 @@ final class FetchCommand implements ImapCommand {
           throw ImapException.bad("Bad partial <" + p + ">: expected <start.length>");
         }
       }
-      return new Item(Kind.SECTION, section, n.equals("BODY.PEEK"), start, length);
+      if (binary && !section.trim().matches("([1-9][0-9]*(\\.[1-9][0-9]*)*)?")) {
+        throw ImapException.bad(n + " takes a part number, not [" + section + "]");
+      }
+      if (n.equals("BINARY.SIZE")) {
+        if (start >= 0) {
+          throw ImapException.bad("BINARY.SIZE takes no partial range");
+        }
+        return new Item(Kind.BINARY_SIZE, section, true, -1, -1);
+      }
+      return new Item(binary ? Kind.BINARY : Kind.SECTION, section, n.endsWith(".PEEK"), start, length);
     }
     return switch (n) {
       case "FLAGS" -> Item.of(Kind.FLAGS);

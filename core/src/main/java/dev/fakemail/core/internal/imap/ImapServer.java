@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class ImapServer implements ProtocolHandler {
   /** Commands during which EXPUNGE responses must not be sent (RFC 3501 §7.4.1). */
-  private static final Set<String> NO_EXPUNGE_DURING = Set.of("FETCH", "STORE", "SEARCH");
+  private static final Set<String> NO_EXPUNGE_DURING = Set.of("FETCH", "STORE", "SEARCH", "SORT");
 
   private final ImapConfig config;
   private final SessionLog sessions;
@@ -34,7 +34,7 @@ public final class ImapServer implements ProtocolHandler {
         new MailboxCommands.Delete(), new MailboxCommands.Rename(), new MailboxCommands.Subscribe(),
         new MailboxCommands.Status(), new ListCommand(), new AppendCommand(), new SelectedCommands.Check(),
         new SelectedCommands.Close(), new SelectedCommands.Unselect(), new SelectedCommands.Expunge(),
-        new FetchCommand(), new StoreCommand(), new CopyMoveCommand(), new SearchCommand(), new IdleCommand())) {
+        new FetchCommand(), new StoreCommand(), new CopyMoveCommand(), new SearchCommand(), new SortCommand(), new IdleCommand())) {
       for (String name : c.names()) {
         m.put(name, c);
       }

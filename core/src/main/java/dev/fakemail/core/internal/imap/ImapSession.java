@@ -192,7 +192,7 @@ final class ImapSession {
 
   String capabilities() {
     StringBuilder sb = new StringBuilder("IMAP4rev1 LITERAL+ SASL-IR IDLE UIDPLUS MOVE NAMESPACE ID ENABLE "
-        + "SPECIAL-USE UNSELECT CHILDREN AUTH=PLAIN");
+        + "SPECIAL-USE LIST-EXTENDED LIST-STATUS ESEARCH SORT MULTIAPPEND BINARY UNSELECT CHILDREN AUTH=PLAIN");
     if (state == ImapState.NOT_AUTHENTICATED && !connection.isTls() && connection.tlsAvailable()) {
       sb.append(" STARTTLS");
     }

@@ -46,6 +46,13 @@ final class SearchCommand implements ImapCommand {
   @Override
   public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {
     ImapArgs a = r.args();
+    Set<String> returns = null; // ESEARCH (RFC 4731): SEARCH RETURN (MIN MAX ALL COUNT) keys
+    if (a.peekAtom().equalsIgnoreCase("RETURN")) {
+      a.atom();
+      a.sp();
+      returns = returnOptions(a);
+      a.sp();
+    }
     if (a.peekAtom().equalsIgnoreCase("CHARSET")) {
       a.atom();
       a.sp();
@@ -64,7 +71,7 @@ final class SearchCommand implements ImapCommand {
       throw ImapException.bad("Syntax: SEARCH key ...");
     }
     SelectedFolder sel = s.selected();
-    StringBuilder sb = new StringBuilder("SEARCH");
+    List<Long> found = new ArrayList<>();
     for (int seq = 1; seq <= sel.size(); seq++) {
       FolderMessage m = sel.at(seq);
       boolean all = true;
@@ -75,11 +82,86 @@ final class SearchCommand implements ImapCommand {
         }
       }
       if (all) {
-        sb.append(' ').append(r.uid() ? m.uid() : seq);
+        found.add(r.uid() ? m.uid() : seq);
       }
     }
-    s.untagged(sb.toString());
+    if (returns != null) {
+      s.untagged(esearch(r.tag(), r.uid(), returns, found));
+    } else {
+      StringBuilder sb = new StringBuilder("SEARCH");
+      for (long n : found) {
+        sb.append(' ').append(n);
+      }
+      s.untagged(sb.toString());
+    }
     return ImapResult.ok(r.fullName() + " completed");
+  }
+
+  /** The RETURN options (RFC 4731 §3.1); an empty list means ALL. */
+  static Set<String> returnOptions(ImapArgs a) throws ImapException {
+    a.expect('(');
+    Set<String> out = new java.util.LinkedHashSet<>();
+    while (!a.tryChar(')')) {
+      if (a.atEnd()) {
+        throw ImapException.bad("Unterminated RETURN options");
+      }
+      String opt = a.atom().toUpperCase(Locale.ROOT);
+      if (!Set.of("MIN", "MAX", "ALL", "COUNT").contains(opt)) {
+        throw ImapException.bad("Unknown SEARCH RETURN option " + opt);
+      }
+      out.add(opt);
+      a.tryChar(' ');
+    }
+    if (out.isEmpty()) {
+      out.add("ALL");
+    }
+    return out;
+  }
+
+  /** {@code ESEARCH (TAG "t") [UID] MIN n MAX n ALL set COUNT n}: MIN, MAX and ALL only when something matched. */
+  static String esearch(String tag, boolean uid, Set<String> returns, List<Long> found) {
+    StringBuilder sb = new StringBuilder("ESEARCH (TAG ").append(ImapWire.string(tag)).append(')');
+    if (uid) {
+      sb.append(" UID");
+    }
+    if (!found.isEmpty()) {
+      if (returns.contains("MIN")) {
+        sb.append(" MIN ").append(java.util.Collections.min(found));
+      }
+      if (returns.contains("MAX")) {
+        sb.append(" MAX ").append(java.util.Collections.max(found));
+      }
+      if (returns.contains("ALL")) {
+        sb.append(" ALL ").append(sequenceSet(found));
+      }
+    }
+    if (returns.contains("COUNT")) {
+      sb.append(" COUNT ").append(found.size());
+    }
+    return sb.toString();
+  }
+
+  /** Ascending numbers as a compact sequence set: {@code 1:3,5,7:9}. */
+  static String sequenceSet(List<Long> numbers) {
+    List<Long> sorted = new ArrayList<>(numbers);
+    java.util.Collections.sort(sorted);
+    StringBuilder sb = new StringBuilder();
+    int i = 0;
+    while (i < sorted.size()) {
+      int j = i;
+      while (j + 1 < sorted.size() && sorted.get(j + 1) == sorted.get(j) + 1) {
+        j++;
+      }
+      if (sb.length() > 0) {
+        sb.append(',');
+      }
+      sb.append(sorted.get(i));
+      if (j > i) {
+        sb.append(':').append(sorted.get(j));
+      }
+      i = j + 1;
+    }
+    return sb.toString();
   }
 
   static Key parseKey(ImapArgs a) throws ImapException {
