@@ -51,7 +51,7 @@ public class ListBenchmark {
   @Setup(Level.Trial)
   public void fill() throws IOException, MailboxException {
     // past the default cap of 10,000 folders per mailbox
-    server = FakeMailServer.builder().listeners(Listener.IMAP).maxFolders(folders + 1_000).start();
+    server = FakeMailServer.builder().listeners(Listener.IMAP).maxFolders(2 * folders + 100).start();
     Mailbox box = server.internals().mailboxes().mailbox("b@y.test");
     for (int i = 0; i < folders; i++) {
       String name = "d" + i / 100 + "/f" + i;
