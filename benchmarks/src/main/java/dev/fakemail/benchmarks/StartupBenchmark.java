@@ -38,20 +38,34 @@ public final class StartupBenchmark {
       }
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // The image's JVM flags, and its AppCDS archive made the way docker/server/cds-archive.sh makes it:
+    // one start until every port accepts, then SIGTERM (the JVM writes the archive as it exits).
+    List<String> imageFlags = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    Path jsa = Files.createTempDirectory("fakemail-cds").resolve("fakemail.jsa");
+    int[] c = ports(8);
+    time(fakemail(java, fakemail, concat(imageFlags, "-XX:ArchiveClassesAtExit=" + jsa), c), c);
+    List<String> cdsFlags = concat(imageFlags, "-XX:SharedArchiveFile=" + jsa);
     List<Double> ours = new ArrayList<>();
+    List<Double> oursImage = new ArrayList<>();
+    List<Double> oursCds = new ArrayList<>();
     List<Double> theirs = new ArrayList<>();
-    for (int i = 0; i < runs; i++) { // alternate, so that both see the same machine
+    for (int i = 0; i < runs; i++) { // alternate, so that all see the same machine
       int[] p = ports(8);
-      ours.add(time(new ProcessBuilder(java, "-jar", fakemail.toString(), "--smtp-port", s(p[0]), "--submission-port", s(p[1]),
-          "--smtps-port", s(p[2]), "--pop3-port", s(p[3]), "--pop3s-port", s(p[4]), "--imap-port", s(p[5]),
-          "--imaps-port", s(p[6]), "--http-port", s(p[7])), p));
+      ours.add(time(fakemail(java, fakemail, List.of(), p), p));
+      p = ports(8);
+      oursImage.add(time(fakemail(java, fakemail, imageFlags, p), p));
+      p = ports(8);
+      oursCds.add(time(fakemail(java, fakemail, cdsFlags, p), p));
       int[] q = ports(7);
       theirs.add(time(new ProcessBuilder(java, "-Dgreenmail.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + q[0],
           "-Dgreenmail.smtps.port=" + q[1], "-Dgreenmail.pop3.port=" + q[2], "-Dgreenmail.pop3s.port=" + q[3],
           "-Dgreenmail.imap.port=" + q[4], "-Dgreenmail.imaps.port=" + q[5], "-Dgreenmail.api.hostname=127.0.0.1",
           "-Dgreenmail.api.port=" + q[6], "-jar", greenmail.toString()), q));
-      LOG.info("run {}: fakemail {} ms, GreenMail {} ms", i + 1, Math.round(ours.get(i)), Math.round(theirs.get(i)));
+      LOG.info("run {}: fakemail {} ms (image flags {} ms, and AppCDS {} ms), GreenMail {} ms", i + 1,
+          Math.round(ours.get(i)), Math.round(oursImage.get(i)), Math.round(oursCds.get(i)), Math.round(theirs.get(i)));
     }
+    Files.deleteIfExists(jsa);
+    Files.deleteIfExists(jsa.getParent());
     double a = median(ours);
     double b = median(theirs);
     // The tables are this program's output (the README copies them); progress and problems are logged.
@@ -59,6 +73,9 @@ public final class StartupBenchmark {
     System.out.printf(Locale.ROOT, "| server | listeners | ms | vs GreenMail |%n|---|---|---|---|%n");
     System.out.printf(Locale.ROOT, "| fakemail | 7 mail + HTTP | %.0f | %.2f× |%n", a, a / b);
     System.out.printf(Locale.ROOT, "| GreenMail | 6 mail + API | %.0f | 1.00× |%n", b);
+    System.out.printf(Locale.ROOT, "%nthe image's JVM flags (C1 only, serial GC), without and with its AppCDS archive (median of %d):%n"
+        + "| fakemail | ms |%n|---|---|%n| default flags | %.0f |%n| image flags | %.0f |%n| image flags + AppCDS | %.0f |%n",
+        runs, a, median(oursImage), median(oursCds));
 
     List<Double> start = new ArrayList<>();
     List<Double> startStop = new ArrayList<>();
@@ -75,6 +92,22 @@ public final class StartupBenchmark {
     }
     System.out.printf(Locale.ROOT, "%nin-process FakeMailServer.start(), all 7 listeners, warm (median of 200): start %.2f ms, "
         + "start + close %.2f ms%n", median(start), median(startStop));
+  }
+
+  private static ProcessBuilder fakemail(String java, Path jar, List<String> jvmFlags, int[] p) {
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(jvmFlags);
+    command.addAll(List.of("-jar", jar.toString(), "--smtp-port", s(p[0]), "--submission-port", s(p[1]),
+        "--smtps-port", s(p[2]), "--pop3-port", s(p[3]), "--pop3s-port", s(p[4]), "--imap-port", s(p[5]),
+        "--imaps-port", s(p[6]), "--http-port", s(p[7])));
+    return new ProcessBuilder(command);
+  }
+
+  private static List<String> concat(List<String> list, String more) {
+    List<String> all = new ArrayList<>(list);
+    all.add(more);
+    return all;
   }
 
   private static String s(int port) {

@@ -19,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -250,6 +251,20 @@ class FakeMailContainerIT {
     HealthCheck check = mail.getContainerInfo().getConfig().getHealthcheck();
     assertThat(check).as("HEALTHCHECK kept (Docker image format)").isNotNull();
     assertThat(String.join(" ", check.getTest())).contains("GET /health").contains("8025").contains("\"UP\"");
+  }
+
+  @Test
+  void entrypointMapsTheAppCdsArchiveMadeAtBuildTime() throws Exception {
+    // the ENTRYPOINT's JVM flags; -Xshare:on makes the JVM refuse to start unless it maps the archive
+    List<String> entrypoint = List.of(mail.getContainerInfo().getConfig().getEntrypoint());
+    assertThat(entrypoint).contains("-XX:SharedArchiveFile=/opt/fakemail/fakemail.jsa");
+    List<String> command = new ArrayList<>(entrypoint);
+    command.add(1, "-Xshare:on");
+    command.add(2, "-Xlog:class+load=info");
+    command.add("--help");
+    ExecResult help = mail.execInContainer(command.toArray(String[]::new));
+    assertThat(help.getExitCode()).as(help.getStderr()).isZero();
+    assertThat(help.getStdout()).contains("source: shared objects file (top)"); // classes of the jar, from the archive
   }
 
   @Test

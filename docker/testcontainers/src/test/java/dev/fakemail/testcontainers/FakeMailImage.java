@@ -37,7 +37,8 @@ final class FakeMailImage {
     }
     ImageFromDockerfile dockerfile = new ImageFromDockerfile(TAG, false)
         .withFileFromPath("Dockerfile", context.resolve("Dockerfile"))
-        .withFileFromPath("target/fakemail-server.jar", jar);
+        .withFileFromPath("target/fakemail-server.jar", jar)
+        .withFileFromPath("cds-archive.sh", context.resolve("cds-archive.sh"));
     String base = baseImage();
     if (base != null) {
       dockerfile.withBuildArg("BASE_IMAGE", base);
