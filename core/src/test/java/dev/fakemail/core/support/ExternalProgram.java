@@ -34,6 +34,21 @@ public final class ExternalProgram {
     Assumptions.assumeTrue(false, reason);
   }
 
+  /**
+   * Skips (or, under CI, fails) the test when {@code file} (a library or data file a program needs)
+   * does not exist; {@code debianPackage} is what provides it.
+   */
+  public static void requireFile(Path file, String debianPackage) {
+    if (Files.exists(file)) {
+      return;
+    }
+    String reason = file + " is missing (on Debian: apt-get install " + debianPackage + ")";
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail(reason + "; CI=true requires it");
+    }
+    Assumptions.assumeTrue(false, reason);
+  }
+
   /** Whether a program is on the PATH. */
   public static boolean available(String program) {
     return find(program) != null;
