@@ -82,7 +82,10 @@ final class AnyStateCommands {
     }
   }
 
-  /** ENABLE (RFC 5161): no extension here needs enabling, so none is enabled. */
+  /**
+   * ENABLE (RFC 5161): UTF8=ACCEPT (RFC 6855) is the one extension here that needs enabling; others
+   * asked for are left out of the ENABLED response.
+   */
   static final class Enable implements ImapCommand {
     @Override public Set<String> names() { return Set.of("ENABLE"); }
 
@@ -99,7 +102,16 @@ final class AnyStateCommands {
       if (asked.isEmpty()) {
         throw ImapException.bad("Syntax: ENABLE capability ...");
       }
-      s.untagged("ENABLED");
+      StringBuilder enabled = new StringBuilder("ENABLED");
+      for (String c : asked) {
+        if (c.equalsIgnoreCase("UTF8=ACCEPT")) {
+          if (!s.utf8()) {
+            enabled.append(" UTF8=ACCEPT"); // RFC 5161 §3.1: only what this command newly enabled
+          }
+          s.enableUtf8();
+        }
+      }
+      s.untagged(enabled.toString());
       return ImapResult.ok("ENABLE completed");
     }
   }

@@ -15,10 +15,13 @@ import java.util.Set;
 
 /**
  * APPEND mailbox [(flags)] [date-time] literal (RFC 3501 §6.3.11), answered with APPENDUID (RFC 4315);
- * with MULTIAPPEND (RFC 3502) several messages in one command, all parsed before any is stored.
+ * with MULTIAPPEND (RFC 3502) several messages in one command, all parsed before any is stored; the
+ * literal may be {@code UTF8 (~literal8)} (RFC 6855 §4), stored as given.
  */
 final class AppendCommand implements ImapCommand {
-  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", Locale.ROOT);
+  /** RFC 3501 date-time, the month in any case; the day may be space-padded ("date-day-fixed"). */
+  private static final DateTimeFormatter DATE_TIME = new java.time.format.DateTimeFormatterBuilder().parseCaseInsensitive()
+      .appendPattern("d-MMM-yyyy HH:mm:ss Z").toFormatter(Locale.ROOT);
 
   @Override public Set<String> names() { return Set.of("APPEND"); }
 
@@ -88,6 +91,19 @@ final class AppendCommand implements ImapCommand {
         throw ImapException.bad("Bad date-time " + text + "; expected dd-Mon-yyyy hh:mm:ss +zzzz");
       }
       a.sp();
+    }
+    if (a.peek() != ImapArgs.LITERAL && a.peekAtom().equalsIgnoreCase("UTF8")) {
+      // RFC 6855 §4: UTF8 (~{n}...), a message that may carry UTF-8 headers, as a literal8; kept as it is
+      a.atom();
+      a.sp();
+      a.expect('(');
+      a.expect('~');
+      if (a.peek() != ImapArgs.LITERAL) {
+        throw ImapException.bad("Expected the message as a literal8");
+      }
+      byte[] octets = a.stringBytes();
+      a.expect(')');
+      return new Message(flags, date, octets);
     }
     boolean literal8 = a.tryChar('~'); // BINARY (RFC 3516 §4.4)
     if (a.peek() != ImapArgs.LITERAL) {

@@ -60,6 +60,8 @@ final class FetchCommand implements ImapCommand {
         sel.folder().store(m, Flags.Mode.ADD, Set.of(Flags.SEEN), s);
         flagsChanged = true;
       }
+      List<String> flags = sel.flags(m); // read once: the keywords told in FLAGS first are the ones shown
+      sel.announceKeywords(flags);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       out.write(("* " + sel.seqOfUid(m.uid()) + " FETCH (").getBytes(StandardCharsets.US_ASCII));
       boolean first = true;
@@ -70,11 +72,11 @@ final class FetchCommand implements ImapCommand {
         }
         first = false;
         flagsSent |= item.kind() == Kind.FLAGS;
-        write(out, item, m, sel);
+        write(out, item, m, flags, s.utf8());
       }
       if (flagsChanged && !flagsSent) {
         out.write(' ');
-        write(out, Item.of(Kind.FLAGS), m, sel);
+        write(out, Item.of(Kind.FLAGS), m, flags, false);
       }
       out.write(")\r\n".getBytes(StandardCharsets.US_ASCII));
       s.write(out.toByteArray());
@@ -82,16 +84,17 @@ final class FetchCommand implements ImapCommand {
     return ImapResult.ok(r.fullName() + " completed");
   }
 
-  private static void write(ByteArrayOutputStream out, Item item, FolderMessage m, SelectedFolder sel) throws ImapException {
+  private static void write(ByteArrayOutputStream out, Item item, FolderMessage m, List<String> flags, boolean utf8)
+      throws ImapException {
     MailContent c = m.content();
     switch (item.kind()) {
-      case FLAGS -> text(out, "FLAGS " + ImapWire.list(sel.flags(m)));
+      case FLAGS -> text(out, "FLAGS " + ImapWire.list(flags));
       case UID -> text(out, "UID " + m.uid());
       case INTERNALDATE -> text(out, "INTERNALDATE " + ImapWire.date(c.internalDate()));
       case SIZE -> text(out, "RFC822.SIZE " + c.size());
-      case ENVELOPE -> text(out, "ENVELOPE " + MessageParts.envelope(c.mime()));
-      case BODYSTRUCTURE -> text(out, "BODYSTRUCTURE " + MessageParts.structure(c.mime(), true));
-      case BODY -> text(out, "BODY " + MessageParts.structure(c.mime(), false));
+      case ENVELOPE -> text(out, "ENVELOPE " + MessageParts.envelope(c.bytes(0, c.headerLength()), utf8));
+      case BODYSTRUCTURE -> text(out, "BODYSTRUCTURE " + MessageParts.structure(c.mime(), true, utf8));
+      case BODY -> text(out, "BODY " + MessageParts.structure(c.mime(), false, utf8));
       case RFC822 -> literal(out, "RFC822", c.bytes());
       case RFC822_HEADER -> literal(out, "RFC822.HEADER", c.bytes(0, c.headerLength()));
       case RFC822_TEXT -> literal(out, "RFC822.TEXT", c.bytes(c.headerLength(), c.size()));

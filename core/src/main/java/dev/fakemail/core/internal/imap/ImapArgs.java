@@ -15,6 +15,7 @@ final class ImapArgs {
   private final List<Object> parts; // String or byte[]
   private int part;
   private int pos;
+  private boolean utf8;
 
   ImapArgs(List<Object> parts) {
     this.parts = parts;
@@ -195,18 +196,40 @@ final class ImapArgs {
     return astring();
   }
 
-  /** A mailbox name (astring), decoded from modified UTF-7 (RFC 3501 §5.1.3). */
+  /**
+   * A mailbox name (astring), decoded from modified UTF-7 (RFC 3501 §5.1.3); once the client has
+   * enabled UTF8=ACCEPT, names are UTF-8 and taken as they are (RFC 6855 §3). A name that is not
+   * valid modified UTF-7 is well-formed IMAP but names no mailbox the server will use: NO (RFC 5530
+   * CANNOT), not BAD.
+   */
   String mailbox() throws ImapException {
-    return decodeMailbox(astring());
-  }
-
-  /** Decodes a mailbox name or LIST pattern from modified UTF-7; a malformed one is a BAD. */
-  static String decodeMailbox(String wire) throws ImapException {
+    String wire = astring();
+    if (utf8) {
+      return wire;
+    }
     try {
       return ModifiedUtf7.decode(wire);
     } catch (IllegalArgumentException e) {
-      throw ImapException.bad("Mailbox name is not valid modified UTF-7: " + e.getMessage());
+      throw new ImapException(new ImapResult(ImapResult.Status.NO, "CANNOT",
+          "Mailbox name is not valid modified UTF-7: " + e.getMessage()));
     }
+  }
+
+  /**
+   * Decodes a LIST pattern from modified UTF-7. A pattern that is not valid modified UTF-7 is taken
+   * as it is: it matches no mailbox name the server made, so LIST answers OK with nothing.
+   */
+  static String decodeMailbox(String wire) {
+    try {
+      return ModifiedUtf7.decode(wire);
+    } catch (IllegalArgumentException e) {
+      return wire;
+    }
+  }
+
+  /** Mailbox names are UTF-8 from now on (the session enabled UTF8=ACCEPT). */
+  void utf8(boolean enabled) {
+    this.utf8 = enabled;
   }
 
   /** A list of flags in parentheses, or one flag without them. */

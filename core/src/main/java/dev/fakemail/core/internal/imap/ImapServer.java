@@ -114,6 +114,7 @@ public final class ImapServer implements ProtocolHandler {
     if (!command.validIn().contains(s.state())) {
       return ImapResult.BAD_STATE;
     }
+    r.args().utf8(s.utf8());
     ImapResult result;
     try {
       result = command.execute(s, r);

@@ -28,6 +28,7 @@ final class ImapSession {
   private final Condition woken = wakeLock.newCondition();
   private boolean wakeup;
   private long reserved; // memory charged for the literals of the APPEND being read, not yet used
+  private boolean utf8;
 
   ImapSession(Connection connection, ImapConfig config, SessionLog.Entry log) {
     this.connection = connection;
@@ -92,6 +93,15 @@ final class ImapSession {
     log.authUser(address);
     this.mailbox = config.mailboxes().mailbox(address);
     this.state = ImapState.AUTHENTICATED;
+  }
+
+  /** Whether the client enabled UTF8=ACCEPT (RFC 6855): UTF-8 in quoted strings and mailbox names. */
+  boolean utf8() {
+    return utf8;
+  }
+
+  void enableUtf8() {
+    this.utf8 = true;
   }
 
   SelectedFolder selected() {
@@ -192,7 +202,7 @@ final class ImapSession {
 
   String capabilities() {
     StringBuilder sb = new StringBuilder("IMAP4rev1 LITERAL+ SASL-IR IDLE UIDPLUS MOVE NAMESPACE ID ENABLE "
-        + "SPECIAL-USE LIST-EXTENDED LIST-STATUS ESEARCH SORT MULTIAPPEND BINARY UNSELECT CHILDREN AUTH=PLAIN");
+        + "SPECIAL-USE LIST-EXTENDED LIST-STATUS ESEARCH SORT MULTIAPPEND BINARY UNSELECT CHILDREN UTF8=ACCEPT AUTH=PLAIN");
     if (state == ImapState.NOT_AUTHENTICATED && !connection.isTls() && connection.tlsAvailable()) {
       sb.append(" STARTTLS");
     }

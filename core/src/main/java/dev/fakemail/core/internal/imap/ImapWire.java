@@ -16,10 +16,18 @@ final class ImapWire {
 
   /** A string as a quoted string when it can be one, otherwise as a literal. */
   static String string(String s) {
+    return string(s, false);
+  }
+
+  /**
+   * A string as a quoted string when it can be one, otherwise as a literal (of its UTF-8 octets).
+   * Non-ASCII text can be quoted only for a client that enabled UTF8=ACCEPT (RFC 6855 §3, utf8-quoted).
+   */
+  static String string(String s, boolean utf8) {
     boolean quotable = s.length() < 1024;
     for (int i = 0; i < s.length() && quotable; i++) {
       char c = s.charAt(i);
-      if (c == '\r' || c == '\n' || c == 0 || c >= 127) {
+      if (c == '\r' || c == '\n' || c == 0 || c == 127 || (c > 127 && !utf8)) {
         quotable = false;
       }
     }
@@ -33,9 +41,18 @@ final class ImapWire {
     return s == null ? "NIL" : string(s);
   }
 
+  static String nstring(String s, boolean utf8) {
+    return s == null ? "NIL" : string(s, utf8);
+  }
+
   /** A mailbox name: INBOX as an atom, others quoted, in modified UTF-7 (RFC 3501 §5.1.3). */
   static String mailbox(String name) {
     return name.equals("INBOX") ? "INBOX" : string(ModifiedUtf7.encode(name));
+  }
+
+  /** A mailbox name for a session: in UTF-8 once it enabled UTF8=ACCEPT (RFC 6855 §3), else modified UTF-7. */
+  static String mailbox(String name, boolean utf8) {
+    return utf8 && !name.equals("INBOX") ? string(name, true) : mailbox(name);
   }
 
   static String list(Collection<String> items) {

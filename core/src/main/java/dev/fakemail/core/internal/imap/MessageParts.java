@@ -38,18 +38,20 @@ final class MessageParts {
 
   // ---- ENVELOPE ----
 
-  static String envelope(MimeMessage m) {
-    try {
-      String from = addresses(m, "From");
-      String sender = addresses(m, "Sender");
-      String replyTo = addresses(m, "Reply-To");
-      return "(" + ImapWire.nstring(header(m, "Date")) + " " + ImapWire.nstring(header(m, "Subject")) + " " + from + " "
-          + (sender.equals("NIL") ? from : sender) + " " + (replyTo.equals("NIL") ? from : replyTo) + " "
-          + addresses(m, "To") + " " + addresses(m, "Cc") + " " + addresses(m, "Bcc") + " "
-          + ImapWire.nstring(header(m, "In-Reply-To")) + " " + ImapWire.nstring(header(m, "Message-ID")) + ")";
-    } catch (MessagingException e) {
-      return "(NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL)";
-    }
+  /**
+   * The ENVELOPE of a message from its octets (RFC 3501 §7.4.2): header values as written (raw
+   * UTF-8 as sent; non-ASCII goes out as a literal unless the client enabled UTF8=ACCEPT), address
+   * groups with their start and end markers, Sender and Reply-To defaulting to From.
+   */
+  static String envelope(byte[] message, boolean utf8) {
+    HeaderFields h = HeaderFields.of(message);
+    String from = addresses(h, "From", utf8);
+    String sender = addresses(h, "Sender", utf8);
+    String replyTo = addresses(h, "Reply-To", utf8);
+    return "(" + ImapWire.nstring(h.get("Date"), utf8) + " " + ImapWire.nstring(h.get("Subject"), utf8) + " " + from + " "
+        + (sender.equals("NIL") ? from : sender) + " " + (replyTo.equals("NIL") ? from : replyTo) + " "
+        + addresses(h, "To", utf8) + " " + addresses(h, "Cc", utf8) + " " + addresses(h, "Bcc", utf8) + " "
+        + ImapWire.nstring(h.get("In-Reply-To"), utf8) + " " + ImapWire.nstring(h.get("Message-ID"), utf8) + ")";
   }
 
   private static String header(MimePart p, String name) throws MessagingException {
@@ -57,57 +59,37 @@ final class MessageParts {
     return v == null ? null : v.replaceAll("\r?\n", "").trim();
   }
 
-  private static String addresses(MimePart p, String name) throws MessagingException {
-    String v = header(p, name);
-    if (v == null || v.isBlank()) {
-      return "NIL";
-    }
-    Address[] list;
-    try {
-      list = InternetAddress.parseHeader(v, false);
-    } catch (MessagingException e) {
-      return "NIL";
-    }
-    if (list.length == 0) {
+  private static String addresses(HeaderFields h, String name, boolean utf8) {
+    List<AddressList.Address> list = AddressList.parse(h.get(name));
+    if (list.isEmpty()) {
       return "NIL";
     }
     StringBuilder sb = new StringBuilder("(");
-    for (Address a : list) {
-      if (!(a instanceof InternetAddress ia)) {
-        continue;
-      }
-      String addr = ia.getAddress() == null ? "" : ia.getAddress();
-      int at = addr.lastIndexOf('@');
-      String personal = ia.getPersonal();
-      if (personal != null && !StandardCharsets.US_ASCII.newEncoder().canEncode(personal)) {
-        try {
-          personal = MimeUtility.encodeWord(personal, "UTF-8", "Q");
-        } catch (UnsupportedEncodingException e) {
-          personal = null;
-        }
-      }
-      sb.append('(').append(ImapWire.nstring(personal)).append(" NIL ")
-          .append(ImapWire.string(at < 0 ? addr : addr.substring(0, at))).append(' ')
-          .append(at < 0 ? "NIL" : ImapWire.string(addr.substring(at + 1))).append(')');
+    for (AddressList.Address a : list) {
+      sb.append('(').append(ImapWire.nstring(a.name(), utf8)).append(' ').append(ImapWire.nstring(a.route(), utf8))
+          .append(' ').append(ImapWire.nstring(a.mailbox(), utf8)).append(' ').append(ImapWire.nstring(a.host(), utf8))
+          .append(')');
     }
     return sb.append(')').toString();
   }
 
   // ---- BODYSTRUCTURE ----
 
-  static String structure(MimePart p, boolean extensible) {
-    return structure(p, extensible, 0);
+  static String structure(MimePart p, boolean extensible, boolean utf8) {
+    return structure(p, extensible, utf8, 0, false);
   }
 
-  private static String structure(MimePart p, boolean ext, int depth) {
+  /** {@code inDigest}: p is a part of a multipart/digest, where no Content-Type means message/rfc822. */
+  private static String structure(MimePart p, boolean ext, boolean utf8, int depth, boolean inDigest) {
     try {
-      ContentType ct = contentType(p);
+      ContentType ct = contentType(p, inDigest);
       if (ct.match("multipart/*") && depth < MAX_DEPTH) {
         Object content = p.getContent();
         if (content instanceof Multipart mp && mp.getCount() > 0) {
+          boolean digest = ct.getSubType().equalsIgnoreCase("digest");
           StringBuilder sb = new StringBuilder("(");
           for (int i = 0; i < mp.getCount(); i++) {
-            sb.append(structure((MimePart) mp.getBodyPart(i), ext, depth + 1));
+            sb.append(structure((MimePart) mp.getBodyPart(i), ext, utf8, depth + 1, digest));
           }
           sb.append(' ').append(ImapWire.string(ct.getSubType().toUpperCase(Locale.ROOT)));
           if (ext) {
@@ -121,13 +103,13 @@ final class MessageParts {
       sb.append(ImapWire.string(ct.getPrimaryType().toUpperCase(Locale.ROOT))).append(' ')
           .append(ImapWire.string(ct.getSubType().toUpperCase(Locale.ROOT))).append(' ')
           .append(params(ct.getParameterList())).append(' ')
-          .append(ImapWire.nstring(header(p, "Content-ID"))).append(' ')
-          .append(ImapWire.nstring(header(p, "Content-Description"))).append(' ')
+          .append(ImapWire.nstring(header(p, "Content-ID"), utf8)).append(' ')
+          .append(ImapWire.nstring(header(p, "Content-Description"), utf8)).append(' ')
           .append(ImapWire.string(encoding(p))).append(' ')
           .append(raw.length);
       if (ct.match("message/rfc822") && depth < MAX_DEPTH) {
         MimeMessage inner = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
-        sb.append(' ').append(envelope(inner)).append(' ').append(structure(inner, ext, depth + 1))
+        sb.append(' ').append(envelope(raw, utf8)).append(' ').append(structure(inner, ext, utf8, depth + 1, false))
             .append(' ').append(lines(raw));
       } else if (ct.getPrimaryType().equalsIgnoreCase("text")) {
         sb.append(' ').append(lines(raw));
@@ -142,7 +124,11 @@ final class MessageParts {
     }
   }
 
-  private static ContentType contentType(MimePart p) {
+  /**
+   * The part's Content-Type; without one, text/plain, or message/rfc822 for a part of a
+   * multipart/digest (RFC 2046 §5.1.5).
+   */
+  private static ContentType contentType(MimePart p, boolean inDigest) {
     try {
       String v = p.getHeader("Content-Type", null);
       if (v != null) {
@@ -152,7 +138,7 @@ final class MessageParts {
       // fall through to the default
     }
     try {
-      return new ContentType("text/plain; charset=us-ascii");
+      return new ContentType(inDigest ? "message/rfc822" : "text/plain; charset=us-ascii");
     } catch (MessagingException e) {
       throw new IllegalStateException(e);
     }
@@ -236,17 +222,23 @@ final class MessageParts {
     }
     try {
       MimePart part = content.mime();
+      byte[] messageBytes = null; // the octets of an encapsulated message being walked (null: the top level)
       boolean isMessage = true; // part is a whole message (top level or encapsulated)
+      boolean inDigest = false; // part is a part of a multipart/digest
       for (int n : path) {
-        if (!isMessage && contentType(part).match("message/rfc822")) {
-          part = new MimeMessage(SESSION, new ByteArrayInputStream(rawContent(part)));
+        if (!isMessage && contentType(part, inDigest).match("message/rfc822")) {
+          messageBytes = rawContent(part);
+          part = new MimeMessage(SESSION, new ByteArrayInputStream(messageBytes));
           isMessage = true;
+          inDigest = false;
         }
-        if (contentType(part).match("multipart/*") && part.getContent() instanceof Multipart mp) {
+        ContentType ct = contentType(part, inDigest);
+        if (ct.match("multipart/*") && part.getContent() instanceof Multipart mp) {
           if (n > mp.getCount()) {
             return new byte[0];
           }
           part = (MimePart) mp.getBodyPart(n - 1);
+          inDigest = ct.getSubType().equalsIgnoreCase("digest");
           isMessage = false;
         } else if (isMessage && n == 1) {
           isMessage = false; // the body of a single-part message is its part 1
@@ -259,11 +251,11 @@ final class MessageParts {
       }
       if (specUpper.equals("MIME")) {
         if (part instanceof MimeMessage) {
-          return messageSection(content.bytes(), "HEADER", "HEADER");
+          return messageSection(messageBytes == null ? content.bytes() : messageBytes, "HEADER", "HEADER");
         }
         return headerBytes(part);
       }
-      if (contentType(part).match("message/rfc822")) {
+      if (contentType(part, inDigest).match("message/rfc822")) {
         return messageSection(rawContent(part), specUpper, spec);
       }
       throw ImapException.bad("Section " + spec + " needs a message/rfc822 part");

@@ -30,7 +30,9 @@ import java.util.function.Predicate;
 final class SearchCommand implements ImapCommand {
   /** Deepest nesting of parenthesised lists, NOT and OR; deeper input gets BAD instead of overflowing the stack. */
   static final int MAX_DEPTH = 100;
-  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ROOT);
+  /** RFC 3501 date: the month name in any case (§9: the grammar's letters are case-insensitive). */
+  private static final DateTimeFormatter DATE = new java.time.format.DateTimeFormatterBuilder().parseCaseInsensitive()
+      .appendPattern("d-MMM-yyyy").toFormatter(Locale.ROOT);
 
   /** A search key: decides for one message with its sequence number. */
   interface Key {
@@ -202,22 +204,26 @@ final class SearchCommand implements ImapCommand {
       case "NEW": return (m, seq, sel) -> sel.flags(m).contains(Flags.RECENT) && !m.hasFlag(Flags.SEEN);
       case "KEYWORD": {
         String k = arg(a);
-        return (m, seq, sel) -> m.flags().contains(k);
+        return (m, seq, sel) -> m.flags().stream().anyMatch(k::equalsIgnoreCase);
       }
       case "UNKEYWORD": {
         String k = arg(a);
-        return (m, seq, sel) -> !m.flags().contains(k);
+        return (m, seq, sel) -> m.flags().stream().noneMatch(k::equalsIgnoreCase);
       }
-      case "FROM": case "TO": case "CC": case "BCC": case "SUBJECT": {
+      case "FROM": case "TO": case "CC": case "BCC": {
         String v = arg(a);
         String header = key.charAt(0) + key.substring(1).toLowerCase(Locale.ROOT);
-        return content(c -> headerContains(c.mime(), header, v));
+        return content(c -> addressContains(headers(c), header, v));
+      }
+      case "SUBJECT": {
+        String v = arg(a);
+        return content(c -> headerContains(headers(c), "Subject", v));
       }
       case "HEADER": {
         a.sp();
         String name = a.stringOrAtom();
         String v = arg(a);
-        return content(c -> headerContains(c.mime(), name, v));
+        return content(c -> headerContains(headers(c), name, v));
       }
       case "BODY": {
         String v = arg(a);
@@ -243,12 +249,8 @@ final class SearchCommand implements ImapCommand {
         LocalDate d = date(a);
         String op = key.substring(4);
         return content(c -> {
-          try {
-            java.util.Date sent = c.mime().getSentDate();
-            return sent != null && compare(sent.toInstant().atZone(ZoneOffset.UTC).toLocalDate(), d, op);
-          } catch (MessagingException e) {
-            return false;
-          }
+          LocalDate sent = sentDate(c);
+          return sent != null && compare(sent, d, op);
         });
       }
       case "UID": {
@@ -318,37 +320,88 @@ final class SearchCommand implements ImapCommand {
     return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
   }
 
-  private static boolean headerContains(MimeMessage m, String name, String value) {
+  /** The message's header fields, read from its octets (raw UTF-8 as sent). */
+  private static HeaderFields headers(MailContent c) {
+    return HeaderFields.of(c.bytes(0, c.headerLength()));
+  }
+
+  /** A header value with its encoded words (RFC 2047) decoded; raw UTF-8 (RFC 6532) is already text. */
+  private static String decoded(String v) {
     try {
-      String[] values = m.getHeader(name);
-      if (values == null) {
-        return false;
-      }
-      for (String v : values) {
-        String decoded;
-        try {
-          decoded = MimeUtility.decodeText(MimeUtility.unfold(v));
-        } catch (UnsupportedEncodingException e) {
-          decoded = v;
-        }
-        if (value.isEmpty() || containsIgnoreCase(decoded, value)) {
-          return true;
-        }
-      }
-      return false;
-    } catch (MessagingException e) {
-      return false;
+      return MimeUtility.decodeText(v);
+    } catch (UnsupportedEncodingException | RuntimeException e) {
+      return v;
     }
   }
 
-  private static boolean headersContain(MailContent c, String value) {
-    String header = new String(c.bytes(0, c.headerLength()), StandardCharsets.UTF_8);
-    try {
-      header = MimeUtility.decodeText(MimeUtility.unfold(header));
-    } catch (UnsupportedEncodingException e) {
-      // search the raw text
+  private static boolean headerContains(HeaderFields h, String name, String value) {
+    for (String v : h.all(name)) {
+      if (value.isEmpty() || containsIgnoreCase(decoded(v), value)) {
+        return true;
+      }
     }
-    return containsIgnoreCase(header, value);
+    return false;
+  }
+
+  /**
+   * An address header contains the text in a display name, a group name or the address as the
+   * ENVELOPE has it (mailbox@host: comments and white space inside the address are not part of it).
+   */
+  private static boolean addressContains(HeaderFields h, String name, String value) {
+    for (String v : h.all(name)) {
+      if (value.isEmpty()) {
+        return true;
+      }
+      List<AddressList.Address> list = AddressList.parse(v);
+      if (list.isEmpty() && containsIgnoreCase(decoded(v), value)) {
+        return true;
+      }
+      for (AddressList.Address a : list) {
+        String address = a.mailbox() == null ? null : a.host() == null ? a.mailbox() : a.mailbox() + "@" + a.host();
+        if ((a.name() != null && containsIgnoreCase(decoded(a.name()), value)) || containsIgnoreCase(address, value)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean headersContain(MailContent c, String value) {
+    for (String line : headers(c).lines()) {
+      if (containsIgnoreCase(decoded(line), value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final java.util.regex.Pattern SENT_DATE =
+      java.util.regex.Pattern.compile("(?:[A-Za-z]+\\s*,)?\\s*(\\d{1,2})\\s+([A-Za-z]{3})[A-Za-z]*\\.?\\s+(\\d{2,4})\\b");
+
+  /**
+   * The day of the Date header in its own time zone (RFC 3501 §6.4.4: "disregarding time and
+   * timezone"); null if there is none that can be read.
+   */
+  static LocalDate sentDate(MailContent c) {
+    String v = headers(c).get("Date");
+    if (v == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = SENT_DATE.matcher(v);
+    if (!m.find()) {
+      return null;
+    }
+    try {
+      int year = Integer.parseInt(m.group(3));
+      if (m.group(3).length() == 2) {
+        year += year < 50 ? 2000 : 1900; // RFC 5322 §4.3
+      } else if (m.group(3).length() == 3) {
+        year += 1900;
+      }
+      return LocalDate.parse(m.group(1) + "-" + m.group(2) + "-" + year, DATE);
+    } catch (NumberFormatException | DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static boolean bodyContains(MailContent c, String value) {

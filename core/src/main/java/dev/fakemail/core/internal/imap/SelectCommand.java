@@ -32,9 +32,7 @@ final class SelectCommand implements ImapCommand {
     boolean readOnly = r.name().equals("EXAMINE");
     SelectedFolder sel = new SelectedFolder(folder.get(), readOnly, s);
     s.select(sel);
-    s.untagged("FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)");
-    s.untagged("OK [PERMANENTFLAGS " + (readOnly ? "()" : "(\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)")
-        + "] Flags permitted");
+    sel.announceFlags();
     s.untagged(sel.size() + " EXISTS");
     s.untagged(sel.recentCount() + " RECENT");
     int unseen = sel.firstUnseen();

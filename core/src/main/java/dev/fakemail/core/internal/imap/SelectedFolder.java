@@ -33,6 +33,8 @@ final class SelectedFolder implements FolderListener {
   private final List<Event> deferred = new ArrayList<>();
   private int announced;
   private int announcedRecent;
+  /** The keywords this client was told of in FLAGS, lower-case. */
+  private final Set<String> announcedKeywords = new HashSet<>();
 
   SelectedFolder(Folder folder, boolean readOnly, ImapSession session) {
     this.folder = folder;
@@ -47,6 +49,47 @@ final class SelectedFolder implements FolderListener {
 
   Folder folder() {
     return folder;
+  }
+
+  /** The FLAGS response's list: the system flags and the keywords in use (RFC 3501 §7.2.6). */
+  static String flagsList(List<String> keywords) {
+    List<String> all = new ArrayList<>(Flags.SYSTEM);
+    all.addAll(keywords);
+    return ImapWire.list(all);
+  }
+
+  /** PERMANENTFLAGS: none when read-only, else the system flags, the keywords in use and {@code \*} (any new keyword). */
+  static String permanentFlagsList(List<String> keywords, boolean readOnly) {
+    if (readOnly) {
+      return "()";
+    }
+    List<String> all = new ArrayList<>(Flags.SYSTEM);
+    all.addAll(keywords);
+    all.add("\\*");
+    return ImapWire.list(all);
+  }
+
+  /** Writes FLAGS and PERMANENTFLAGS as SELECT does, and remembers the keywords told. */
+  void announceFlags() throws IOException {
+    List<String> keywords = folder.keywords();
+    for (String k : keywords) {
+      announcedKeywords.add(k.toLowerCase(java.util.Locale.ROOT));
+    }
+    session.untagged("FLAGS " + flagsList(keywords));
+    session.untagged("OK [PERMANENTFLAGS " + permanentFlagsList(keywords, readOnly) + "] Flags permitted");
+  }
+
+  /**
+   * Called before a response shows these flags: when one is a keyword this client has not been told
+   * of in FLAGS (another session, or this one, just used it first), a new FLAGS response goes first.
+   */
+  void announceKeywords(java.util.Collection<String> flags) throws IOException {
+    for (String f : flags) {
+      if (!f.startsWith("\\") && !announcedKeywords.contains(f.toLowerCase(java.util.Locale.ROOT))) {
+        announceFlags();
+        return;
+      }
+    }
   }
 
   boolean readOnly() {
@@ -176,7 +219,9 @@ final class SelectedFolder implements FolderListener {
           if (e.origin() != session) {
             int seq = seqOfUid(e.message().uid());
             if (seq > 0 && seq <= announced) {
-              session.untagged(seq + " FETCH (FLAGS " + ImapWire.list(flags(e.message()))
+              List<String> f = flags(e.message());
+              announceKeywords(f);
+              session.untagged(seq + " FETCH (FLAGS " + ImapWire.list(f)
                   + (withUid ? " UID " + e.message().uid() : "") + ")");
             }
           }

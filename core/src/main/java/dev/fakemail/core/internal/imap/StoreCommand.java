@@ -53,7 +53,9 @@ final class StoreCommand implements ImapCommand {
       sel.folder().store(m, mode, flags, s);
       if (!silent) {
         int seq = sel.seqOfUid(m.uid());
-        s.untagged(seq + " FETCH (FLAGS " + ImapWire.list(sel.flags(m)) + (r.uid() ? " UID " + m.uid() : "") + ")");
+        List<String> now = sel.flags(m);
+        sel.announceKeywords(now);
+        s.untagged(seq + " FETCH (FLAGS " + ImapWire.list(now) + (r.uid() ? " UID " + m.uid() : "") + ")");
       }
     }
     return ImapResult.ok("STORE completed");

@@ -30,6 +30,8 @@ public final class Folder {
   private volatile boolean noselect;
   private volatile int children; // changed under the mailbox's monitor
   private final MemoryAccount account;
+  /** Every keyword used in this folder, by its lower-case form, spelled as first used (IMAP FLAGS lists them). */
+  private final java.util.LinkedHashMap<String, String> keywords = new java.util.LinkedHashMap<>();
 
   Folder(String name, String specialUse) {
     this(name, specialUse, MemoryAccount.unlimited());
@@ -125,6 +127,23 @@ public final class Folder {
     return recent.size();
   }
 
+  /**
+   * The keywords used in this folder so far, in the order first used (RFC 3501 §7.2.6 FLAGS lists
+   * them); a keyword stays listed after the last message loses it, as clients may still offer it.
+   */
+  public synchronized List<String> keywords() {
+    return List.copyOf(keywords.values());
+  }
+
+  /** The flags with each keyword spelled as this folder first saw it (keywords are case-insensitive); new ones are recorded. */
+  private Set<String> withKnownKeywords(Set<String> flags) {
+    Set<String> out = new java.util.LinkedHashSet<>();
+    for (String f : flags) {
+      out.add(f.startsWith("\\") ? f : keywords.computeIfAbsent(Flags.key(f), k -> f));
+    }
+    return out;
+  }
+
   /** Adds a message with these flags and tells the listeners; returns it (with its new UID). */
   public synchronized FolderMessage add(MailContent content, Set<String> flags) {
     return add(content, flags, false);
@@ -148,7 +167,7 @@ public final class Folder {
   }
 
   private FolderMessage add(MailContent content, Set<String> flags, boolean charged) {
-    FolderMessage m = new FolderMessage(uidNext++, content, flags, charged);
+    FolderMessage m = new FolderMessage(uidNext++, content, withKnownKeywords(flags), charged);
     messages.add(m);
     if (!m.hasFlag(Flags.SEEN)) {
       unseen++;
@@ -198,7 +217,7 @@ public final class Folder {
       return m.flags();
     }
     Set<String> before = m.flags();
-    Set<String> after = Flags.apply(before, mode, change);
+    Set<String> after = Flags.apply(before, mode, mode == Flags.Mode.REMOVE ? change : withKnownKeywords(change));
     if (!after.equals(before)) {
       boolean wasSeen = m.hasFlag(Flags.SEEN);
       m.flags(after);
