@@ -117,7 +117,7 @@ class AngusImapIT {
   }
 
   @Test
-  void nonAsciiFolderNamesTravelAsModifiedUtf7AndAreStoredAsUnicode() throws Exception {
+  void nonAsciiFolderNamesRoundTripAsUtf8AfterEnableAndAreStoredAsUnicode() throws Exception {
     try (Store store = connect("imap", server.imapPort())) {
       Folder drafts = store.getFolder("Entwürfe");
       assertThat(drafts.create(Folder.HOLDS_MESSAGES)).isTrue();

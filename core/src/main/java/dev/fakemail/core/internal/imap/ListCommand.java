@@ -247,7 +247,7 @@ final class ListCommand implements ImapCommand {
       if (e.folder != null) {
         line.append(e.folder.hasChildren() ? "\\HasChildren" : "\\HasNoChildren");
       }
-      s.untagged(line.append(") \"/\" ").append(ImapWire.mailbox(e.name)).toString());
+      s.untagged(line.append(") \"/\" ").append(ImapWire.mailbox(e.name, s.utf8())).toString());
       return;
     }
     boolean subscribed = e.matched && (o.subscribedOnly() || o.returnSubscribed() && box.isSubscribed(e.name));
@@ -266,13 +266,13 @@ final class ListCommand implements ImapCommand {
     if (subscribed) {
       line.append(" \\Subscribed");
     }
-    line.append(") \"/\" ").append(ImapWire.mailbox(e.name));
+    line.append(") \"/\" ").append(ImapWire.mailbox(e.name, s.utf8()));
     if (e.childSubscribed) {
       line.append(' ').append(CHILDINFO);
     }
     s.untagged(line.toString());
     if (o.statusItems() != null && e.folder != null && !e.folder.noselect()) {
-      s.untagged(MailboxCommands.Status.response(e.folder, o.statusItems()));
+      s.untagged(MailboxCommands.Status.response(e.folder, o.statusItems(), s.utf8()));
     }
   }
 

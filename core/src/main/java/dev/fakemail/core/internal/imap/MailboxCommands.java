@@ -130,7 +130,7 @@ final class MailboxCommands {
       if (f.noselect()) {
         return ImapResult.NOSELECT;
       }
-      s.untagged(response(f, items));
+      s.untagged(response(f, items, s.utf8()));
       return ImapResult.ok("STATUS completed");
     }
 
@@ -153,8 +153,8 @@ final class MailboxCommands {
 
     private static final Set<String> ITEMS = Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN");
 
-    /** {@code STATUS name (items)}, from the folder's kept counts (no message is visited). */
-    static String response(Folder f, List<String> items) {
+    /** {@code STATUS name (items)}, from the folder's kept counts (no message is visited); the name in UTF-8 if {@code utf8}. */
+    static String response(Folder f, List<String> items, boolean utf8) {
       List<String> out = new ArrayList<>();
       for (String item : items) {
         switch (item) {
@@ -165,7 +165,7 @@ final class MailboxCommands {
           default -> out.add("UNSEEN " + f.unseen());
         }
       }
-      return "STATUS " + ImapWire.mailbox(f.name()) + " " + ImapWire.list(out);
+      return "STATUS " + ImapWire.mailbox(f.name(), utf8) + " " + ImapWire.list(out);
     }
   }
 }

@@ -283,7 +283,9 @@ class ImapConversationIT {
       c.send("1 STORE 1 +FLAGS (\\Flagged \\Seen)").expect("* 1 FETCH (FLAGS (");
       c.expect("1 OK");
       c.send("2 STORE 1 -FLAGS.SILENT (\\Seen)").expect("2 OK");
-      c.send("3 UID STORE 2 FLAGS ($Label1)").expect("* 2 FETCH (FLAGS ($Label1 \\Recent) UID 2)");
+      c.send("3 UID STORE 2 FLAGS ($Label1)").expect("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Label1)");
+      c.expect("* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Label1 \\*)]");
+      c.expect("* 2 FETCH (FLAGS ($Label1 \\Recent) UID 2)");
       c.expect("3 OK");
       c.send("4 FETCH 1:2 FLAGS").expect("* 1 FETCH (FLAGS (\\Flagged \\Recent))");
       c.expect("* 2 FETCH");
@@ -489,8 +491,8 @@ class ImapConversationIT {
       c.send("12 MOVE 1 &AOQ-").until("12 OK");
       c.send("13 STATUS &AOQ- (MESSAGES)").expect("* STATUS \"&AOQ-\" (MESSAGES 1)");
       c.expect("13 OK");
-      c.send("14 CREATE R&D").expect("14 BAD");
-      c.send("15 SELECT &AOR-").expect("15 BAD");
+      c.send("14 CREATE R&D").expect("14 NO [CANNOT]"); // not modified UTF-7: a name the server will not use
+      c.send("15 SELECT &AOR-").expect("15 NO [CANNOT]");
       c.send("16 DELETE R&-D").expect("16 OK");
     }
     assertThat(server.internals().mailboxes().mailbox(BOB).folders()).extracting(f -> f.name())
