@@ -48,6 +48,13 @@ final class AppendCommand implements ImapCommand {
     if (f.noselect()) {
       return ImapResult.NOSELECT;
     }
+    Set<String> allFlags = new LinkedHashSet<>();
+    for (Message m : messages) {
+      allFlags.addAll(m.flags());
+    }
+    if (!f.acceptsKeywords(allFlags)) {
+      return ImapResult.TOO_MANY_KEYWORDS;
+    }
     List<MailContent> contents = new ArrayList<>();
     long charge = 0;
     for (Message m : messages) {

@@ -38,6 +38,13 @@ final class CopyMoveCommand implements ImapCommand {
       return ImapResult.READ_ONLY;
     }
     List<FolderMessage> source = set.resolve(sel, r.uid());
+    java.util.Set<String> carried = new java.util.HashSet<>();
+    for (FolderMessage m : source) {
+      carried.addAll(m.flags());
+    }
+    if (!target.acceptsKeywords(carried)) {
+      return ImapResult.TOO_MANY_KEYWORDS;
+    }
     long charge = 0;
     for (FolderMessage m : source) {
       charge += m.expunged() ? 0 : Folder.charge(m.content());

@@ -15,6 +15,9 @@ record ImapResult(Status status, String code, String text) {
   static final ImapResult TRYCREATE = new ImapResult(Status.NO, "TRYCREATE", "No such mailbox");
 
   static final ImapResult OVERQUOTA = new ImapResult(Status.NO, "OVERQUOTA", "The server's memory budget is full; nothing was appended");
+  static final ImapResult TOO_MANY_KEYWORDS = new ImapResult(Status.NO, "LIMIT",
+      "Too many distinct keywords in this mailbox (at most " + dev.fakemail.core.internal.mailbox.Folder.MAX_KEYWORDS + ")");
+
   static final ImapResult NOSELECT = no("Mailbox is \\Noselect: it only holds other mailboxes");
 
   static ImapResult ok(String text) {

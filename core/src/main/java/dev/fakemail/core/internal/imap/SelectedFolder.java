@@ -65,7 +65,9 @@ final class SelectedFolder implements FolderListener {
     }
     List<String> all = new ArrayList<>(Flags.SYSTEM);
     all.addAll(keywords);
-    all.add("\\*");
+    if (keywords.size() < Folder.MAX_KEYWORDS) {
+      all.add("\\*"); // new keywords can still be made
+    }
     return ImapWire.list(all);
   }
 

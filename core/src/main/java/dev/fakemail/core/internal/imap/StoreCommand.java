@@ -49,6 +49,9 @@ final class StoreCommand implements ImapCommand {
     if (sel.readOnly()) {
       return ImapResult.READ_ONLY;
     }
+    if (mode != Flags.Mode.REMOVE && !sel.folder().acceptsKeywords(flags)) {
+      return ImapResult.TOO_MANY_KEYWORDS;
+    }
     for (FolderMessage m : set.resolve(sel, r.uid())) {
       sel.folder().store(m, mode, flags, s);
       if (!silent) {

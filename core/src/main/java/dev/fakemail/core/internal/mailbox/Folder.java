@@ -135,6 +135,20 @@ public final class Folder {
     return List.copyOf(keywords.values());
   }
 
+  /** Distinct keywords a folder takes (FLAGS lists them all); a command that would add more gets NO [LIMIT]. */
+  public static final int MAX_KEYWORDS = 1000;
+
+  /** Whether the folder takes these flags: their new keywords keep it within {@link #MAX_KEYWORDS}. */
+  public synchronized boolean acceptsKeywords(java.util.Collection<String> flags) {
+    int fresh = 0;
+    for (String f : flags) {
+      if (!f.startsWith("\\") && !keywords.containsKey(Flags.key(f))) {
+        fresh++;
+      }
+    }
+    return fresh == 0 || keywords.size() + fresh <= MAX_KEYWORDS;
+  }
+
   /** The flags with each keyword spelled as this folder first saw it (keywords are case-insensitive); new ones are recorded. */
   private Set<String> withKnownKeywords(Set<String> flags) {
     Set<String> out = new java.util.LinkedHashSet<>();

@@ -252,6 +252,31 @@ class ImapConformanceIT {
     }
   }
 
+  @Test
+  void keywordsPerMailboxAreCappedWithNoLimit() throws Exception {
+    try (Conversation c = login()) {
+      append(c, "INBOX", null, crlf("Subject: k", "", "x"));
+      c.send("s SELECT INBOX").until("s OK");
+      int max = dev.fakemail.core.internal.mailbox.Folder.MAX_KEYWORDS;
+      for (int batch = 0; batch < max / 200; batch++) {
+        StringBuilder kw = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+          kw.append(kw.length() == 0 ? "" : " ").append("k").append(batch * 200 + i);
+        }
+        c.send("b" + batch + " STORE 1 +FLAGS.SILENT (" + kw + ")").expect("b" + batch + " OK");
+      }
+      c.send("1 STORE 1 +FLAGS (one-too-many)").expect("1 NO [LIMIT]");
+      c.send("2 STORE 1 -FLAGS.SILENT (k0 k1)").expect("2 OK"); // removing is always fine
+      c.send("3 STORE 1 +FLAGS.SILENT (K0 \\Seen)").expect("3 OK"); // a known keyword, any case
+      c.send("4 APPEND INBOX (another) {1+}").sendRaw("x".getBytes(StandardCharsets.US_ASCII));
+      c.send("").expect("4 NO [LIMIT]");
+      c.send("5 CREATE Other").expect("5 OK");
+      c.send("6 COPY 1 Other").expect("6 OK"); // another mailbox has room of its own
+      List<String> select = c.send("7 SELECT INBOX").until("7 OK");
+      assertThat(select).anyMatch(l -> l.startsWith("* OK [PERMANENTFLAGS (") && !l.contains("\\*"));
+    }
+  }
+
   // ---- item 8: names that are not modified UTF-7 get NO, not BAD ----
 
   @Test
