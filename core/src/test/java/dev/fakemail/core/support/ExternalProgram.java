@@ -72,6 +72,7 @@ public final class ExternalProgram {
     return switch (program) {
       case "mbsync" -> "isync";
       case "python3" -> "python3";
+      case "timeout" -> "coreutils";
       default -> program;
     };
   }

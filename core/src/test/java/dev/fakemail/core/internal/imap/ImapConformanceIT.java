@@ -351,6 +351,25 @@ class ImapConformanceIT {
   }
 
   @Test
+  void aForwardedUtf8MessageHasItsEnvelopeInBodystructureAsLiteralsOrAfterEnableQuoted() throws Exception {
+    String forward = crlf("From: fwd@example.test", "Subject: Fwd", "MIME-Version: 1.0",
+        "Content-Type: multipart/mixed; boundary=\"b\"", "", "--b", "Content-Type: text/plain", "", "see below",
+        "--b", "Content-Type: message/rfc822", "", UTF8_MESSAGE.trim(), "--b--");
+    try (Conversation c = login()) {
+      append(c, "INBOX", null, forward);
+      c.send("s SELECT INBOX").until("s OK");
+      assertThat(response(c, "f", "FETCH 1 BODYSTRUCTURE"))
+          .contains("\"Mon, 2 Mar 2026 10:00:00 +0000\" {" + octets(SUBJECT) + "}\r\n" + SUBJECT + " ")
+          .contains("(({" + octets("Jörg Müller") + "}\r\nJörg Müller NIL {" + octets("jörg") + "}\r\njörg {");
+      c.send("e ENABLE UTF8=ACCEPT").until("e OK");
+      assertThat(response(c, "g", "FETCH 1 BODY")).contains("\"" + SUBJECT + "\" ((\"Jörg Müller\" NIL \"jörg\" \"bücher.test\"))");
+      assertThat(search(c, "SUBJECT \"fwd\"")).isEqualTo("* SEARCH 1");
+      assertThat(search(c, "SUBJECT \"köln\"")).isEqualTo("* SEARCH"); // the inner message's subject is not the message's
+      assertThat(search(c, "BODY \"köln\"")).isEqualTo("* SEARCH 1"); // the body holds the whole inner message
+    }
+  }
+
+  @Test
   void enableUtf8AcceptSendsUtf8AsQuotedStringsAndMailboxNamesInUtf8() throws Exception {
     deliverUtf8();
     try (Conversation c = login()) {
