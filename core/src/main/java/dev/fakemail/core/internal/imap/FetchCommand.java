@@ -126,7 +126,7 @@ final class FetchCommand implements ImapCommand {
   }
 
   private static void text(ByteArrayOutputStream out, String s) {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    byte[] b = ImapWire.octets(s); // UTF-8, with header octets that are not UTF-8 as they were stored
     out.write(b, 0, b.length);
   }
 

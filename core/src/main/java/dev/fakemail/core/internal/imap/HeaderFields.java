@@ -11,8 +11,8 @@ import java.util.Locale;
 /**
  * The header fields of a message (or of a message/rfc822 part) read from its octets: names, and
  * values unfolded (line breaks removed, RFC 5322 §2.2.3). Values are UTF-8 (RFC 6532: headers
- * received over SMTPUTF8), so raw UTF-8 reads back as sent; a field that is not valid UTF-8 is read
- * as Latin-1, octet for character.
+ * received over SMTPUTF8), so raw UTF-8 reads back as sent; in a field that is not valid UTF-8 each
+ * non-ASCII octet is kept as an escape ({@link ImapWire#escapedOctet}) and goes out as that octet.
  */
 final class HeaderFields {
   private record Field(String name, String value) {}
@@ -73,7 +73,13 @@ final class HeaderFields {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, 0, n)).toString();
     } catch (CharacterCodingException e) {
-      return new String(b, 0, n, StandardCharsets.ISO_8859_1);
+      // not UTF-8: each non-ASCII octet as an escape that ImapWire.octets turns back into that octet
+      StringBuilder sb = new StringBuilder(n);
+      for (int i = 0; i < n; i++) {
+        int o = b[i] & 0xff;
+        sb.append(o < 0x80 ? (char) o : ImapWire.escapedOctet(o));
+      }
+      return sb.toString();
     }
   }
 

@@ -31,10 +31,53 @@ final class ImapWire {
         quotable = false;
       }
     }
+    if (quotable && utf8 && hasEscapedOctets(s)) {
+      quotable = false; // not UTF-8: only a literal carries the octets
+    }
     if (quotable) {
       return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
-    return "{" + s.getBytes(StandardCharsets.UTF_8).length + "}\r\n" + s;
+    return "{" + octets(s).length + "}\r\n" + s;
+  }
+
+  /**
+   * The character standing for a header octet that is not part of valid UTF-8 (0x80-0xFF): a lone
+   * low surrogate U+DC80-U+DCFF, which no valid text contains, so that {@link #octets} restores it.
+   */
+  static char escapedOctet(int octet) {
+    return (char) (0xDC00 | octet);
+  }
+
+  private static boolean isEscape(String s, int i) {
+    char c = s.charAt(i);
+    return c >= 0xDC80 && c <= 0xDCFF && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
+  }
+
+  private static boolean hasEscapedOctets(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (isEscape(s, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The octets a response string is sent as: UTF-8, and each escaped octet as itself. */
+  static byte[] octets(String s) {
+    if (!hasEscapedOctets(s)) {
+      return s.getBytes(StandardCharsets.UTF_8);
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length() + 16);
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      if (isEscape(s, i)) {
+        out.writeBytes(s.substring(start, i).getBytes(StandardCharsets.UTF_8));
+        out.write(s.charAt(i) & 0xff);
+        start = i + 1;
+      }
+    }
+    out.writeBytes(s.substring(start).getBytes(StandardCharsets.UTF_8));
+    return out.toByteArray();
   }
 
   static String nstring(String s) {

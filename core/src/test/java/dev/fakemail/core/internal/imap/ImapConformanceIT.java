@@ -370,6 +370,26 @@ class ImapConformanceIT {
   }
 
   @Test
+  void headerOctetsThatAreNotUtf8GoOutAsTheyWereStored() throws Exception {
+    byte[] latin1 = "Subject: Caf\u00e9 x\r\nFrom: Ren\u00e9 <r@x.test>\r\n\r\nbody\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    try (Conversation c = login()) {
+      c.send("ap APPEND INBOX {" + latin1.length + "+}").sendRaw(latin1);
+      c.send("").until("ap OK");
+      c.send("s SELECT INBOX").until("s OK");
+      for (String tag : List.of("f", "g")) {
+        c.send(tag + " FETCH 1 ENVELOPE");
+        assertThat(c.line()).isEqualTo("* 1 FETCH (ENVELOPE (NIL {6}");
+        assertThat(c.bytes(6)).containsExactly('C', 'a', 'f', 0xe9, ' ', 'x');
+        assertThat(c.line()).isEqualTo(" (({4}");
+        assertThat(c.bytes(4)).containsExactly('R', 'e', 'n', 0xe9);
+        assertThat(c.line()).isEqualTo(" NIL \"r\" \"x.test\")) (({4}");
+        c.until(tag + " OK");
+        c.send("e ENABLE UTF8=ACCEPT").until("e OK"); // still literals: the octets are not UTF-8
+      }
+    }
+  }
+
+  @Test
   void enableUtf8AcceptSendsUtf8AsQuotedStringsAndMailboxNamesInUtf8() throws Exception {
     deliverUtf8();
     try (Conversation c = login()) {
