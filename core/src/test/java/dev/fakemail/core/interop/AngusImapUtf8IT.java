@@ -87,12 +87,13 @@ class AngusImapUtf8IT {
       assertThat(((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getPersonal()).isEqualTo("Zoë");
       // the body (BODY[1], decoded by its charset)
       assertThat(((String) m.getContent()).trim()).isEqualTo("Schöne Grüße");
-      // server-side searches of the UTF-8 headers (ASCII terms: once UTF8=ACCEPT is enabled, Angus Mail 2.0.4
-      // sends non-ASCII search text as Latin-1 octets, eclipse-ee4j/angus-mail#104; ImapConformanceIT searches
-      // with UTF-8 text over a raw conversation)
+      // server-side searches of the UTF-8 headers. Once UTF8=ACCEPT is enabled, Angus Mail 2.0.4 sends search
+      // text as Latin-1 octets (eclipse-ee4j/angus-mail#104): the server reads a line that is not UTF-8 as
+      // Latin-1, so text in that range is found; CJK text cannot be (Angus drops its high octets).
+      assertThat(inbox.search(new SubjectTerm("köln"))).hasSize(1);
       assertThat(inbox.search(new SubjectTerm("aus k"))).hasSize(1);
-      assertThat(inbox.search(new FromStringTerm("cher.test"))).hasSize(1);
-      assertThat(inbox.search(new SubjectTerm("munich"))).isEmpty();
+      assertThat(inbox.search(new FromStringTerm("jörg@bücher"))).hasSize(1);
+      assertThat(inbox.search(new SubjectTerm("münchen"))).isEmpty();
       // and the octets are the ones received, after the trace headers
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       m.writeTo(out);

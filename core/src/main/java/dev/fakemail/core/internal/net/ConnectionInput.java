@@ -143,14 +143,31 @@ public final class ConnectionInput {
 
   /**
    * The line in {@code b[start, end)}, where {@code end} is its LF, without the CR before it,
-   * decoded as UTF-8: the line rules of both the blocking reader and the event loop.
+   * decoded as UTF-8: the line rules of both the blocking reader and the event loop. A line that is
+   * not valid UTF-8 is read as Latin-1, octet for character, so that no octet is lost (Angus Mail,
+   * once UTF8=ACCEPT is enabled, sends IMAP search text as Latin-1 octets).
    */
   static String decodeLine(byte[] b, int start, int end, int maxLength) throws LineTooLongException {
     int n = end > start && b[end - 1] == '\r' ? end - 1 - start : end - start;
     if (n > maxLength) {
       throw new LineTooLongException(maxLength);
     }
-    return new String(b, start, n, StandardCharsets.UTF_8);
+    for (int i = start; i < start + n; i++) {
+      if (b[i] < 0) {
+        return decodeNonAscii(b, start, n);
+      }
+    }
+    return new String(b, start, n, StandardCharsets.ISO_8859_1); // ASCII
+  }
+
+  private static String decodeNonAscii(byte[] b, int start, int n) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(b, start, n)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return new String(b, start, n, StandardCharsets.ISO_8859_1);
+    }
   }
 
   /** Reads exactly {@code count} octets into {@code out}. */

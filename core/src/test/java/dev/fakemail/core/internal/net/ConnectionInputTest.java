@@ -94,4 +94,14 @@ class ConnectionInputTest {
     assertEquals(18, input.readDotTerminated(out, 5));
     assertEquals("01234", out.toString(StandardCharsets.US_ASCII));
   }
+
+  @Test
+  void linesAreUtf8AndLinesThatAreNotAreLatin1() throws Exception {
+    byte[] utf8 = "MAIL FROM:<jörg@bücher.test>\r\n".getBytes(StandardCharsets.UTF_8);
+    assertEquals("MAIL FROM:<jörg@bücher.test>", ConnectionInput.decodeLine(utf8, 0, utf8.length - 1, 100));
+    byte[] latin1 = "a SEARCH SUBJECT \"köln\"\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    assertEquals("a SEARCH SUBJECT \"köln\"", ConnectionInput.decodeLine(latin1, 0, latin1.length - 1, 100));
+    byte[] ascii = "NOOP\n".getBytes(StandardCharsets.US_ASCII);
+    assertEquals("NOOP", ConnectionInput.decodeLine(ascii, 0, 4, 100));
+  }
 }
