@@ -48,9 +48,32 @@ public final class DeliveryLog {
   private final Deque<DeliveryAttempt> attempts = new ArrayDeque<>();
   private final List<Consumer<DeliveryAttempt>> listeners = new CopyOnWriteArrayList<>();
 
+  private long epoch; // guarded by lock; one more at each clear()
+
   public void add(DeliveryAttempt a) {
+    add(a, -1);
+  }
+
+  /** The log's epoch: {@link #add(DeliveryAttempt, long)} with it adds nothing once the log was cleared since. */
+  public long epoch() {
     lock.lock();
     try {
+      return epoch;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Adds an attempt unless the log was cleared since {@code epoch} was read (an attempt that began
+   * before a reset and ended after it belongs to no test); a negative epoch always adds.
+   */
+  public void add(DeliveryAttempt a, long epoch) {
+    lock.lock();
+    try {
+      if (epoch >= 0 && epoch != this.epoch) {
+        return;
+      }
       attempts.addLast(a);
       bytes += cost(a);
       while (attempts.size() > MAX || bytes > maxBytes && attempts.size() > 1) {
@@ -85,6 +108,7 @@ public final class DeliveryLog {
     try {
       attempts.clear();
       bytes = 0;
+      epoch++;
     } finally {
       lock.unlock();
     }

@@ -97,13 +97,14 @@ public final class RelayQueue implements AutoCloseable {
     final byte[] content;
     final Instant arrival;
     final long generation;
+    final long logEpoch;
     final long charge;
     List<Envelope.Recipient> recipients;
     Instant due;
     int attempts;
 
     Job(String id, String sender, Map<String, String> fromParameters, String domain, List<Envelope.Recipient> recipients,
-        byte[] content, Instant arrival, long generation, long charge) {
+        byte[] content, Instant arrival, long generation, long logEpoch, long charge) {
       this.charge = charge;
       this.id = id;
       this.sender = sender;
@@ -114,6 +115,7 @@ public final class RelayQueue implements AutoCloseable {
       this.arrival = arrival;
       this.due = arrival;
       this.generation = generation;
+      this.logEpoch = logEpoch;
     }
   }
 
@@ -157,11 +159,12 @@ public final class RelayQueue implements AutoCloseable {
     for (Envelope.Recipient r : remote.recipients()) {
       byDomain.computeIfAbsent(domain(r.address()), k -> new ArrayList<>()).add(r);
     }
+    long logEpoch = log.epoch();
     lock.lock();
     try {
       for (Map.Entry<String, List<Envelope.Recipient>> e : byDomain.entrySet()) {
         pending.add(new Job(id, remote.from(), remote.fromParameters(), e.getKey(), e.getValue(), traced, now, generation,
-            jobCost(content.length)));
+            logEpoch, jobCost(content.length)));
       }
       changed.signalAll();
     } finally {
@@ -232,7 +235,7 @@ public final class RelayQueue implements AutoCloseable {
         }
       }
       // logged once the queue is settled (retry scheduled, DSN stored): whoever waits on the log sees a consistent state
-      attempts.forEach(log::add);
+      attempts.forEach(a -> log.add(a, job.logEpoch));
     }
   }
 

@@ -35,4 +35,15 @@ class DeliveryLogTest {
     assertThat(log.snapshot()).hasSize(DeliveryLog.MAX);
     assertThat(log.snapshot().get(0).messageId()).isEqualTo("m5");
   }
+
+  @Test
+  void anAttemptBegunBeforeAClearIsNotLoggedAfterIt() {
+    DeliveryLog log = new DeliveryLog(Long.MAX_VALUE);
+    long before = log.epoch();
+    log.add(attempt(1, "250 ok"), before);
+    log.clear(); // a reset while the relay worker was attempting message 2
+    log.add(attempt(2, "250 ok"), before);
+    log.add(attempt(3, "250 ok"), log.epoch());
+    assertThat(log.snapshot()).extracting(DeliveryAttempt::messageId).containsExactly("m3");
+  }
 }
