@@ -1,0 +1,169 @@
+package dev.fakemail.spring.internal;
+
+import dev.fakemail.core.DnsRecord;
+import dev.fakemail.core.FakeMailConfig;
+import dev.fakemail.core.FakeMailServer;
+import dev.fakemail.core.Fault;
+import dev.fakemail.core.Listener;
+import dev.fakemail.core.internal.auth.Accounts;
+import dev.fakemail.spring.EnableFakeMail;
+import dev.fakemail.spring.FakeMailFault;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An {@link EnableFakeMail} annotation and the class-level {@link FakeMailFault}s beside it, checked,
+ * as a value: equal settings share a cached application context (and its server).
+ */
+final class Settings {
+  private final EnableFakeMail mail;
+  private final List<FakeMailFault> faultAnnotations;
+  private final List<Fault> faults;
+  private final String origin;
+
+  Settings(EnableFakeMail mail, List<FakeMailFault> faultAnnotations, Class<?> testClass) {
+    this.mail = mail;
+    this.faultAnnotations = List.copyOf(faultAnnotations);
+    this.origin = "@EnableFakeMail on " + testClass.getName();
+    this.faults = faults(faultAnnotations, origin);
+    if (!EnumSet.of(Listener.SMTP, Listener.SUBMISSION, Listener.SMTPS).contains(mail.use())) {
+      throw new IllegalStateException(origin + ": use = " + mail.use() + ": the application sends mail through smtp, submission or smtps");
+    }
+    if (mail.httpUrlProperty().length > 0 && !mail.http()) {
+      throw new IllegalStateException(origin + ": httpUrlProperty needs http = true");
+    }
+    if (mail.http()) {
+      HttpInspector.requireOnClasspath(origin);
+    }
+    try {
+      builder(); // fail before the context starts on a bad value, naming the annotation
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(origin + ": " + e.getMessage(), e);
+    }
+  }
+
+  EnableFakeMail annotation() {
+    return mail;
+  }
+
+  String origin() {
+    return origin;
+  }
+
+  List<Fault> faults() {
+    return faults;
+  }
+
+  /** The first declared user: the application's {@code spring.mail.username}. */
+  Optional<Accounts.User> firstUser() {
+    return mail.users().length == 0 ? Optional.empty() : Optional.of(Accounts.User.parse(mail.users()[0]));
+  }
+
+  FakeMailServer.Builder builder() {
+    FakeMailServer.Builder b = FakeMailServer.builder();
+    if (mail.listeners().length > 0) {
+      Set<Listener> listeners = EnumSet.copyOf(Arrays.asList(mail.listeners()));
+      listeners.add(mail.use());
+      if (mail.imapPortProperty().length > 0) {
+        listeners.add(Listener.IMAP);
+      }
+      b.listeners(listeners.toArray(Listener[]::new));
+    } else if (mail.imapPortProperty().length > 0) {
+      b.listeners(Listener.SMTP, Listener.SUBMISSION, Listener.SMTPS, Listener.IMAP);
+    }
+    for (String spec : mail.ports()) {
+      int eq = spec.indexOf('=');
+      try {
+        b.port(Listener.fromId(eq < 0 ? "" : spec.substring(0, eq).trim()), Integer.parseInt(spec.substring(eq + 1).trim()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("ports: expected listener=port such as \"smtp=2525\", got '" + spec + "'", e);
+      }
+    }
+    for (String spec : mail.users()) {
+      Accounts.User u;
+      try {
+        u = Accounts.User.parse(spec);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("users: " + e.getMessage(), e);
+      }
+      b.user(u.address(), u.password(), u.login());
+    }
+    if (mail.authRequired()) {
+      b.authRequired(true);
+    }
+    if (mail.maxMessageSize() != FakeMailConfig.DEFAULT_MAX_MESSAGE_SIZE) {
+      b.maxMessageSize(mail.maxMessageSize());
+    }
+    if (mail.localDomains().length > 0) {
+      b.localDomain(mail.localDomains());
+    }
+    for (String record : mail.dnsRecords()) {
+      try {
+        b.dnsRecord(DnsRecord.parse(record));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("dnsRecords: " + e.getMessage(), e);
+      }
+    }
+    return b;
+  }
+
+  /** The rules of {@link FakeMailFault} annotations, checked; errors name the origin. */
+  static List<Fault> faults(List<FakeMailFault> annotations, String origin) {
+    List<Fault> rules = new ArrayList<>();
+    for (FakeMailFault a : annotations) {
+      try {
+        rules.add(fault(a));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException(origin + ": @FakeMailFault(stage = " + a.stage() + "): " + e.getMessage(), e);
+      }
+    }
+    return rules;
+  }
+
+  private static Fault fault(FakeMailFault a) {
+    Fault f = Fault.at(a.stage());
+    f = switch (a.action()) {
+      case REPLY -> f.reply(a.reply());
+      case DELAY -> f.delay(Duration.ofMillis(a.delayMs()));
+      case DISCONNECT -> f.disconnect();
+      case TLS_FAIL -> f.tlsFail();
+    };
+    if (!a.from().isBlank()) {
+      f = f.from(a.from());
+    }
+    if (!a.to().isBlank()) {
+      f = f.to(a.to());
+    }
+    if (!a.user().isBlank()) {
+      f = f.user(a.user());
+    }
+    if (!a.listener().isBlank()) {
+      f = f.listener(Listener.fromId(a.listener()));
+    }
+    f = f.times(a.times()).after(a.after());
+    if (a.probability() != 1.0 || a.seed() != 0) {
+      f = f.probability(a.probability(), a.seed());
+    }
+    return f.validate();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Settings s && s.mail.equals(mail) && s.faultAnnotations.equals(faultAnnotations);
+  }
+
+  @Override
+  public int hashCode() {
+    return mail.hashCode() * 31 + faultAnnotations.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return origin;
+  }
+}
