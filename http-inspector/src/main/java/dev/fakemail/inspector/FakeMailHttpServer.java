@@ -1,6 +1,8 @@
 package dev.fakemail.inspector;
 
 import dev.fakemail.core.FakeMailServer;
+import com.sun.management.UnixOperatingSystemMXBean;
+import dev.fakemail.inspector.internal.ConnectionCap;
 import dev.fakemail.inspector.internal.EventsHandler;
 import dev.fakemail.inspector.internal.HostGuard;
 import dev.fakemail.inspector.internal.Inspected;
@@ -10,17 +12,21 @@ import dev.fakemail.inspector.internal.Route;
 import dev.fakemail.inspector.internal.Routes;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.ConnectorStatistics;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.LinkedHashSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.Options;
 
 /**
  * The HTTP inspection API and web page of a running {@link FakeMailServer}.
@@ -36,12 +42,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class FakeMailHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FakeMailHttpServer.class);
-  /** Long polls hold worker threads, so there are more of them than Undertow's default. */
-  private static final int WORKER_THREADS = 64;
+  /** Long polls and event streams hold no worker thread; these run the handlers that parse messages. */
+  private static final int WORKER_THREADS = 16;
+  /** How long a request's line and headers may take to arrive once they have begun (slow drip). */
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+  /** How long a connection may stay open with no request (keep-alive, or never a first request). */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
   private final Undertow undertow;
   private final EventsHandler events;
-  private final PendingWaits waits = new PendingWaits();
+  private final PendingWaits waits;
+  private final int maxConnections;
+  private volatile ConnectorStatistics statistics;
   private final AutoCloseable storeSubscription;
   private final AutoCloseable deliverySubscription;
   private final List<Route> routes;
@@ -49,9 +61,11 @@ public final class FakeMailHttpServer implements AutoCloseable {
   private final int port;
 
   private FakeMailHttpServer(FakeMailServer mail, InetAddress bind, int port, String token,
-                             Set<String> allowedHosts, Set<String> allowedOrigins) {
+                             Set<String> allowedHosts, Set<String> allowedOrigins, Builder b) {
     Responses responses = new Responses();
     this.events = new EventsHandler(responses::mapper);
+    this.waits = new PendingWaits(responses);
+    this.maxConnections = b.maxConnections;
     Routes table = new Routes(new Inspected(mail, responses, waits), token, events, allowedOrigins);
     this.routes = table.routes();
     this.undertow = Undertow.builder()
@@ -63,11 +77,24 @@ public final class FakeMailHttpServer implements AutoCloseable {
         // Undertow 2.3.2x refuses bodies past 2 MiB itself, with an empty 400 before any handler
         // runs; BodyLimit and JsonBody set the real limit, with a JSON 413.
         .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
-        .setHandler(new HostGuard(table.handler(), responses, bind.isLoopbackAddress(), allowedHosts,
-            mail.config().hostname()))
+        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(b.headerTimeout))
+        .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(b.idleTimeout))
+        // Past the cap, requests get 503 (ConnectionCap); past the cap and its headroom, accepting
+        // pauses, so that held HTTP connections never take every file descriptor.
+        .setSocketOption(Options.CONNECTION_HIGH_WATER, maxConnections + ConnectionCap.headroom(maxConnections))
+        .setSocketOption(Options.CONNECTION_LOW_WATER, maxConnections)
+        .setHandler(new ConnectionCap(maxConnections, () -> {
+          ConnectorStatistics s = statistics;
+          return s == null ? 0 : s.getActiveConnections();
+        }, responses, new HostGuard(table.handler(), responses, bind.isLoopbackAddress(), allowedHosts,
+            mail.config().hostname())))
         .build();
     mail.internals().store().addListener(events);
-    this.storeSubscription = () -> mail.internals().store().removeListener(events);
+    mail.internals().store().addListener(waits);
+    this.storeSubscription = () -> {
+      mail.internals().store().removeListener(events);
+      mail.internals().store().removeListener(waits);
+    };
     this.deliverySubscription = mail.onDelivery(events::delivery);
     try {
       undertow.start();
@@ -75,6 +102,8 @@ public final class FakeMailHttpServer implements AutoCloseable {
       unsubscribe();
       throw e;
     }
+    this.statistics = undertow.getListenerInfo().get(0).getConnectorStatistics();
+    waits.useWorker(undertow.getWorker());
     InetSocketAddress bound = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
     this.port = bound.getPort();
     this.host = bind.isAnyLocalAddress() ? "127.0.0.1" : bind.getHostAddress();
@@ -122,6 +151,21 @@ public final class FakeMailHttpServer implements AutoCloseable {
     return undertow.getListenerInfo().get(0).getConnectorStatistics().getRequestCount();
   }
 
+  /** Long polls waiting now (for tests in this package). */
+  int pendingWaits() {
+    return waits.size();
+  }
+
+  /** Open HTTP connections (for tests in this package). */
+  long openConnections() {
+    return statistics.getActiveConnections();
+  }
+
+  /** The connection cap: past it, requests get 503. */
+  public int maxConnections() {
+    return maxConnections;
+  }
+
   /** Open event streams (for tests in this package). */
   int eventSubscribers() {
     return events.subscribers();
@@ -133,6 +177,10 @@ public final class FakeMailHttpServer implements AutoCloseable {
     events.close();
     waits.close();
     undertow.stop();
+  }
+
+  private static int millis(Duration d) {
+    return (int) d.toMillis();
   }
 
   private void unsubscribe() {
@@ -158,6 +206,9 @@ public final class FakeMailHttpServer implements AutoCloseable {
     private String token;
     private final Set<String> allowedHosts = new LinkedHashSet<>();
     private final Set<String> allowedOrigins = new LinkedHashSet<>();
+    private int maxConnections = defaultMaxConnections();
+    private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
     private Builder(FakeMailServer mail) {
       this.mail = Objects.requireNonNull(mail, "mail server");
@@ -210,6 +261,18 @@ public final class FakeMailHttpServer implements AutoCloseable {
     }
 
     /**
+     * The most HTTP connections served at once (long polls and event streams count); a request on a
+     * connection past it gets {@code 503}. Default: {@link #defaultMaxConnections()}.
+     */
+    public Builder maxConnections(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("max HTTP connections must be at least 1, got " + max);
+      }
+      this.maxConnections = max;
+      return this;
+    }
+
+    /**
      * Lets state-changing requests ({@code POST}, {@code PUT}, {@code DELETE}) from a page of this
      * origin through (CSRF protection), such as {@code https://mail.dev.example} when a reverse proxy
      * serves the API under another name; {@code *} allows any origin. Repeatable. Requests still
@@ -228,11 +291,50 @@ public final class FakeMailHttpServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a request's line and headers may take once they have begun; a slower client is
+     * disconnected (default {@link #DEFAULT_HEADER_TIMEOUT}).
+     */
+    public Builder headerTimeout(Duration timeout) {
+      this.headerTimeout = positive(timeout, "header timeout");
+      return this;
+    }
+
+    /**
+     * How long a connection may stay open without a request in progress (an idle keep-alive
+     * connection, or one that never sends one) before it is closed (default {@link #DEFAULT_IDLE_TIMEOUT}).
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = positive(timeout, "idle timeout");
+      return this;
+    }
+
+    private static Duration positive(Duration d, String what) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(what + " must be between 1 ms and 24 days, got " + d);
+      }
+      return d;
+    }
+
+    /**
+     * 10,000 connections (room for 5,000 long polls of a large CI run plus their other calls), or
+     * half the process's file-descriptor limit when that is lower, so that HTTP alone never takes
+     * the descriptors the mail listeners need.
+     */
+    public static int defaultMaxConnections() {
+      long fds = Long.MAX_VALUE;
+      if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+        fds = unix.getMaxFileDescriptorCount();
+      }
+      return (int) Math.max(64, Math.min(10_000, fds / 2));
+    }
+
     public FakeMailHttpServer start() {
       if (!mail.isRunning()) {
         throw new IllegalStateException("the mail server is closed; start the HTTP inspector on a running server");
       }
-      return new FakeMailHttpServer(mail, bind, port, token, allowedHosts, allowedOrigins);
+      return new FakeMailHttpServer(mail, bind, port, token, allowedHosts, allowedOrigins, this);
     }
   }
 }

@@ -12,13 +12,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * {@code GET /api/v1/messages}: the filters {@code to from subject text since}, the web page's
  * search {@code q} (recipient, sender or subject contains), paging
  * {@code limit offset order}, and the long poll {@code wait} + {@code min}, which holds the answer
- * on the store's condition until enough messages match or the wait ends.
+ * (not a thread: see {@link PendingWaits}) until enough messages match or the wait ends. Runs in a
+ * worker thread, in non-blocking mode, so that the exchange can be answered from another thread.
  */
 public final class ListMessagesHandler implements HttpHandler {
   /** The longest a long poll may hold a request. */
@@ -41,10 +43,18 @@ public final class ListMessagesHandler implements HttpHandler {
     int min = q.integer("min", 1, 1);
 
     Optional<String> search = q.one("q").map(v -> v.toLowerCase(Locale.ROOT));
+    Function<List<ReceivedMessage>, Object> answer = found -> page(found, search, newestFirst, offset, limit);
 
-    List<ReceivedMessage> found = wait.isPresent()
-        ? in.waits().await(in.server().internals().store(), filter, min, wait.get())
-        : in.server().messages(filter);
+    if (wait.isPresent()) {
+      // No thread waits: the exchange is answered by the store's signal or the wait's timer.
+      in.waits().await(exchange, in.server().internals().store(), filter, min, wait.get(), answer);
+    } else {
+      in.responses().json(exchange, answer.apply(in.server().messages(filter)));
+    }
+  }
+
+  private static MessageListJson page(List<ReceivedMessage> found, Optional<String> search, boolean newestFirst,
+      int offset, int limit) {
     if (search.isPresent()) {
       found = found.stream().filter(m -> mentions(m, search.get())).toList();
     }
@@ -55,7 +65,7 @@ public final class ListMessagesHandler implements HttpHandler {
     int from = Math.min(offset, found.size());
     int to = (int) Math.min((long) from + limit, found.size());
     List<MessageSummaryJson> page = found.subList(from, to).stream().map(MessageSummaryJson::of).toList();
-    in.responses().json(exchange, new MessageListJson(found.size(), page));
+    return new MessageListJson(found.size(), page);
   }
 
   static MessageFilter filter(QueryParams q) {

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Every route of the inspector, in one table. Handlers that block (the long poll, anything that
- * parses a message) run in a worker thread; every handler is wrapped by the one {@link ErrorMapper};
- * every {@code /api} route is behind the {@link TokenGuard} when a token is set; every state-changing
- * one (POST, PUT, PATCH, DELETE) behind the {@link CrossSiteGuard}.
+ * Every route of the inspector, in one table. Handlers that block (anything that parses a message)
+ * run in a worker thread; the long poll runs there too but holds none while it waits; every handler
+ * is wrapped by the one {@link ErrorMapper}; every {@code /api} route is behind the {@link TokenGuard}
+ * when a token is set; every state-changing one (POST, PUT, PATCH, DELETE) behind the {@link CrossSiteGuard}.
  */
 public final class Routes {
   /** The largest request body accepted; larger ones get 413. */
@@ -43,7 +43,7 @@ public final class Routes {
     open("GET", "/app.js", new StaticResourceHandler("/dev/fakemail/inspector/web/app.js", "text/javascript; charset=utf-8", r));
     open("GET", "/app.css", new StaticResourceHandler("/dev/fakemail/inspector/web/app.css", "text/css; charset=utf-8", r));
 
-    api("GET", "/api/v1/messages", blocking(new ListMessagesHandler(in)));
+    api("GET", "/api/v1/messages", worker(new ListMessagesHandler(in)));
     api("DELETE", "/api/v1/messages", blocking(new PurgeMessagesHandler(in)));
     api("GET", "/api/v1/messages/{id}", blocking(new GetMessageHandler(in)));
     api("DELETE", "/api/v1/messages/{id}", blocking(new DeleteMessageHandler(in)));
@@ -94,6 +94,21 @@ public final class Routes {
   /** Runs the handler in a worker thread, with errors mapped there. */
   public HttpHandler blocking(HttpHandler handler) {
     return new BlockingHandler(mapped(handler));
+  }
+
+  /**
+   * Runs the handler in a worker thread in non-blocking mode: its answer may be written later, from
+   * another thread (the long poll), and no thread is held meanwhile.
+   */
+  public HttpHandler worker(HttpHandler handler) {
+    HttpHandler mapped = mapped(handler);
+    return exchange -> {
+      if (exchange.isInIoThread()) {
+        exchange.dispatch(mapped);
+      } else {
+        mapped.handleRequest(exchange);
+      }
+    };
   }
 
   private HttpHandler mapped(HttpHandler handler) {
