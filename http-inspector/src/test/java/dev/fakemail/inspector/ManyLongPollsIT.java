@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import dev.fakemail.core.FakeMailServer;
+import dev.fakemail.core.MessageFilter;
+import dev.fakemail.core.ReceivedMessage;
+import dev.fakemail.inspector.client.FakeMailClient;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
@@ -15,6 +18,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -112,6 +119,35 @@ class ManyLongPollsIT {
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body()).contains("UP");
       }
+    }
+  }
+
+  @Test
+  void manyAwaitsOfOneFakeMailClientLeaveItsOtherCallsAnswering() throws Exception {
+    int n = 300; // more than the worker threads a blocking wait would hold
+    assumeDescriptors(2 * n + 1_000);
+    ExecutorService threads = Executors.newFixedThreadPool(n);
+    try (FakeMailServer mail = FakeMailServer.start();
+         FakeMailHttpServer http = FakeMailHttpServer.start(mail)) {
+      FakeMailClient remote = FakeMailClient.connect(http.baseUri());
+      List<Future<ReceivedMessage>> awaits = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        MessageFilter mine = MessageFilter.to("c" + i + "@example.test");
+        awaits.add(threads.submit(() -> remote.awaitMessage(mine, Duration.ofSeconds(100))));
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> http.pendingWaits() == n);
+
+      assertThat(CompletableFuture.supplyAsync(remote::isHealthy).get(ANSWERS_WITHIN.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+      assertThat(CompletableFuture.supplyAsync(() -> remote.messages(MessageFilter.any()))
+          .get(ANSWERS_WITHIN.toMillis(), TimeUnit.MILLISECONDS)).isEmpty();
+
+      String to = IntStream.range(0, n).mapToObj(i -> "c" + i + "@example.test").collect(Collectors.joining(","));
+      new TestMail(mail.host(), mail.smtpPort()).text("sender@example.test", to, "for all", "x");
+      for (Future<ReceivedMessage> a : awaits) {
+        assertThat(a.get(60, TimeUnit.SECONDS).subject()).isEqualTo("for all");
+      }
+    } finally {
+      threads.shutdownNow();
     }
   }
 

@@ -22,7 +22,12 @@ final class ApiConnection {
 
   private final URI base;
   private final String token;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  /**
+   * HTTP/1.1 (the server speaks nothing else, so no h2c upgrade is tried). The JDK client has no cap
+   * on connections per host: each waiting call has a connection of its own and never takes another's.
+   */
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
   private final ObjectMapper mapper = JsonMapper.create();
 
   ApiConnection(URI base, String token) {
