@@ -499,6 +499,30 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     public int openConnections() {
       return listeners.values().stream().mapToInt(SocketListener::openConnections).sum();
     }
+
+    /**
+     * The listeners whose event loop has died (not by {@link #close()}): they accept nothing any
+     * more. A session's failure never does that; {@code /health} reports them and the standalone
+     * program exits on them, so that a supervisor restarts it.
+     */
+    public List<Listener> failedListeners() {
+      List<Listener> failed = new ArrayList<>();
+      listeners.forEach((l, s) -> {
+        if (!s.isServing()) {
+          failed.add(l);
+        }
+      });
+      return failed;
+    }
+
+    /** Test hook: makes {@code listener}'s event loop die as if its own machinery had failed. */
+    public void failListenerForTest(Listener listener) {
+      SocketListener s = listeners.get(listener);
+      if (s == null) {
+        throw new IllegalArgumentException(listener.id() + " is not enabled");
+      }
+      s.failLoopForTest(new InternalError("test hook: " + listener.id() + " event loop killed"));
+    }
   }
 
   public boolean isRunning() {

@@ -5,12 +5,17 @@ import dev.fakemail.core.Listener;
 import dev.fakemail.inspector.FakeMailHttpServer;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Mixin;
 
 /**
@@ -22,6 +27,9 @@ import picocli.CommandLine.Mixin;
         + "It never sends mail off this machine.",
     sortOptions = false, usageHelpAutoWidth = true)
 public final class Main implements Callable<Integer> {
+  /** The exit status when a listener stopped serving (EX_SOFTWARE). */
+  static final int LISTENER_FAILED = 70;
+  private static final long WATCH_PERIOD_MS = 500;
   @Mixin
   Options options = new Options();
 
@@ -29,6 +37,7 @@ public final class Main implements Callable<Integer> {
   private final CountDownLatch stop;
   private volatile FakeMailServer server;
   private volatile FakeMailHttpServer http;
+  private volatile int exitCode;
 
   Main(PrintStream out, CountDownLatch stop) {
     this.out = out;
@@ -114,13 +123,40 @@ public final class Main implements Callable<Integer> {
     }
     out.println("ready");
     out.flush();
+    ScheduledExecutorService watchdog = watch(s);
     try {
       stop.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       s.close();
+    } finally {
+      watchdog.shutdownNow();
     }
-    return 0;
+    return exitCode;
+  }
+
+  /**
+   * Checks the listeners every {@link #WATCH_PERIOD_MS} ms: if one's event loop has died (it accepts
+   * nothing any more), the program stops with {@link #LISTENER_FAILED}, so that the container's
+   * supervisor restarts it instead of keeping a zombie.
+   */
+  private ScheduledExecutorService watch(FakeMailServer s) {
+    ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "fakemail-watchdog");
+      t.setDaemon(true);
+      return t;
+    });
+    watchdog.scheduleWithFixedDelay(() -> {
+      List<Listener> failed = s.internals().failedListeners();
+      if (!failed.isEmpty() && exitCode == 0) {
+        // Not a static logger: the log level is set in call(), before the first logger is made.
+        LoggerFactory.getLogger(Main.class).error("listener(s) {} stopped serving; exiting with status {} so that a supervisor restarts fakemail",
+            failed.stream().map(Listener::id).toList(), LISTENER_FAILED);
+        exitCode = LISTENER_FAILED;
+        stop.countDown();
+      }
+    }, WATCH_PERIOD_MS, WATCH_PERIOD_MS, TimeUnit.MILLISECONDS);
+    return watchdog;
   }
 
   private static String rootMessage(Throwable e) {

@@ -73,6 +73,10 @@ final class Options {
       description = "Let POST/PUT/DELETE requests from pages of this origin, such as https://mail.dev.example, through the CSRF "
           + "protection (repeatable, or comma-separated in env FAKEMAIL_ALLOWED_ORIGIN; '*' for any).")
   List<String> allowedOrigins = new ArrayList<>();
+  @Option(names = "--max-http-connections", defaultValue = "${env:FAKEMAIL_MAX_HTTP_CONNECTIONS:-0}",
+      description = "Most HTTP connections at once, long polls and event streams included; past it requests get 503 "
+          + "(env FAKEMAIL_MAX_HTTP_CONNECTIONS; default 10000, or half the file-descriptor limit when lower).")
+  int maxHttpConnections;
 
   @Option(names = "--max-message-size", defaultValue = "${env:FAKEMAIL_MAX_MESSAGE_SIZE:-50MiB}", converter = SizeConverter.class,
       description = "Largest message accepted, e.g. 10MiB or 1048576 (env FAKEMAIL_MAX_MESSAGE_SIZE; default ${DEFAULT-VALUE}).")
@@ -163,6 +167,9 @@ final class Options {
   String logLevel;
 
   void validate() {
+    if (maxHttpConnections < 0) {
+      throw new IllegalArgumentException("--max-http-connections must be at least 1 (0: the default), got " + maxHttpConnections);
+    }
     String level = logLevel.toLowerCase(Locale.ROOT);
     if (!List.of("trace", "debug", "info", "warn", "error", "off").contains(level)) {
       throw new IllegalArgumentException("--log-level must be trace, debug, info, warn or error, got '" + logLevel + "'");
@@ -241,6 +248,9 @@ final class Options {
       if (!o.isBlank()) {
         b.allowedOrigin(o.trim());
       }
+    }
+    if (maxHttpConnections > 0) {
+      b.maxConnections(maxHttpConnections);
     }
     return b;
   }

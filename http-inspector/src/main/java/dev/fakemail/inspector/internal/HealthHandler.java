@@ -1,10 +1,15 @@
 package dev.fakemail.inspector.internal;
 
+import dev.fakemail.core.Listener;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import java.util.List;
 import java.util.Map;
 
-/** {@code GET /health}: UP once the mail server runs with every listener bound; 503 otherwise. */
+/**
+ * {@code GET /health}: UP once the mail server runs with every listener bound and serving; 503
+ * DOWN otherwise, with {@code failed} naming the listeners whose event loop has died.
+ */
 public final class HealthHandler implements HttpHandler {
   private final Inspected in;
 
@@ -15,11 +20,14 @@ public final class HealthHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) {
     boolean up;
+    List<String> failed = List.of();
     try {
-      up = in.server().isRunning() && in.server().ports().values().stream().allMatch(p -> p > 0);
+      failed = in.server().internals().failedListeners().stream().map(Listener::id).toList();
+      up = in.server().isRunning() && failed.isEmpty() && in.server().ports().values().stream().allMatch(p -> p > 0);
     } catch (RuntimeException e) {
       up = false;
     }
-    in.responses().json(exchange, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN"));
+    Object body = failed.isEmpty() ? Map.of("status", up ? "UP" : "DOWN") : Map.of("status", "DOWN", "failed", failed);
+    in.responses().json(exchange, up ? 200 : 503, body);
   }
 }

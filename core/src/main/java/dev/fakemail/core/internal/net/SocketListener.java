@@ -26,6 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,10 @@ public final class SocketListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SocketListener.class);
   private static final int BACKLOG = 1024;
   private static final long ACCEPT_RETRY_NANOS = 10_000_000L;
+  /** The longest pause between accept attempts while they fail (out of file descriptors). */
+  private static final long MAX_ACCEPT_RETRY_NANOS = 1_000_000_000L;
+  /** The pause after an unexpected failure in the loop's own work, so that a lasting one cannot spin. */
+  private static final long FAILURE_PAUSE_NANOS = 10_000_000L;
   private static final AtomicLong SESSION_IDS = new AtomicLong();
 
   private final Listener listener;
@@ -69,6 +74,10 @@ public final class SocketListener implements AutoCloseable {
   private final List<LoopConnection> handOffs = new ArrayList<>();
   private final Thread loopThread;
   private long acceptRetryAt;
+  private long acceptRetryNanos = ACCEPT_RETRY_NANOS;
+  private long acceptFailures; // in the current episode of failing accepts
+  private volatile Throwable failure; // why the loop died, when it did without a stop
+  private volatile Error injected; // failLoopForTest
   private volatile boolean stopping;
   private volatile long stopDeadline;
 
@@ -119,6 +128,25 @@ public final class SocketListener implements AutoCloseable {
     return address;
   }
 
+  /**
+   * Whether the listener accepts and serves: false once its event loop has died (not by a stop).
+   * A session's failure never kills it; only a broken selector, or {@link #failLoopForTest}, does.
+   */
+  public boolean isServing() {
+    return failure == null;
+  }
+
+  /** Why the loop died; null while it serves. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  /** Test hook: makes the event loop die of {@code error} as if its own machinery had failed. */
+  public void failLoopForTest(Error error) {
+    injected = error;
+    selector.wakeup();
+  }
+
   /** Connections open right now, on the loop and on threads. */
   public int openConnections() {
     return maxConnections - slots.availablePermits();
@@ -143,15 +171,26 @@ public final class SocketListener implements AutoCloseable {
           waitNanos = Math.min(waitNanos, ACCEPT_RETRY_NANOS);
         }
         selector.select(this::ready, Math.max(1, waitNanos / 1_000_000L));
-        handOffPending();
-        now = System.nanoTime();
-        if (now - nextSweep >= 0) {
-          closeExpired(now);
-          nextSweep = now + sweepNanos;
+        Error fail = injected;
+        if (fail != null) {
+          injected = null;
+          throw fail;
+        }
+        try {
+          handOffPending();
+          now = System.nanoTime();
+          if (now - nextSweep >= 0) {
+            closeExpired(now);
+            nextSweep = now + sweepNanos;
+          }
+        } catch (RuntimeException | Error e) { // e.g. OutOfMemoryError: the loop carries on
+          LOG.warn("{} event loop: unexpected failure; carrying on", listener.id(), e);
+          LockSupport.parkNanos(FAILURE_PAUSE_NANOS);
         }
       }
     } catch (IOException | RuntimeException | Error e) {
       if (!stopping) {
+        failure = e;
         LOG.error("{} stopped accepting: its event loop failed", listener.id(), e);
       }
     } finally {
@@ -177,7 +216,11 @@ public final class SocketListener implements AutoCloseable {
       return;
     }
     if (key == serverKey) {
-      acceptAll();
+      try {
+        acceptAll();
+      } catch (RuntimeException | Error e) {
+        acceptFailed(e);
+      }
       return;
     }
     LoopConnection c = (LoopConnection) key.attachment();
@@ -196,9 +239,21 @@ public final class SocketListener implements AutoCloseable {
     } catch (IOException e) {
       LOG.debug("{} ended: {}", c.id(), e.toString());
       end(c);
-    } catch (RuntimeException e) { // one connection's trouble must never stop the loop
+    } catch (RuntimeException | Error e) { // one connection's trouble (even OutOfMemoryError) must never stop the loop
       LOG.warn("{} failed unexpectedly; closing this connection", c.id(), e);
+      endAfterFailure(c);
+    }
+  }
+
+  /** Ends a connection whose handling failed, even if ending it fails too (out of memory). */
+  private void endAfterFailure(LoopConnection c) {
+    try {
       end(c);
+    } catch (RuntimeException | Error e) {
+      onLoop.remove(c);
+      c.key.cancel();
+      slots.release();
+      closeQuietly(c.channel());
     }
   }
 
@@ -207,14 +262,17 @@ public final class SocketListener implements AutoCloseable {
       SocketChannel ch;
       try {
         ch = server.accept();
-      } catch (IOException e) { // e.g. out of file descriptors: try again shortly, don't spin
-        LOG.warn("{} accept failed: {}", listener.id(), e.toString());
-        serverKey.interestOps(0);
-        acceptRetryAt = System.nanoTime() + ACCEPT_RETRY_NANOS;
+      } catch (IOException | RuntimeException | Error e) { // e.g. out of file descriptors: back off, don't spin
+        acceptFailed(e);
         return;
       }
       if (ch == null) {
         return;
+      }
+      if (acceptFailures > 0) {
+        LOG.info("{} accepts again, after {} failed attempts", listener.id(), acceptFailures);
+        acceptFailures = 0;
+        acceptRetryNanos = ACCEPT_RETRY_NANOS;
       }
       if (!slots.tryAcquire()) {
         refuse(ch, handler.busyReply());
@@ -222,6 +280,22 @@ public final class SocketListener implements AutoCloseable {
       }
       start(ch);
     }
+  }
+
+  /**
+   * Accepting failed (EMFILE, ENFILE...): accepts pause for a while, doubling up to a second while
+   * they keep failing, and the episode is logged once, when it begins (and once more when it ends).
+   */
+  private void acceptFailed(Throwable e) {
+    if (acceptFailures++ == 0) {
+      LOG.warn("{} cannot accept connections: {}; retrying with back-off (logged once until it recovers)",
+          listener.id(), e.toString());
+    } else {
+      LOG.debug("{} accept failed again: {}", listener.id(), e.toString());
+      acceptRetryNanos = Math.min(MAX_ACCEPT_RETRY_NANOS, acceptRetryNanos * 2);
+    }
+    serverKey.interestOps(0);
+    acceptRetryAt = System.nanoTime() + acceptRetryNanos;
   }
 
   private void refuse(SocketChannel ch, String reply) {
@@ -256,7 +330,7 @@ public final class SocketListener implements AutoCloseable {
         }
         ch.configureBlocking(true);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       LOG.debug("{} could not start: {}", id, e.toString());
       slots.release();
       closeQuietly(ch);
@@ -276,8 +350,13 @@ public final class SocketListener implements AutoCloseable {
       return;
     } catch (RuntimeException | Error e) {
       LOG.warn("{} failed unexpectedly; closing this connection", c.id(), e);
-      c.write(handler.internalErrorReply());
-      c.closeAfterReplies();
+      try {
+        c.write(handler.internalErrorReply());
+        c.closeAfterReplies();
+      } catch (RuntimeException | Error again) {
+        endAfterFailure(c);
+        return;
+      }
     }
     afterInput(c);
   }
@@ -319,7 +398,7 @@ public final class SocketListener implements AutoCloseable {
       for (LoopConnection c : batch) {
         try {
           c.channel().configureBlocking(true);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) {
           LOG.debug("{} ended: {}", c.id(), e.toString());
           c.session.ended();
           slots.release();
@@ -425,8 +504,15 @@ public final class SocketListener implements AutoCloseable {
   private void onThread(String id, Closeable socket, Opener opener, LoopConnection.Continuation body, Runnable notRun) {
     try {
       threads.execute(() -> serve(id, socket, opener, body, notRun));
-    } catch (RejectedExecutionException e) { // stopping
-      notRun.run();
+    } catch (RejectedExecutionException | Error e) { // stopping, or no thread to be had (OutOfMemoryError)
+      if (!(e instanceof RejectedExecutionException)) {
+        LOG.warn("{} no thread for this session; closing it: {}", id, e.toString());
+      }
+      try {
+        notRun.run();
+      } catch (RuntimeException | Error ignored) {
+        // the slot and the socket go anyway
+      }
       slots.release();
       closeQuietly(socket);
     }
@@ -455,7 +541,7 @@ public final class SocketListener implements AutoCloseable {
         try {
           c.write(handler.internalErrorReply());
           c.flush();
-        } catch (IOException ignored) {
+        } catch (IOException | RuntimeException | Error ignored) {
           // closing anyway
         }
       }
