@@ -63,7 +63,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
   private FakeMailHttpServer(FakeMailServer mail, InetAddress bind, int port, String token,
                              Set<String> allowedHosts, Set<String> allowedOrigins, Builder b) {
     Responses responses = new Responses();
-    this.events = new EventsHandler(responses::mapper);
+    this.events = new EventsHandler(responses::mapper, b.maxQueuedEvents);
     this.waits = new PendingWaits(responses);
     this.maxConnections = b.maxConnections;
     Routes table = new Routes(new Inspected(mail, responses, waits), token, events, allowedOrigins);
@@ -209,6 +209,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
     private int maxConnections = defaultMaxConnections();
     private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private int maxQueuedEvents = EventsHandler.DEFAULT_MAX_QUEUED_EVENTS;
 
     private Builder(FakeMailServer mail) {
       this.mail = Objects.requireNonNull(mail, "mail server");
@@ -306,6 +307,12 @@ public final class FakeMailHttpServer implements AutoCloseable {
      */
     public Builder idleTimeout(Duration timeout) {
       this.idleTimeout = positive(timeout, "idle timeout");
+      return this;
+    }
+
+    /** Unsent events an event stream may have before its client is dropped (tests in this package). */
+    Builder maxQueuedEvents(int max) {
+      this.maxQueuedEvents = max;
       return this;
     }
 

@@ -13,8 +13,9 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.sse.ServerSentEventConnection;
 import io.undertow.server.handlers.sse.ServerSentEventHandler;
 import java.io.IOException;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,23 +24,55 @@ import org.slf4j.LoggerFactory;
  * event (it is registered from then on), then one {@code message} event per accepted message (with
  * its id and subject), {@code deleted} / {@code cleared} when messages go, and one
  * {@code delivery} event per relay attempt (the delivery log's entry).
+ *
+ * <p>Each stream's unsent events are bounded: a client that reads slower than events come (or not
+ * at all) is disconnected once {@link #DEFAULT_MAX_QUEUED_EVENTS} of them wait for it, so a stalled
+ * subscriber never makes the server keep events without limit. It can reconnect and re-read the
+ * message list.
  */
 public final class EventsHandler implements HttpHandler, StoreListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventsHandler.class);
   private static final long KEEP_ALIVE_MS = 15_000;
+  /** Unsent events a stream may have before its client is dropped as too slow. */
+  public static final int DEFAULT_MAX_QUEUED_EVENTS = 1_000;
 
-  private final Set<ServerSentEventConnection> subscribers = ConcurrentHashMap.newKeySet();
+  /** Each stream and the number of its events not yet written to the socket. */
+  private final Map<ServerSentEventConnection, AtomicInteger> subscribers = new ConcurrentHashMap<>();
   private final Supplier<ObjectMapper> mapper;
   private final ServerSentEventHandler sse;
+  private final int maxQueued;
+  private final ServerSentEventConnection.EventCallback sent = new ServerSentEventConnection.EventCallback() {
+    @Override
+    public void done(ServerSentEventConnection c, String data, String event, String id) {
+      written(c);
+    }
+
+    @Override
+    public void failed(ServerSentEventConnection c, String data, String event, String id, IOException e) {
+      written(c);
+    }
+  };
 
   public EventsHandler(Supplier<ObjectMapper> mapper) {
+    this(mapper, DEFAULT_MAX_QUEUED_EVENTS);
+  }
+
+  public EventsHandler(Supplier<ObjectMapper> mapper, int maxQueued) {
     this.mapper = mapper;
+    this.maxQueued = maxQueued;
     this.sse = new ServerSentEventHandler((connection, lastEventId) -> {
       connection.setKeepAliveTime(KEEP_ALIVE_MS);
-      subscribers.add(connection);
+      subscribers.put(connection, new AtomicInteger());
       connection.addCloseTask(subscribers::remove);
       connection.send("{}", "ready", null, null);
     });
+  }
+
+  private void written(ServerSentEventConnection c) {
+    AtomicInteger queued = subscribers.get(c);
+    if (queued != null) {
+      queued.decrementAndGet();
+    }
   }
 
   @Override
@@ -87,16 +120,27 @@ public final class EventsHandler implements HttpHandler, StoreListener, AutoClos
       LOG.warn("cannot write event {}", event, e);
       return;
     }
-    for (ServerSentEventConnection c : subscribers) {
-      if (c.isOpen()) {
-        c.send(json, event, id, null);
+    subscribers.forEach((c, queued) -> {
+      if (!c.isOpen()) {
+        return;
       }
-    }
+      if (queued.incrementAndGet() > maxQueued) {
+        LOG.info("an event stream was dropped: {} events waited for a client that does not read them", maxQueued);
+        subscribers.remove(c);
+        try {
+          c.close();
+        } catch (IOException e) {
+          LOG.debug("closing a slow event stream failed", e);
+        }
+        return;
+      }
+      c.send(json, event, id, sent);
+    });
   }
 
   @Override
   public void close() {
-    for (ServerSentEventConnection c : subscribers) {
+    for (ServerSentEventConnection c : subscribers.keySet()) {
       try {
         c.close();
       } catch (IOException e) {
