@@ -47,6 +47,21 @@ class LongPollIT extends InspectorFixture {
   }
 
   @Test
+  void longPollWithoutARecipientFilterIsAnsweredByAMatchingMessage() throws Exception {
+    CompletableFuture<HttpResponse<byte[]>> poll = pollInFlight("subject=invoice&wait=40s");
+
+    smtp.text("alice@example.test", "carol@example.test", "a newsletter", "x");
+    mail.awaitMessage(to("carol@example.test"));
+    assertThat(poll).as("another subject does not end the wait").isNotDone();
+
+    smtp.text("alice@example.test", "dave@example.test", "Your invoice", "x");
+    JsonNode body = Api.json(poll.get(20, TimeUnit.SECONDS));
+
+    assertThat(body.get("total").asInt()).isEqualTo(1);
+    assertThat(body.get("messages").get(0).get("subject").asText()).isEqualTo("Your invoice");
+  }
+
+  @Test
   void longPollWaitsUntilMinMessagesMatch() throws Exception {
     smtp.text("alice@example.test", "bob@example.test", "one", "x");
     mail.awaitMessage(to("bob@example.test"));

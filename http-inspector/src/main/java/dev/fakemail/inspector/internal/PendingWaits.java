@@ -13,7 +13,10 @@ import io.undertow.util.AttachmentKey;
 import io.undertow.util.SameThreadExecutor;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -42,6 +45,13 @@ public final class PendingWaits implements StoreListener, AutoCloseable {
   private static final AttachmentKey<ConnectionWatch> WATCH = AttachmentKey.create(ConnectionWatch.class);
 
   private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
+  /**
+   * The waits whose filter names a recipient, by (the first such) recipient, lower case: a new
+   * message is checked against the waits for its envelope recipients only (the store answers a
+   * recipient filter from its envelope index too), and against the waits with no recipient.
+   */
+  private final Map<String, Set<Waiter>> byRecipient = new ConcurrentHashMap<>();
+  private final Set<Waiter> anyRecipient = ConcurrentHashMap.newKeySet();
   private final Responses responses;
   private volatile Executor worker = Runnable::run;
   private volatile boolean closed;
@@ -73,6 +83,15 @@ public final class PendingWaits implements StoreListener, AutoCloseable {
 
   private void begin(Waiter w, Duration wait) {
     waiting.add(w);
+    if (w.recipient == null) {
+      anyRecipient.add(w);
+    } else {
+      byRecipient.compute(w.recipient, (k, set) -> {
+        Set<Waiter> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+        s.add(w);
+        return s;
+      });
+    }
     if (closed) {
       stopping(w);
       return;
@@ -108,9 +127,16 @@ public final class PendingWaits implements StoreListener, AutoCloseable {
     if (waiting.isEmpty()) {
       return;
     }
-    // Not on the SMTP session's thread: matching thousands of waits is the worker's job.
+    // Not on the SMTP session's thread: matching the waits is the worker's job.
     execute(() -> {
-      for (Waiter w : waiting) {
+      Set<Waiter> candidates = new HashSet<>(anyRecipient);
+      for (String rcpt : m.envelope().to()) {
+        Set<Waiter> those = byRecipient.get(rcpt.toLowerCase(Locale.ROOT));
+        if (those != null) {
+          candidates.addAll(those);
+        }
+      }
+      for (Waiter w : candidates) {
         if (!w.done.get() && w.filter.matches(m)) {
           check(w);
         }
@@ -159,6 +185,14 @@ public final class PendingWaits implements StoreListener, AutoCloseable {
 
   private void leave(Waiter w) {
     waiting.remove(w);
+    if (w.recipient == null) {
+      anyRecipient.remove(w);
+    } else {
+      byRecipient.computeIfPresent(w.recipient, (k, set) -> {
+        set.remove(w);
+        return set.isEmpty() ? null : set;
+      });
+    }
     XnioExecutor.Key timer = w.timer;
     if (timer != null) {
       timer.remove();
@@ -235,6 +269,7 @@ public final class PendingWaits implements StoreListener, AutoCloseable {
     final MessageFilter filter;
     final int min;
     final Function<List<ReceivedMessage>, Object> answer;
+    final String recipient; // the first the filter requires (lower case), or null
     final AtomicBoolean done = new AtomicBoolean();
     volatile XnioExecutor.Key timer;
 
@@ -245,6 +280,7 @@ public final class PendingWaits implements StoreListener, AutoCloseable {
       this.filter = filter;
       this.min = min;
       this.answer = answer;
+      this.recipient = filter.recipients().isEmpty() ? null : filter.recipients().get(0);
     }
 
     boolean claim() {
