@@ -52,6 +52,7 @@ public final class SocketListener implements AutoCloseable {
   private static final long ACCEPT_RETRY_NANOS = 10_000_000L;
   /** The longest pause between accept attempts while they fail (out of file descriptors). */
   private static final long MAX_ACCEPT_RETRY_NANOS = 1_000_000_000L;
+  private static final long ACCEPT_WARNING_INTERVAL_NANOS = 60_000_000_000L;
   /** The pause after an unexpected failure in the loop's own work, so that a lasting one cannot spin. */
   private static final long FAILURE_PAUSE_NANOS = 10_000_000L;
   private static final AtomicLong SESSION_IDS = new AtomicLong();
@@ -75,7 +76,10 @@ public final class SocketListener implements AutoCloseable {
   private final Thread loopThread;
   private long acceptRetryAt;
   private long acceptRetryNanos = ACCEPT_RETRY_NANOS;
-  private long acceptFailures; // in the current episode of failing accepts
+  private long acceptFailures; // in the current run of failing accepts
+  private long lastAcceptWarning; // nanoTime of the last warning, 0 before the first
+  private boolean acceptWarned; // the current run of failures was warned about
+  private volatile long failedAccepts; // ever (the loop thread alone writes it)
   private volatile Throwable failure; // why the loop died, when it did without a stop
   private volatile Error injected; // failLoopForTest
   private volatile boolean stopping;
@@ -145,6 +149,11 @@ public final class SocketListener implements AutoCloseable {
   public void failLoopForTest(Error error) {
     injected = error;
     selector.wakeup();
+  }
+
+  /** Accept attempts that failed since the start (out of file descriptors, for instance). */
+  public long failedAccepts() {
+    return failedAccepts;
   }
 
   /** Connections open right now, on the loop and on threads. */
@@ -270,7 +279,10 @@ public final class SocketListener implements AutoCloseable {
         return;
       }
       if (acceptFailures > 0) {
-        LOG.info("{} accepts again, after {} failed attempts", listener.id(), acceptFailures);
+        if (acceptWarned) {
+          LOG.info("{} accepts again, after {} failed attempts", listener.id(), acceptFailures);
+        }
+        acceptWarned = false;
         acceptFailures = 0;
         acceptRetryNanos = ACCEPT_RETRY_NANOS;
       }
@@ -284,12 +296,22 @@ public final class SocketListener implements AutoCloseable {
 
   /**
    * Accepting failed (EMFILE, ENFILE...): accepts pause for a while, doubling up to a second while
-   * they keep failing, and the episode is logged once, when it begins (and once more when it ends).
+   * they keep failing. An episode is logged once, when it begins, and once more when accepts work
+   * again; failures that come back within {@link #ACCEPT_WARNING_INTERVAL_NANOS} of the warning
+   * (a process that hovers at its descriptor limit) belong to the same episode and are not logged again.
    */
   private void acceptFailed(Throwable e) {
+    failedAccepts++;
     if (acceptFailures++ == 0) {
-      LOG.warn("{} cannot accept connections: {}; retrying with back-off (logged once until it recovers)",
-          listener.id(), e.toString());
+      long now = System.nanoTime();
+      if (lastAcceptWarning == 0 || now - lastAcceptWarning >= ACCEPT_WARNING_INTERVAL_NANOS) {
+        LOG.warn("{} cannot accept connections: {}; retrying with back-off (logged once a minute at most while it lasts)",
+            listener.id(), e.toString());
+        lastAcceptWarning = now;
+        acceptWarned = true;
+      } else {
+        LOG.debug("{} cannot accept connections again: {}", listener.id(), e.toString());
+      }
     } else {
       LOG.debug("{} accept failed again: {}", listener.id(), e.toString());
       acceptRetryNanos = Math.min(MAX_ACCEPT_RETRY_NANOS, acceptRetryNanos * 2);
