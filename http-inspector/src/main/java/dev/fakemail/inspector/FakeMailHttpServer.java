@@ -27,6 +27,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.Options;
+import org.xnio.XnioWorker;
 
 /**
  * The HTTP inspection API and web page of a running {@link FakeMailServer}.
@@ -54,6 +55,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
   private final PendingWaits waits;
   private final int maxConnections;
   private volatile ConnectorStatistics statistics;
+  private boolean closed;
   private final AutoCloseable storeSubscription;
   private final AutoCloseable deliverySubscription;
   private final List<Route> routes;
@@ -151,6 +153,24 @@ public final class FakeMailHttpServer implements AutoCloseable {
     return undertow.getListenerInfo().get(0).getConnectorStatistics().getRequestCount();
   }
 
+  /**
+   * Whether the HTTP listener still serves: its worker runs and every I/O thread (they accept and
+   * read the connections) is alive. An Error that escaped into one would leave HTTP dead while the
+   * process lives on; the standalone program exits on it.
+   */
+  public boolean isServing() {
+    XnioWorker worker = undertow.getWorker();
+    if (worker == null || worker.isShutdown()) {
+      return false;
+    }
+    for (int i = 0; i < worker.getIoThreadCount(); i++) {
+      if (!worker.getIoThread(i).isAlive()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Long polls waiting now (for tests in this package). */
   int pendingWaits() {
     return waits.size();
@@ -172,11 +192,20 @@ public final class FakeMailHttpServer implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     unsubscribe();
     events.close();
     waits.close();
-    undertow.stop();
+    if (isServing()) {
+      undertow.stop();
+    } else {
+      // Undertow's stop waits on the I/O threads, which are gone: it would never return.
+      LOG.warn("the HTTP listener had already stopped serving; closing without stopping Undertow");
+    }
   }
 
   private static int millis(Duration d) {

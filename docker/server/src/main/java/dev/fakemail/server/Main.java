@@ -5,6 +5,7 @@ import dev.fakemail.core.Listener;
 import dev.fakemail.inspector.FakeMailHttpServer;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class Main implements Callable<Integer> {
   private volatile FakeMailServer server;
   private volatile FakeMailHttpServer http;
   private volatile int exitCode;
+  private volatile boolean stopping;
 
   Main(PrintStream out, CountDownLatch stop) {
     this.out = out;
@@ -106,6 +108,7 @@ public final class Main implements Callable<Integer> {
     http = h;
     FakeMailHttpServer httpServer = h;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping = true;
       if (httpServer != null) {
         httpServer.close();
       }
@@ -146,12 +149,19 @@ public final class Main implements Callable<Integer> {
       t.setDaemon(true);
       return t;
     });
+    FakeMailHttpServer h = http;
     watchdog.scheduleWithFixedDelay(() -> {
-      List<Listener> failed = s.internals().failedListeners();
-      if (!failed.isEmpty() && exitCode == 0) {
+      if (stopping || stop.getCount() == 0 || exitCode != 0 || !s.isRunning()) {
+        return; // stopping anyway
+      }
+      List<String> failed = new ArrayList<>(s.internals().failedListeners().stream().map(Listener::id).toList());
+      if (h != null && !h.isServing() && !stopping) {
+        failed.add("http");
+      }
+      if (!failed.isEmpty()) {
         // Not a static logger: the log level is set in call(), before the first logger is made.
         LoggerFactory.getLogger(Main.class).error("listener(s) {} stopped serving; exiting with status {} so that a supervisor restarts fakemail",
-            failed.stream().map(Listener::id).toList(), LISTENER_FAILED);
+            failed, LISTENER_FAILED);
         exitCode = LISTENER_FAILED;
         stop.countDown();
       }
@@ -169,6 +179,7 @@ public final class Main implements Callable<Integer> {
 
   /** Stops a server started by {@link #call()} (tests). */
   void stop() {
+    stopping = true;
     stop.countDown();
     FakeMailHttpServer h = http;
     if (h != null) {
@@ -182,6 +193,10 @@ public final class Main implements Callable<Integer> {
 
   FakeMailServer server() {
     return server;
+  }
+
+  FakeMailHttpServer http() {
+    return http;
   }
 
   static final class Version implements CommandLine.IVersionProvider {
