@@ -82,7 +82,7 @@ public final class LongPollBenchmark {
         for (int i = 0; i < ANSWER_WARMUP; i++) {
           try (Socket s = new Socket("127.0.0.1", httpPort)) {
             s.setSoTimeout(60_000);
-            send(s, "GET /api/v1/messages?to=warm" + i + "@bench.test&wait=60s HTTP/1.1\r\nHost: bench\r\n\r\n");
+            send(s, "GET /api/v1/messages?to=warm" + i + "@bench.test&wait=60s HTTP/1.1\r\nHost: localhost\r\n\r\n");
             smtp.send(List.of("warm" + i + "@bench.test"));
             readAnswer(s.getInputStream());
           }
@@ -92,7 +92,7 @@ public final class LongPollBenchmark {
       for (int i = 0; i < waiters; i++) {
         Socket s = new Socket("127.0.0.1", httpPort);
         s.setSoTimeout(120_000);
-        send(s, "GET /api/v1/messages?to=w" + i + "@bench.test&wait=300s HTTP/1.1\r\nHost: bench\r\n\r\n");
+        send(s, "GET /api/v1/messages?to=w" + i + "@bench.test&wait=300s HTTP/1.1\r\nHost: localhost\r\n\r\n");
         polls.add(s);
       }
 
@@ -101,7 +101,7 @@ public final class LongPollBenchmark {
         api.setSoTimeout(60_000);
         for (int i = 0; i < UNRELATED_WARMUP + UNRELATED_MEASURED; i++) {
           long t0 = System.nanoTime();
-          send(api, "GET /api/v1/messages?limit=1 HTTP/1.1\r\nHost: bench\r\n\r\n");
+          send(api, "GET /api/v1/messages?limit=1 HTTP/1.1\r\nHost: localhost\r\n\r\n");
           int status = readAnswer(api.getInputStream());
           double ms = (System.nanoTime() - t0) / 1e6;
           if (status != 200) {

@@ -35,7 +35,7 @@ class HttpHardeningIT {
          Socket s = new Socket(http.host(), http.port())) {
       s.setSoTimeout(20_000);
       OutputStream out = s.getOutputStream();
-      out.write("GET /health HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write("GET /health HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
       ScheduledExecutorService drip = Executors.newSingleThreadScheduledExecutor();
       try {
         // One header byte every 50 ms: always busy, never done.

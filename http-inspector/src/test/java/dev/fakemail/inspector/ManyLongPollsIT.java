@@ -107,7 +107,7 @@ class ManyLongPollsIT {
          FakeMailHttpServer http = FakeMailHttpServer.start(mail)) {
       try (Socket s = RawHttp.get(http.host(), http.port(), "/api/v1/messages?to=bob@example.test&wait=60s")) {
         await().atMost(Duration.ofSeconds(10)).until(() -> http.pendingWaits() == 1);
-        s.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: x\r\n\r\n").getBytes());
+        s.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes());
         s.getOutputStream().flush();
 
         new TestMail(mail.host(), mail.smtpPort()).text("a@example.test", "bob@example.test", "s", "x");

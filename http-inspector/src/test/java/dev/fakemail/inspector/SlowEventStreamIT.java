@@ -27,7 +27,7 @@ class SlowEventStreamIT {
          Socket stalled = new Socket()) {
       stalled.setReceiveBufferSize(1024);
       stalled.connect(new InetSocketAddress(http.host(), http.port()));
-      stalled.getOutputStream().write(("GET /api/v1/events HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      stalled.getOutputStream().write(("GET /api/v1/events HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       InputStream in = stalled.getInputStream();
       assertThat(RawHttp.line(in)).startsWith("HTTP/1.1 200");
       await().atMost(Duration.ofSeconds(10)).until(() -> http.eventSubscribers() == 1);
