@@ -57,6 +57,18 @@ public final class SocketListener implements AutoCloseable {
   private static final long FAILURE_PAUSE_NANOS = 10_000_000L;
   private static final AtomicLong SESSION_IDS = new AtomicLong();
 
+  static {
+    // The JDK initializes the class that closes sockets (sun.nio.ch.FileDispatcherImpl) on the first
+    // close, and that needs a spare file descriptor: if the first close comes when the process is out
+    // of them (EMFILE), the class fails to initialize and no socket can ever be closed again. Close
+    // one now, while descriptors are free.
+    try {
+      SocketChannel.open().close();
+    } catch (IOException e) {
+      LoggerFactory.getLogger(SocketListener.class).debug("could not open and close a socket at start-up: {}", e.toString());
+    }
+  }
+
   private final Listener listener;
   private final ProtocolHandler handler;
   private final TlsMaterial tls;

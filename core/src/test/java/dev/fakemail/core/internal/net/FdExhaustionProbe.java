@@ -1,22 +1,24 @@
 package dev.fakemail.core.internal.net;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.fakemail.core.Listener;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
-import java.net.Socket;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.LockSupport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Run by {@link AcceptExhaustionIT} in a child JVM with a low file-descriptor limit: fills the
- * process's descriptors with connections to its own listener until accepting fails, frees half of
- * them, and checks that the listener accepts and serves again. Prints its findings on stdout.
+ * Run by {@link AcceptExhaustionIT} in a child JVM with a low file-descriptor limit: a listener,
+ * then every free descriptor taken by open files, so that the clients the parent connects cannot be
+ * accepted; on the parent's commands (stdin: {@code wait}, {@code free}, {@code quit}) it reports
+ * the failed accepts, frees 50 descriptors, and reports whether the listener still serves.
  */
 public final class FdExhaustionProbe {
   private FdExhaustionProbe() {}
@@ -63,39 +65,40 @@ public final class FdExhaustionProbe {
         return "421 bye\r\n";
       }
     };
+    BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
     try (SocketListener listener = new SocketListener(Listener.SMTP, loopback, 0, greeter, null, 100_000, Duration.ofMinutes(5))) {
-      List<Socket> held = new ArrayList<>();
+      System.out.println("port " + listener.port());
+      List<FileChannel> held = new ArrayList<>();
       try {
         while (held.size() < 100_000) {
-          held.add(new Socket(loopback, listener.port()));
+          held.add(FileChannel.open(Path.of("/dev/null"), StandardOpenOption.READ));
         }
       } catch (IOException e) {
-        System.out.println("client out of descriptors after " + held.size() + " connections: " + e.getMessage());
+        System.out.println("full after " + held.size() + " files: " + e.getMessage());
       }
-      await().atMost(Duration.ofSeconds(20)).until(() -> listener.failedAccepts() >= 3);
-      System.out.println("failed accepts: at least " + listener.failedAccepts());
-
-      for (int i = 0; i < held.size() / 2; i++) {
-        held.get(i).close();
+      expect(commands, "wait"); // the parent has connected clients, which wait in the backlog
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (listener.failedAccepts() < 3 && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(10_000_000L);
       }
-      await().atMost(Duration.ofSeconds(20)).until(() -> {
-        long before = listener.failedAccepts();
-        try (Socket s = new Socket(loopback, listener.port())) {
-          s.setSoTimeout(5_000);
-          String greeting = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-          if ("220 hello".equals(greeting)) {
-            System.out.println("serving again: " + greeting + " (failed accepts " + before + ")");
-            return true;
-          }
-        } catch (IOException stillFull) {
-          // not yet
-        }
-        return false;
-      });
+      System.out.println("failed accepts " + listener.failedAccepts());
+      expect(commands, "free");
+      for (int i = 0; i < 50; i++) {
+        held.remove(held.size() - 1).close();
+      }
+      System.out.println("freed");
+      expect(commands, "quit");
       System.out.println("serving=" + listener.isServing());
-      for (Socket s : held) {
-        s.close();
+      for (FileChannel f : held) {
+        f.close();
       }
+    }
+  }
+
+  private static void expect(BufferedReader commands, String command) throws IOException {
+    String line = commands.readLine();
+    if (!command.equals(line)) {
+      throw new IllegalStateException("expected '" + command + "', got '" + line + "'");
     }
   }
 }
