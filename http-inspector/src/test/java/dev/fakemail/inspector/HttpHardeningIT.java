@@ -127,8 +127,10 @@ class HttpHardeningIT {
         for (int i = 0; i < cap + 60; i++) {
           held.add(new Socket(http.host(), http.port())); // the kernel completes the handshake either way
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> http.openConnections() >= cap + 16);
-        assertThat(http.openConnections()).as("accepting pauses at the high water mark").isLessThanOrEqualTo(cap + 16);
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.openConnections() >= cap);
+        // 80 connections wait to be accepted: past the cap and its headroom, accepting stays paused.
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10))
+            .until(() -> http.openConnections() <= cap + 16);
       } finally {
         for (Socket s : held) {
           s.close();
