@@ -55,7 +55,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
   private final PendingWaits waits;
   private final int maxConnections;
   private volatile ConnectorStatistics statistics;
-  private boolean closed;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private final AutoCloseable storeSubscription;
   private final AutoCloseable deliverySubscription;
   private final List<Route> routes;
@@ -192,11 +192,10 @@ public final class FakeMailHttpServer implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    if (closed) {
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
       return;
     }
-    closed = true;
     unsubscribe();
     events.close();
     waits.close();
