@@ -50,7 +50,8 @@ final class ContainerImage {
     }
     ImageFromDockerfile dockerfile = new ImageFromDockerfile(TAG, false)
         .withFileFromPath("Dockerfile", context.resolve("Dockerfile"))
-        .withFileFromPath("target/fakemail-server.jar", jar);
+        .withFileFromPath("target/fakemail-server.jar", jar)
+        .withFileFromPath("cds-archive.sh", context.resolve("cds-archive.sh")); // the Dockerfile's AppCDS step
     String base = setting("fakemail.baseImage", "FAKEMAIL_BASE_IMAGE");
     if (base == null) {
       try {
