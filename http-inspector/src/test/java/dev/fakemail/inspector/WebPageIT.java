@@ -80,8 +80,8 @@ class WebPageIT {
   }
 
   private void screenshot(String name) throws Exception {
-    Files.createDirectories(Path.of("target"));
-    Files.write(Path.of("target", name), driver.getScreenshotAs(OutputType.BYTES));
+    Files.createDirectories(PageBrowser.SCREENSHOTS);
+    Files.write(PageBrowser.SCREENSHOTS.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
   }
 
   @Test
@@ -128,13 +128,23 @@ class WebPageIT {
     http = FakeMailHttpServer.builder(mail).apiToken("page-token").start();
     driver.get(http.baseUri().toString());
 
-    org.openqa.selenium.Alert prompt = wait.until(ExpectedConditions.alertIsPresent());
-    prompt.sendKeys("page-token");
-    prompt.accept();
+    // one in-page dialog, however many requests of the page were refused
+    WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
+    assertThat(driver.findElements(By.cssSelector("dialog[open]"))).hasSize(1);
+    assertThat(driver.switchTo().activeElement()).as("the token field has the focus").isEqualTo(input);
+    screenshot("webpage-token.png");
+    input.sendKeys("page-token\n");
     wait.until(ExpectedConditions.attributeToBe(By.id("live"), "class", "on"));
+    assertThat(driver.findElements(By.cssSelector("dialog[open]"))).isEmpty();
     smtp.text("alice@example.test", "bob@example.test", "Behind a token", "x");
 
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#messages li"), "Behind a token"));
+
+    // kept for the tab: other views and a reload ask no more
+    driver.get(http.baseUri().resolve("/") + "#/faults");
+    wait.until(ExpectedConditions.attributeToBe(By.id("live"), "class", "on"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("faults-empty")));
+    assertThat(driver.findElements(By.cssSelector("dialog[open]"))).isEmpty();
   }
 
   @Test

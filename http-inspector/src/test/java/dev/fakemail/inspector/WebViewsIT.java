@@ -1,0 +1,349 @@
+package dev.fakemail.inspector;
+
+import static dev.fakemail.core.MessageFilter.to;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fakemail.core.DeliveryAttempt;
+import dev.fakemail.core.FakeMailServer;
+import dev.fakemail.core.ReceivedMessage;
+import dev.fakemail.core.SimulatedNetwork;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The views of the web page beside Messages (Mailboxes, Sessions, Deliveries, DNS, Faults), the
+ * message checks and previews, deep links and the keyboard, in headless Chromium; axe-core on
+ * every view, and a screenshot of each saved with the failsafe reports.
+ *
+ * <p>corp.test is the inspected server; it relays mail for far.test to a second server, mx.far.test,
+ * on one simulated network, and has no route to nowhere.test (so mail there bounces).
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class WebViewsIT {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  /** A known HTML mail: its links and images, exactly. */
+  private static final String SHOP_HTML = """
+      <html><body><h1>Your order</h1>
+      <p><a href="https://shop.example/orders/42">Track   your
+      order</a> or <a href="mailto:help@shop.example">write to us</a> or <a href="tel:+15550100">call</a>.</p>
+      <p><a href="http://shop.example/unsubscribe"><img src="https://cdn.shop.example/unsub.png" alt="Unsubscribe"></a></p>
+      <img src="https://cdn.shop.example/logo.png" width="200" height="50">
+      <img src="https://track.example/open.gif" width="1" height="1" alt="">
+      </body></html>""";
+
+  private final SimulatedNetwork net = new SimulatedNetwork();
+  private FakeMailServer far;
+  private FakeMailServer corp;
+  private FakeMailHttpServer http;
+  private TestMail smtp;
+  private PageBrowser browser;
+
+  @BeforeEach
+  void start(@TempDir Path profile) {
+    browser = new PageBrowser(profile);
+    far = FakeMailServer.builder().network(net).hostname("mx.far.test").start();
+    corp = FakeMailServer.builder().network(net).hostname("mx.corp.test")
+        .localDomain("corp.test").dnsRecord("far.test MX 10 mx.far.test").start();
+    http = FakeMailHttpServer.start(corp);
+    smtp = new TestMail(corp.host(), corp.smtpPort());
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (http != null) {
+      http.close();
+    }
+    if (corp != null) {
+      corp.close();
+    }
+    if (far != null) {
+      far.close();
+    }
+  }
+
+  /** Opens the page at {@code hash} ("" or "#/view/id"). */
+  private void open(String hash) {
+    browser.driver.get(http.baseUri().resolve("/") + hash);
+    browser.wait.until(ExpectedConditions.attributeToBe(By.id("live"), "class", "on"));
+  }
+
+  private WebElement waitFor(String css) {
+    return browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+  }
+
+  private void waitForText(String css, String text) {
+    browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+  }
+
+  private ReceivedMessage sendShopMail() throws MessagingException {
+    MimeMessage m = smtp.message("Shop <orders@shop.example>", "bob@corp.test", "Order 42 shipped");
+    m.setContent(SHOP_HTML, "text/html; charset=UTF-8");
+    Transport.send(m);
+    return corp.awaitMessage(to("bob@corp.test"), WAIT);
+  }
+
+  @Test
+  void deepLinksOpenTheMessageAndItsSessionWhoseTranscriptShows() throws Exception {
+    smtp.text("alice@corp.test", "bob@corp.test", "Deep linked", "hello");
+    ReceivedMessage m = corp.awaitMessage(to("bob@corp.test"), WAIT);
+
+    open("#/messages/" + m.id());
+    browser.wait.until(ExpectedConditions.textToBe(By.id("subject"), "Deep linked"));
+    assertThat(browser.driver.findElement(By.cssSelector("#views a[aria-current=page]")).getText()).isEqualTo("Messages");
+    browser.driver.findElement(By.id("tab-session")).click();
+    WebElement sessionLink = waitFor("#session a");
+    assertThat(sessionLink.getText()).isEqualTo(m.session().sessionId());
+
+    sessionLink.click();
+    browser.wait.until(ExpectedConditions.urlContains("#/sessions/" + m.session().sessionId()));
+    waitForText("#session-title", m.session().sessionId());
+    waitForText("#transcript", "DATA");
+    assertThat(browser.driver.findElement(By.id("transcript")).getText()).contains("MAIL FROM:<alice@corp.test>");
+    assertThat(browser.driver.findElement(By.id("session-summary")).getText()).contains(m.id());
+    browser.screenshot("sessions.png");
+    browser.assertNoAccessibilityViolations("Sessions view");
+
+    // a deep link typed into a fresh page lands on the same place
+    browser.driver.get("about:blank");
+    open("#/sessions/" + m.session().sessionId());
+    waitForText("#session-title", m.session().sessionId());
+  }
+
+  @Test
+  void sessionsFilterByListenerAndClient() throws Exception {
+    smtp.text("alice@corp.test", "bob@corp.test", "one", "x");
+    corp.awaitMessage(to("bob@corp.test"), WAIT);
+    open("#/sessions");
+    waitFor("#sessions li");
+    Select listener = new Select(browser.driver.findElement(By.id("session-listener")));
+    browser.wait.until(d -> listener.getOptions().size() > 1);
+    listener.selectByVisibleText("smtp");
+    assertThat(browser.driver.findElements(By.cssSelector("#sessions li"))).isNotEmpty();
+    browser.driver.findElement(By.id("session-filter")).sendKeys("no-such-client");
+    browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#sessions li"), 0));
+    assertThat(browser.driver.findElement(By.id("sessions-empty")).isDisplayed()).isTrue();
+  }
+
+  @Test
+  void relayBounceAppearsLiveInDeliveriesAndLinksToItsDsn() throws Exception {
+    open("#/deliveries");
+    assertThat(browser.driver.findElement(By.id("deliveries-empty")).isDisplayed()).isTrue();
+
+    smtp.text("alice@corp.test", "bob@far.test", "relay me", "x");
+    smtp.text("alice@corp.test", "nobody@nowhere.test", "no route", "x");
+    DeliveryAttempt bounced = corp.awaitDelivery(a -> a.recipient().equals("nobody@nowhere.test"), WAIT);
+    corp.awaitDelivery(a -> a.recipient().equals("bob@far.test"), WAIT);
+
+    WebElement timeline = waitFor(".timeline[data-message-id='" + bounced.messageId() + "']");
+    assertThat(timeline.getText()).contains("bounced").contains("nobody@nowhere.test").contains("5.4.4");
+    waitForText(".timeline .badge.delivered", "delivered");
+    WebElement dsn = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector(".timeline[data-message-id='" + bounced.messageId() + "'] .dsn a")));
+    browser.screenshot("deliveries.png");
+    browser.assertNoAccessibilityViolations("Deliveries view");
+
+    dsn.click();
+    browser.wait.until(ExpectedConditions.textToBe(By.id("subject"), "Undelivered Mail Returned to Sender"));
+    assertThat(browser.driver.findElement(By.id("summary")).getText()).contains("alice@corp.test");
+  }
+
+  @Test
+  void mailboxesCountLive() throws Exception {
+    open("#/mailboxes");
+    smtp.text("alice@corp.test", "bob@corp.test", "one", "x");
+    waitForText("#mailboxes tbody", "bob@corp.test");
+    smtp.text("alice@corp.test", "bob@corp.test, carol@corp.test", "two", "x");
+    corp.awaitMessages(to("carol@corp.test"), 1, WAIT);
+    browser.wait.until(d -> d.findElements(By.cssSelector("#mailboxes tbody tr")).size() == 2);
+    WebElement bob = waitFor("#mailboxes tr[data-address='bob@corp.test']");
+    browser.wait.until(d -> bob.getText().equals("bob@corp.test 2 2"));
+    browser.screenshot("mailboxes.png");
+    browser.assertNoAccessibilityViolations("Mailboxes view");
+
+    // a mailbox leads to its messages
+    browser.driver.findElement(By.cssSelector("#mailboxes tr[data-address='carol@corp.test'] a")).click();
+    browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#messages li"), 1));
+    assertThat(browser.driver.findElement(By.id("search")).getAttribute("value")).isEqualTo("carol@corp.test");
+  }
+
+  @Test
+  void faultRuleAddedFromAPresetFiresAndShowsInTheTranscriptAndItsCount() throws Exception {
+    open("#/faults");
+    new Select(browser.driver.findElement(By.id("fault-preset"))).selectByValue("mailboxFull");
+    browser.driver.findElement(By.id("fault-arg")).sendKeys("full@corp.test");
+    browser.driver.findElement(By.cssSelector("#fault-form button[type=submit]")).click();
+    WebElement rule = waitFor("#faults tbody tr");
+    assertThat(corp.faults().list()).hasSize(1);
+    String id = corp.faults().list().get(0).id();
+    assertThat(rule.getText()).contains(id).contains("RCPT").contains("to=full@corp.test").contains("452");
+
+    assertThatThrownBy(() -> smtp.text("alice@corp.test", "full@corp.test", "to a full box", "x"))
+        .isInstanceOf(MessagingException.class);
+    browser.wait.until(d -> d.findElement(By.cssSelector("#faults tbody tr td:nth-child(5)")).getText().equals("1"));
+    browser.screenshot("faults.png");
+    browser.assertNoAccessibilityViolations("Faults view");
+
+    open("#/sessions");
+    WebElement withFault = browser.wait.until(d -> d.findElements(By.cssSelector("#sessions a")).stream()
+        .filter(a -> a.getText().contains("1 fault")).findFirst().orElse(null));
+    withFault.click();
+    WebElement line = waitFor("#transcript .fault");
+    assertThat(line.getText()).contains("fault " + id + " fired");
+    assertThat(line.getCssValue("background-color")).isNotEqualTo(
+        browser.driver.findElement(By.cssSelector("#transcript .line:not(.fault)")).getCssValue("background-color"));
+    browser.screenshot("session-fault.png");
+
+    open("#/faults");
+    waitFor("#faults tbody tr");
+    browser.driver.findElement(By.id("faults-clear")).click();
+    browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#faults tbody tr"), 0));
+    assertThat(corp.faults().list()).isEmpty();
+  }
+
+  @Test
+  void dnsRecordsAreListedAddedAndRemoved() throws Exception {
+    open("#/dns");
+    waitForText("#dns tbody", "mx.far.test");
+    browser.driver.findElement(By.id("dns-record")).sendKeys("new.test MX 5 mx.new.test");
+    browser.driver.findElement(By.cssSelector("#dns-form button")).click();
+    waitForText("#dns tbody", "mx.new.test");
+    assertThat(corp.dns().records("new.test")).hasSize(1);
+
+    browser.driver.findElement(By.id("dns-record")).sendKeys("bad.test A not-an-address");
+    browser.driver.findElement(By.cssSelector("#dns-form button")).click();
+    browser.wait.until(d -> !d.findElement(By.id("dns-error")).getText().isEmpty());
+    browser.screenshot("dns.png");
+    browser.assertNoAccessibilityViolations("DNS view");
+
+    browser.driver.findElement(By.cssSelector("button[aria-label='Remove new.test MX 5 mx.new.test']")).click();
+    browser.wait.until(d -> !d.findElement(By.cssSelector("#dns tbody")).getText().contains("mx.new.test"));
+    assertThat(corp.dns().records("new.test")).isEmpty();
+  }
+
+  @Test
+  void checksListExactlyTheLinksAndImagesOfAKnownMail() throws Exception {
+    ReceivedMessage m = sendShopMail();
+    open("#/messages/" + m.id());
+    browser.wait.until(ExpectedConditions.textToBe(By.id("subject"), "Order 42 shipped"));
+    browser.driver.findElement(By.id("tab-checks")).click();
+
+    List<String> links = browser.driver.findElements(By.cssSelector("#links tbody tr")).stream().map(WebElement::getText).toList();
+    assertThat(links).containsExactly(
+        "https https://shop.example/orders/42 Track your order",
+        "mailto mailto:help@shop.example write to us",
+        "tel tel:+15550100 call",
+        "http (not encrypted) http://shop.example/unsubscribe [image: Unsubscribe]");
+    List<String> images = browser.driver.findElements(By.cssSelector("#images tbody tr")).stream().map(WebElement::getText).toList();
+    assertThat(images).containsExactly(
+        "https://cdn.shop.example/unsub.png Unsubscribe",
+        "https://cdn.shop.example/logo.png 200\u00d750 (missing)",
+        "https://track.example/open.gif 1\u00d71 tracking pixel?");
+    String findings = browser.driver.findElement(By.id("findings")).getText();
+    assertThat(findings).contains("No plain-text part").contains("1 image has no alt attribute")
+        .contains("1 tracking-pixel sized image").contains("No List-Unsubscribe header").doesNotContain("clips it");
+    browser.screenshot("message-checks.png");
+    browser.assertNoAccessibilityViolations("Message checks");
+  }
+
+  @Test
+  void checksFlagHtmlOverTheGmailClippingLimitAndFindListUnsubscribe() throws Exception {
+    MimeMessage big = smtp.message("news@shop.example", "bob@corp.test", "Big newsletter");
+    big.setContent("<p>" + "x".repeat(110 * 1024) + "</p>", "text/html; charset=UTF-8");
+    big.setHeader("List-Id", "<news.shop.example>");
+    big.setHeader("List-Unsubscribe", "<https://shop.example/u/1>");
+    Transport.send(big);
+    ReceivedMessage m = corp.awaitMessage(to("bob@corp.test"), WAIT);
+    open("#/messages/" + m.id());
+    browser.wait.until(ExpectedConditions.textToBe(By.id("subject"), "Big newsletter"));
+    browser.driver.findElement(By.id("tab-checks")).click();
+    String findings = browser.driver.findElement(By.id("findings")).getText();
+    assertThat(findings).contains("over 102 KB: Gmail clips it").contains("List-Unsubscribe: <https://shop.example/u/1>")
+        .contains("No List-Unsubscribe-Post header");
+  }
+
+  @Test
+  void htmlRendersAtPhoneAndDesktopWidthAndInADarkSchemeInsideTheSandbox() throws Exception {
+    ReceivedMessage m = sendShopMail();
+    open("#/messages/" + m.id());
+    browser.wait.until(ExpectedConditions.textToBe(By.id("subject"), "Order 42 shipped"));
+    browser.driver.findElement(By.id("tab-html")).click();
+    WebElement frame = browser.driver.findElement(By.id("html"));
+    assertThat(frame.getAttribute("sandbox")).as("still a sandbox with no permission").isEmpty();
+    assertThat(frame.getSize().getWidth()).isGreaterThan(600);
+    browser.screenshot("html-desktop.png");
+
+    browser.driver.findElement(By.cssSelector(".preview[data-width=phone]")).click();
+    browser.wait.until(d -> d.findElement(By.id("html")).getSize().getWidth() == 375);
+    browser.driver.switchTo().frame(frame);
+    waitForText("h1", "Your order");
+    Object inner = browser.driver.executeScript("return document.documentElement.clientWidth");
+    assertThat(((Number) inner).intValue()).as("the mail lays out at the phone's width").isLessThanOrEqualTo(375);
+    browser.driver.switchTo().defaultContent();
+    browser.screenshot("html-phone.png");
+
+    browser.driver.findElement(By.id("dark")).click();
+    browser.wait.until(d -> d.findElement(By.id("html")).getCssValue("color-scheme").equals("dark"));
+    assertThat(frame.getCssValue("filter")).contains("invert");
+    browser.screenshot("html-phone-dark.png");
+    assertThat(frame.getAttribute("sandbox")).isEmpty();
+    browser.assertNoAccessibilityViolations("HTML preview");
+  }
+
+  @Test
+  void keyboardMovesThroughMessagesAndViews() throws Exception {
+    smtp.text("alice@corp.test", "bob@corp.test", "First", "x");
+    smtp.text("alice@corp.test", "carol@corp.test", "Second", "x");
+    corp.awaitMessage(to("carol@corp.test"), WAIT);
+    open("");
+    browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#messages li"), 2));
+    WebElement body = browser.driver.findElement(By.tagName("body"));
+
+    body.sendKeys("j");
+    browser.wait.until(ExpectedConditions.textToBe(By.id("subject"), "Second"));
+    browser.driver.switchTo().activeElement().sendKeys("j");
+    browser.wait.until(ExpectedConditions.textToBe(By.id("subject"), "First"));
+    browser.driver.switchTo().activeElement().sendKeys(Keys.ARROW_UP);
+    assertThat(browser.driver.switchTo().activeElement().getText()).contains("Second");
+    browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+    browser.wait.until(ExpectedConditions.textToBe(By.id("subject"), "Second"));
+
+    browser.driver.findElement(By.id("tab-text")).click();
+    browser.driver.switchTo().activeElement().sendKeys(Keys.ARROW_RIGHT);
+    assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-html");
+    assertThat(browser.driver.findElement(By.id("panel-html")).isDisplayed()).isTrue();
+
+    browser.driver.findElement(By.tagName("body")).sendKeys("3");
+    browser.wait.until(ExpectedConditions.urlContains("#/sessions"));
+    assertThat(browser.driver.findElement(By.cssSelector("#views a[aria-current=page]")).getText()).isEqualTo("Sessions");
+    browser.driver.findElement(By.tagName("body")).sendKeys("/");
+    assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("session-filter");
+  }
+
+  @Test
+  void messagesViewWithAMessageOpenHasNoAccessibilityViolations() throws Exception {
+    ReceivedMessage m = sendShopMail();
+    open("#/messages/" + m.id());
+    browser.wait.until(ExpectedConditions.textToBe(By.id("subject"), "Order 42 shipped"));
+    browser.screenshot("messages.png");
+    browser.assertNoAccessibilityViolations("Messages view");
+  }
+}
