@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -57,6 +58,11 @@ final class PageBrowser implements AutoCloseable {
 
   /** Runs axe-core on the page as it is now and fails listing every WCAG 2.1 A/AA violation. */
   void assertNoAccessibilityViolations(String what) {
+    assertNoAccessibilityViolations(driver, what);
+  }
+
+  /** Runs axe-core on the page {@code driver} shows now and fails listing every WCAG 2.1 A/AA violation. */
+  static void assertNoAccessibilityViolations(WebDriver driver, String what) {
     // the sandboxed frame holds the mail's own HTML, not the page: it runs no script, so axe cannot enter it
     Results results = new AxeBuilder().withTags(WCAG_21_AA).disableIframeTesting().analyze(driver);
     List<Rule> violations = results.getViolations();

@@ -133,6 +133,7 @@ class WebPageIT {
     assertThat(driver.findElements(By.cssSelector("dialog[open]"))).hasSize(1);
     assertThat(driver.switchTo().activeElement()).as("the token field has the focus").isEqualTo(input);
     screenshot("webpage-token.png");
+    PageBrowser.assertNoAccessibilityViolations(driver, "token dialog");
     input.sendKeys("page-token\n");
     wait.until(ExpectedConditions.attributeToBe(By.id("live"), "class", "on"));
     assertThat(driver.findElements(By.cssSelector("dialog[open]"))).isEmpty();

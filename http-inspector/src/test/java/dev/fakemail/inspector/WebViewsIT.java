@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fakemail.core.DeliveryAttempt;
 import dev.fakemail.core.FakeMailServer;
+import dev.fakemail.core.Fault;
 import dev.fakemail.core.ReceivedMessage;
 import dev.fakemail.core.SimulatedNetwork;
 import jakarta.mail.MessagingException;
@@ -164,6 +165,29 @@ class WebViewsIT {
     dsn.click();
     browser.wait.until(ExpectedConditions.textToBe(By.id("subject"), "Undelivered Mail Returned to Sender"));
     assertThat(browser.driver.findElement(By.id("summary")).getText()).contains("alice@corp.test");
+  }
+
+  @Test
+  void aDeferredAttemptAndItsRetryAfterTheClockIsAdvancedFromThePageFormOneTimeline() throws Exception {
+    far.faults().add(Fault.at(Fault.Stage.RCPT).reply("451 4.7.1 try later").times(1));
+    open("#/deliveries");
+    smtp.text("alice@corp.test", "bob@far.test", "retry me", "x");
+    DeliveryAttempt deferred = corp.awaitDelivery(a -> a.outcome() == DeliveryAttempt.Outcome.DEFERRED, WAIT);
+    waitForText(".timeline .attempt.deferred", "451 4.7.1 try later");
+
+    WebElement duration = browser.driver.findElement(By.id("clock-duration"));
+    duration.clear();
+    duration.sendKeys("2m");
+    browser.driver.findElement(By.cssSelector("#clock-form button")).click();
+    corp.awaitDelivery(a -> a.outcome() == DeliveryAttempt.Outcome.DELIVERED, WAIT);
+    waitForText("#clock-now", "simulated time now");
+
+    String timeline = ".timeline[data-message-id='" + deferred.messageId() + "'] .attempt";
+    browser.wait.until(d -> d.findElements(By.cssSelector(timeline)).size() == 2);
+    List<String> attempts = browser.driver.findElements(By.cssSelector(timeline)).stream().map(WebElement::getText).toList();
+    assertThat(attempts.get(0)).startsWith("deferred").contains("attempt 1");
+    assertThat(attempts.get(1)).startsWith("delivered").contains("attempt 2").contains("via mx.far.test");
+    browser.screenshot("deliveries-retry.png");
   }
 
   @Test

@@ -688,6 +688,15 @@
     });
     $('session-listener').addEventListener('change', renderSessions);
     $('session-filter').addEventListener('input', renderSessions);
+    $('clock-form').addEventListener('submit', async (e) => {
+      e.preventDefault();
+      try {
+        const c = await (await sendJson('POST', 'clock/advance', { duration: $('clock-duration').value.trim() })).json();
+        $('clock-now').textContent = c.now ? 'simulated time now ' + new Date(c.now).toLocaleString() : '';
+        $('clock-error').textContent = '';
+      } catch (err) { $('clock-error').textContent = err.message; }
+      loadDeliveries();
+    });
     $('dns-form').addEventListener('submit', async (e) => {
       e.preventDefault();
       try {
