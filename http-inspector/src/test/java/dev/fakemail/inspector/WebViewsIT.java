@@ -333,6 +333,29 @@ class WebViewsIT {
   }
 
   @Test
+  void aMailWithItsOwnDarkStylesGetsThemInTheDarkPreviewInsteadOfInvertedColours() throws Exception {
+    MimeMessage m = smtp.message("news@shop.example", "bob@corp.test", "Dark aware");
+    m.setContent("<html><head><style>body { background: #ffffff; color: #000000 }"
+        + " @media (prefers-color-scheme: dark) { body { background: #101010; color: #eeeeee } }</style></head>"
+        + "<body><p id=\"p\">dark aware</p></body></html>", "text/html; charset=UTF-8");
+    Transport.send(m);
+    ReceivedMessage stored = corp.awaitMessage(to("bob@corp.test"), WAIT);
+    open("#/messages/" + stored.id());
+    browser.wait.until(ExpectedConditions.textToBe(By.id("subject"), "Dark aware"));
+    assertThat(browser.driver.findElement(By.id("findings")).getAttribute("textContent")).contains("has its own dark scheme");
+    browser.driver.findElement(By.id("tab-html")).click();
+    browser.driver.findElement(By.id("dark")).click();
+    WebElement frame = browser.driver.findElement(By.id("html"));
+    browser.wait.until(d -> frame.getCssValue("color-scheme").equals("dark"));
+    assertThat(frame.getCssValue("filter")).isEqualTo("none");
+    browser.driver.switchTo().frame(frame);
+    waitForText("#p", "dark aware");
+    browser.wait.until(d -> d.findElement(By.tagName("body")).getCssValue("background-color").equals("rgba(16, 16, 16, 1)"));
+    browser.driver.switchTo().defaultContent();
+    browser.screenshot("html-own-dark.png");
+  }
+
+  @Test
   void keyboardMovesThroughMessagesAndViews() throws Exception {
     smtp.text("alice@corp.test", "bob@corp.test", "First", "x");
     smtp.text("alice@corp.test", "carol@corp.test", "Second", "x");

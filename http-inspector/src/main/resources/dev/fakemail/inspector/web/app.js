@@ -306,8 +306,11 @@
     const links = [];
     const images = [];
     const htmlBytes = m.html ? new TextEncoder().encode(m.html).length : 0;
+    let ownDark = false;
     if (m.html) {
       const doc = new DOMParser().parseFromString(m.html, 'text/html');
+      ownDark = Array.from(doc.querySelectorAll('style')).some((st) => /prefers-color-scheme\s*:\s*dark|color-scheme\s*:[^;}]*dark/i.test(st.textContent))
+        || Array.from(doc.querySelectorAll('meta[name=color-scheme], meta[name=supported-color-schemes]')).some((mt) => /dark/i.test(mt.getAttribute('content') || ''));
       for (const a of doc.querySelectorAll('a[href], area[href]')) {
         const href = a.getAttribute('href');
         const text = (a.textContent || '').replace(/\s+/g, ' ').trim()
@@ -336,13 +339,20 @@
     const bulk = !!(header(m, 'List-Id') || /bulk|list/i.test(header(m, 'Precedence') || ''));
     if (lu) { add('ok', 'List-Unsubscribe: ' + lu); } else { add(bulk ? 'warn' : 'info', 'No List-Unsubscribe header' + (bulk ? ' on bulk mail (Gmail and Yahoo require it for bulk senders).' : '.')); }
     if (lup) { add('ok', 'List-Unsubscribe-Post: ' + lup + ' (one-click unsubscribe).'); } else if (lu || bulk) { add('warn', 'No List-Unsubscribe-Post header: one-click unsubscribe (RFC 8058) is missing.'); }
+    if (m.html) {
+      if (ownDark) { add('ok', 'The HTML has its own dark scheme (prefers-color-scheme or color-scheme); the dark preview uses it.'); } else {
+        add('info', 'No dark-scheme styles: clients that force dark mode invert its colours (the dark preview does so too).');
+      }
+    }
     const httpLinks = links.filter((l) => l.kind.startsWith('http (')).length;
     if (httpLinks) { add('info', httpLinks + ' link(s) use plain http.'); }
-    return { findings: found, links: links, images: images };
+    return { findings: found, links: links, images: images, ownDark: ownDark };
   }
 
   function showChecks(m) {
     const c = checks(m);
+    // a mail with its own dark styles gets them (the frame's colour scheme); any other is inverted
+    $('frame-box').classList.toggle('own-dark', c.ownDark);
     const ul = $('findings');
     ul.replaceChildren();
     for (const f of c.findings) {
