@@ -12,6 +12,12 @@ import dev.fakemail.core.SimulatedNetwork;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -95,6 +101,21 @@ class WebViewsIT {
     browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
   }
 
+  /** A POP3 conversation over a plain socket: one line each, replies read and ignored. */
+  private static void pop3(String host, int port, String... lines) throws IOException {
+    try (Socket s = new Socket(host, port)) {
+      s.setSoTimeout(10_000);
+      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+      OutputStream out = s.getOutputStream();
+      in.readLine();
+      for (String l : lines) {
+        out.write((l + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        assertThat(in.readLine()).as(l).startsWith("+OK");
+      }
+    }
+  }
+
   private ReceivedMessage sendShopMail() throws MessagingException {
     MimeMessage m = smtp.message("Shop <orders@shop.example>", "bob@corp.test", "Order 42 shipped");
     m.setContent(SHOP_HTML, "text/html; charset=UTF-8");
@@ -133,13 +154,24 @@ class WebViewsIT {
   void sessionsFilterByListenerAndClient() throws Exception {
     smtp.text("alice@corp.test", "bob@corp.test", "one", "x");
     corp.awaitMessage(to("bob@corp.test"), WAIT);
+    pop3(corp.host(), corp.pop3Port(), "USER bob@corp.test", "PASS secret", "STAT", "QUIT");
     open("#/sessions");
-    waitFor("#sessions li");
+    browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#sessions li"), 2));
     Select listener = new Select(browser.driver.findElement(By.id("session-listener")));
-    browser.wait.until(d -> listener.getOptions().size() > 1);
+    browser.wait.until(d -> listener.getOptions().size() == 3);
+    listener.selectByVisibleText("pop3");
+    browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#sessions li"), 1));
+    WebElement pop3 = browser.driver.findElement(By.cssSelector("#sessions li a"));
+    assertThat(pop3.getText()).startsWith("pop3-").contains("user bob@corp.test");
+    pop3.click();
+    waitForText("#transcript", "STAT");
+    assertThat(browser.driver.findElement(By.id("transcript")).getText()).doesNotContain("secret");
     listener.selectByVisibleText("smtp");
-    assertThat(browser.driver.findElements(By.cssSelector("#sessions li"))).isNotEmpty();
-    browser.driver.findElement(By.id("session-filter")).sendKeys("no-such-client");
+    browser.wait.until(d -> d.findElement(By.cssSelector("#sessions li a")).getText().startsWith("smtp-"));
+    listener.selectByVisibleText("all");
+    browser.driver.findElement(By.id("session-filter")).sendKeys("bob@corp");
+    browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#sessions li"), 1));
+    browser.driver.findElement(By.id("session-filter")).sendKeys("-no-such-user");
     browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#sessions li"), 0));
     assertThat(browser.driver.findElement(By.id("sessions-empty")).isDisplayed()).isTrue();
   }
