@@ -1,6 +1,7 @@
 package dev.fakemail.core;
 
 import dev.fakemail.core.internal.auth.Accounts;
+import dev.fakemail.core.internal.authres.SenderVerifier;
 import dev.fakemail.core.internal.dns.DnsServer;
 import dev.fakemail.core.internal.dns.Zones;
 import dev.fakemail.core.internal.fault.FaultEngine;
@@ -70,6 +71,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
   private final TlsMaterial tls;
   private final Map<Listener, SocketListener> listeners = new EnumMap<>(Listener.class);
   private final SimulatedDns dns;
+  private final SenderVerifier verifier;
   private final SimulatedClock clock = new SimulatedClock();
   private final FaultEngine faults = new FaultEngine(clock::instant); // greylisting follows clock().advance()
   private final DeliveryLog deliveries = new DeliveryLog();
@@ -86,6 +88,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     this.accounts = new Accounts(config.users(), a -> !config.isLocal(a));
     Zones zones = new Zones(config.dnsRecords());
     this.dns = new SimulatedDns(zones);
+    this.verifier = new SenderVerifier(zones, config.hostname());
     config.aliases().forEach((user, list) -> list.forEach(alias -> accounts.alias(user, alias)));
     this.mailboxes = new Mailboxes(config.hostname(), memory, config.maxMailboxes(), config.maxFolders());
     store.addListener(mailboxes);
@@ -164,7 +167,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
 
   private ReceivedMessage deliver(Envelope envelope, SessionInfo session, byte[] content) throws SmtpException {
     if (relay == null) {
-      return store(ReceivedMessage.owning(store.nextId(), Instant.now(), envelope, session, content));
+      return store(ReceivedMessage.owning(store.nextId(), Instant.now(), envelope, session, content, verifier::verify));
     }
     List<Envelope.Recipient> local = new ArrayList<>();
     List<Envelope.Recipient> remote = new ArrayList<>();
@@ -183,7 +186,8 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     }
     String id = store.nextId();
     ReceivedMessage m = ReceivedMessage.owning(id, Instant.now(),
-        remote.isEmpty() ? envelope : new Envelope(envelope.from(), envelope.fromParameters(), local), session, content);
+        remote.isEmpty() ? envelope : new Envelope(envelope.from(), envelope.fromParameters(), local), session, content,
+        verifier::verify);
     if (!local.isEmpty()) {
       try {
         store(m); // stored before the 250, as always
@@ -224,7 +228,8 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
       return;
     }
     try {
-      store.add(ReceivedMessage.owning(store.nextId(), Instant.now(), Envelope.of("", List.of(sender)), self, dsn));
+      store.add(ReceivedMessage.owning(store.nextId(), Instant.now(), Envelope.of("", List.of(sender)), self, dsn,
+          verifier::verify));
     } catch (StoreFullException e) {
       LOG.warn("bounce to <{}> dropped: {}", sender, e.getMessage());
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A message as it was received: the exact bytes, the envelope and the session facts, with a parsed
@@ -23,24 +24,60 @@ public final class ReceivedMessage {
   private final SessionInfo session;
   private final byte[] raw;
   private volatile ParsedMessage parsed;
+  private final Function<ReceivedMessage, Authentication> verifier;
+  private volatile Authentication authentication;
 
-  private ReceivedMessage(String id, Instant receivedAt, Envelope envelope, SessionInfo session, byte[] raw) {
+  private ReceivedMessage(String id, Instant receivedAt, Envelope envelope, SessionInfo session, byte[] raw,
+                          Function<ReceivedMessage, Authentication> verifier, Authentication authentication) {
     this.id = Objects.requireNonNull(id, "id");
     this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
     this.envelope = Objects.requireNonNull(envelope, "envelope");
     this.session = Objects.requireNonNull(session, "session");
     this.raw = raw;
+    this.verifier = verifier;
+    this.authentication = authentication;
   }
 
   /** Makes a message from its parts; the bytes are copied. Used by the server and by remote clients. */
   public static ReceivedMessage of(String id, Instant receivedAt, Envelope envelope, SessionInfo session, byte[] raw) {
-    return new ReceivedMessage(id, receivedAt, envelope, session, raw.clone());
+    return new ReceivedMessage(id, receivedAt, envelope, session, raw.clone(), null, null);
+  }
+
+  /** Like {@link #of}, with the sender authentication a server has already judged (remote clients). */
+  public static ReceivedMessage of(String id, Instant receivedAt, Envelope envelope, SessionInfo session, byte[] raw,
+                                   Authentication authentication) {
+    return new ReceivedMessage(id, receivedAt, envelope, session, raw.clone(), null,
+        Objects.requireNonNull(authentication, "authentication"));
   }
 
   /** Like {@link #of}, but takes the array as it is: for bytes the server has just received and nobody else holds. */
-  static ReceivedMessage owning(String id, Instant receivedAt, Envelope envelope, SessionInfo session, byte[] raw) {
-    return new ReceivedMessage(id, receivedAt, envelope, session, raw);
+  static ReceivedMessage owning(String id, Instant receivedAt, Envelope envelope, SessionInfo session, byte[] raw,
+                                Function<ReceivedMessage, Authentication> verifier) {
+    return new ReceivedMessage(id, receivedAt, envelope, session, raw, verifier, null);
   }
+
+  /**
+   * Sender authentication (SPF, DKIM, DMARC) as the receiving server judged it against its simulated
+   * DNS. Judged once, on first use (or before the reply to DATA when the server enforces a policy),
+   * against the records as they are then; the same answer every time after.
+   */
+  public Authentication authentication() {
+    Authentication a = authentication;
+    if (a == null) {
+      synchronized (this) {
+        a = authentication;
+        if (a == null) {
+          a = verifier == null ? NOT_JUDGED : verifier.apply(this);
+          authentication = a;
+        }
+      }
+    }
+    return a;
+  }
+
+  private static final Authentication NOT_JUDGED = new Authentication(
+      new Authentication.Check("spf", Authentication.Result.NONE, "not judged", java.util.Map.of()), List.of(),
+      new Authentication.Check("dmarc", Authentication.Result.NONE, "not judged", java.util.Map.of()));
 
   public String id() {
     return id;

@@ -54,6 +54,45 @@ public final class SimulatedDns {
     return add(DnsRecord.of(name, "PTR", target));
   }
 
+  /**
+   * Generates a DKIM key pair for {@code domain} and {@code selector}, publishes its public half as
+   * the TXT record at {@code selector._domainkey.domain} (replacing one there) and returns the key for
+   * the application under test to sign with.
+   */
+  public DkimKey dkimKey(String domain, String selector) {
+    DkimKey key = DkimKey.generate(domain, selector);
+    zones.remove(key.recordName(), "TXT", null);
+    txt(key.recordName(), key.publicKeyRecord());
+    return key;
+  }
+
+  /** Publishes the SPF record of {@code domain} (e.g. {@code v=spf1 ip4:127.0.0.1 -all}), replacing its SPF record. */
+  public SimulatedDns spf(String domain, String record) {
+    if (!record.strip().toLowerCase(Locale.ROOT).startsWith("v=spf1")) {
+      throw new IllegalArgumentException("an SPF record starts with v=spf1, got '" + record + "'");
+    }
+    replaceTxt(domain, "v=spf1", record.strip());
+    return this;
+  }
+
+  /** Publishes the DMARC record of {@code domain} at {@code _dmarc.domain} (e.g. {@code v=DMARC1; p=reject}), replacing one there. */
+  public SimulatedDns dmarc(String domain, String record) {
+    if (!record.strip().startsWith("v=DMARC1")) {
+      throw new IllegalArgumentException("a DMARC record starts with v=DMARC1, got '" + record + "'");
+    }
+    replaceTxt("_dmarc." + DnsRecord.normalizeName(domain), "v=DMARC1", record.strip());
+    return this;
+  }
+
+  private void replaceTxt(String name, String prefix, String text) {
+    for (DnsRecord r : records(name)) {
+      if (r.type().equals("TXT") && r.value().toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT))) {
+        zones.remove(r.name(), "TXT", r.value());
+      }
+    }
+    txt(name, text);
+  }
+
   /** Adds a record in the CLI form {@code name TYPE value}, e.g. {@code far.test MX 10 mx.far.test}. */
   public SimulatedDns add(String record) {
     return add(DnsRecord.parse(record));

@@ -60,7 +60,7 @@ public final class MailContent {
     return new MailContent(m.id(), m.receivedAt(), m, recipient, hostname, null);
   }
 
-  /** {@code Return-Path:} and {@code Received:} for a delivered message (always the same octets for it); none for an appended one. */
+  /** {@code Return-Path:}, {@code Authentication-Results:} (RFC 8601) and {@code Received:} for a delivered message (always the same octets for it); none for an appended one. */
   private byte[] prefix() {
     if (received == null) {
       return NO_PREFIX;
@@ -72,6 +72,7 @@ public final class MailContent {
     }
     String helo = m.session().helo().isEmpty() ? "unknown" : m.session().helo();
     String trace = "Return-Path: <" + m.envelope().from() + ">\r\n"
+        + "Authentication-Results: " + m.authentication().headerValue(hostname) + "\r\n"
         + "Received: from " + helo + " ([" + m.session().clientAddress() + "])\r\n"
         + "\tby " + hostname + " (fakemail) with " + with + " id " + m.id() + "\r\n"
         + "\tfor <" + recipient + ">; " + RFC_5322.format(m.receivedAt()) + "\r\n";
