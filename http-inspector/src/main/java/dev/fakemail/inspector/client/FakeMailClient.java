@@ -96,8 +96,10 @@ public final class FakeMailClient implements MailInspector {
     }
     api.check(res);
     MessageJson json = api.read(res.body(), MessageJson.class);
-    return raw(json.id()).map(bytes -> ReceivedMessage.of(json.id(), json.receivedAt(), json.envelope().toEnvelope(),
-        json.session().toSessionInfo(), bytes));
+    return raw(json.id()).map(bytes -> json.authentication() == null
+        ? ReceivedMessage.of(json.id(), json.receivedAt(), json.envelope().toEnvelope(), json.session().toSessionInfo(), bytes)
+        : ReceivedMessage.of(json.id(), json.receivedAt(), json.envelope().toEnvelope(), json.session().toSessionInfo(), bytes,
+            json.authentication().toAuthentication()));
   }
 
   @Override

@@ -14,6 +14,7 @@ public final class GetMessageHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    in.responses().json(exchange, MessageJson.of(in.message(new QueryParams(exchange))));
+    in.responses().json(exchange, MessageJson.of(in.message(new QueryParams(exchange)),
+        in.server().config().hostname()));
   }
 }

@@ -58,6 +58,10 @@ public final class ListMessagesHandler implements HttpHandler {
     if (search.isPresent()) {
       found = found.stream().filter(m -> mentions(m, search.get())).toList();
     }
+    java.util.function.Predicate<ReceivedMessage> verdicts = verdicts(q);
+    if (verdicts != null) {
+      found = found.stream().filter(verdicts).toList();
+    }
     if (newestFirst) {
       found = new ArrayList<>(found);
       Collections.reverse(found);
@@ -87,6 +91,27 @@ public final class ListMessagesHandler implements HttpHandler {
       f = f.and(MessageFilter.since(since.get()));
     }
     return f;
+  }
+
+  /**
+   * The sender authentication filters {@code spf dkim dmarc}, each a result keyword
+   * ({@code dmarc=fail}); null when none is given. Applied after a long poll's wait, like {@code q}.
+   */
+  static java.util.function.Predicate<ReceivedMessage> verdicts(QueryParams q) {
+    java.util.function.Predicate<ReceivedMessage> p = null;
+    for (String method : List.of("spf", "dkim", "dmarc")) {
+      Optional<String> v = q.one(method);
+      if (v.isPresent()) {
+        String want = v.get().toLowerCase(Locale.ROOT);
+        if (!List.of("pass", "fail", "softfail", "neutral", "none", "temperror", "permerror").contains(want)) {
+          throw ApiException.badRequest(method + " must be one of pass, fail, softfail, neutral, none, temperror, permerror,"
+              + " got '" + v.get() + "'");
+        }
+        java.util.function.Predicate<ReceivedMessage> one = m -> m.authentication().result(method).keyword().equals(want);
+        p = p == null ? one : p.and(one);
+      }
+    }
+    return p;
   }
 
   /** The web page's search box: recipient, sender or subject contains the text (any case). */

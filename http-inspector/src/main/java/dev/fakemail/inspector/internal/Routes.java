@@ -48,6 +48,7 @@ public final class Routes {
     api("GET", "/api/v1/messages/{id}", blocking(new GetMessageHandler(in)));
     api("DELETE", "/api/v1/messages/{id}", blocking(new DeleteMessageHandler(in)));
     api("GET", "/api/v1/messages/{id}/raw", blocking(new RawMessageHandler(in)));
+    api("GET", "/api/v1/messages/{id}/eml", blocking(new EmlMessageHandler(in)));
     api("GET", "/api/v1/messages/{id}/html", blocking(new MessageHtmlHandler(in)));
     api("GET", "/api/v1/messages/{id}/attachments/{index}", blocking(new AttachmentHandler(in)));
     api("GET", "/api/v1/events", mapped(events));

@@ -270,7 +270,7 @@
     row(s, 'TLS', m.session.tls ? m.session.tlsProtocol + ' ' + m.session.tlsCipher : 'no');
     $('raw').textContent = '';
     delete $('raw').dataset.loaded;
-    $('download-raw').href = withToken(base + '/raw');
+    $('download-raw').href = withToken(base + '/eml');
     $('download-raw').setAttribute('download', 'message-' + id + '.eml');
     showChecks(m);
     showTab(currentTab === 'html' && !m.html ? 'text' : currentTab);

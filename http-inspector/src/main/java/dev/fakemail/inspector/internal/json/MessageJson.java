@@ -11,8 +11,9 @@ public record MessageJson(String id, Instant receivedAt, EnvelopeJson envelope, 
                           List<AddressJson> to, List<AddressJson> cc, List<String> bcc, List<AddressJson> replyTo,
                           String subject, int size, String listener, String messageId, Instant date,
                           List<HeaderJson> headers, String text, String html, List<AttachmentJson> attachments,
-                          SessionInfoJson session, String parseError) {
-  public static MessageJson of(ReceivedMessage m) {
+                          SessionInfoJson session, String parseError,
+                          AuthenticationJson authentication) {
+  public static MessageJson of(ReceivedMessage m, String authservId) {
     List<AttachmentJson> atts = new ArrayList<>();
     List<Attachment> list = m.attachments();
     for (int i = 0; i < list.size(); i++) {
@@ -23,6 +24,7 @@ public record MessageJson(String id, Instant receivedAt, EnvelopeJson envelope, 
         AddressJson.of(m.to()), AddressJson.of(m.cc()), m.bcc(), AddressJson.of(m.replyTo()), m.subject(), m.size(),
         m.session().listener().id(), m.messageId(), m.date().orElse(null),
         m.headers().stream().map(h -> new HeaderJson(h.name(), h.value())).toList(), m.text(), m.html(), atts,
-        SessionInfoJson.of(m.session()), m.parseError().orElse(null));
+        SessionInfoJson.of(m.session()), m.parseError().orElse(null),
+        AuthenticationJson.of(m.authentication(), authservId));
   }
 }
