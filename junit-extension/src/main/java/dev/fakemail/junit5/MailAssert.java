@@ -78,6 +78,30 @@ public final class MailAssert {
         m -> "attachments " + m.attachments().stream().map(Attachment::filename).map(n -> n.isEmpty() ? "(unnamed)" : n).toList()));
   }
 
+  /** The message also passes DMARC (an aligned SPF or DKIM pass for its From domain, which publishes a policy). */
+  public MailAssert passesDmarc() {
+    return with(new Criterion("passing DMARC", m -> m.authentication().dmarc().passed(),
+        m -> "dmarc=" + m.authentication().dmarc().result().keyword() + reason(m.authentication().dmarc())));
+  }
+
+  /** The message also passes SPF for its envelope sender and client address. */
+  public MailAssert passesSpf() {
+    return with(new Criterion("passing SPF", m -> m.authentication().spf().passed(),
+        m -> "spf=" + m.authentication().spf().result().keyword() + reason(m.authentication().spf())));
+  }
+
+  /** The message also has a DKIM signature with {@code d=domain} that verifies against the simulated DNS. */
+  public MailAssert hasValidDkimSignatureFor(String domain) {
+    return with(new Criterion("with a valid DKIM signature for " + domain, m -> m.authentication().dkimPassesFor(domain),
+        m -> m.authentication().dkim().isEmpty() ? "no DKIM signature" : m.authentication().dkim().stream()
+            .map(c -> "dkim=" + c.result().keyword() + " d=" + c.property("header.d") + reason(c))
+            .collect(Collectors.joining("; "))));
+  }
+
+  private static String reason(dev.fakemail.core.Authentication.Check c) {
+    return c.reason().isEmpty() ? "" : " (" + c.reason() + ")";
+  }
+
   // ---- counts ----
 
   /** Exactly {@code count} messages meet the criteria so far (all messages when there are none). */

@@ -4,6 +4,7 @@ import static dev.fakemail.junit5.MailAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.fakemail.core.Authentication;
 import dev.fakemail.core.Envelope;
 import dev.fakemail.core.Listener;
 import dev.fakemail.core.MailInspector;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -112,5 +114,27 @@ class MailAssertionsTest {
     assertThatThrownBy(() -> assertThat(new Inbox()).hasMessageTo("bob@example.test"))
         .hasMessage("expected a message to <bob@example.test>, but no message arrived at all");
     assertThat(new Inbox()).hasNoMessages();
+  }
+
+  @Test
+  void senderAuthenticationAssertionsSayWhatTheVerdictWas() {
+    Authentication.Check spf = new Authentication.Check("spf", Authentication.Result.PASS, "", Map.of("smtp.mailfrom", "a@shop.test"));
+    Authentication.Check dkim = new Authentication.Check("dkim", Authentication.Result.FAIL, "body hash mismatch",
+        Map.of("header.d", "shop.test"));
+    Authentication.Check dmarc = new Authentication.Check("dmarc", Authentication.Result.FAIL, "p=reject",
+        Map.of("header.from", "shop.test"));
+    Inbox signed = new Inbox();
+    signed.messages.add(ReceivedMessage.of("9", Instant.now(), Envelope.of("a@shop.test", List.of("bob@example.test")),
+        SESSION, "From: a@shop.test\r\nSubject: s\r\n\r\nx\r\n".getBytes(StandardCharsets.UTF_8),
+        new Authentication(spf, List.of(dkim), dmarc)));
+    assertThat(signed).hasMessageTo("bob@example.test").passesSpf();
+    assertThatThrownBy(() -> assertThat(signed).hasMessageTo("bob@example.test").passesDmarc())
+        .hasMessageContaining("passing DMARC")
+        .hasMessageContaining("dmarc=fail (p=reject)");
+    assertThatThrownBy(() -> assertThat(signed).hasMessage().hasValidDkimSignatureFor("shop.test"))
+        .hasMessageContaining("with a valid DKIM signature for shop.test")
+        .hasMessageContaining("dkim=fail d=shop.test (body hash mismatch)");
+    // a message made without verdicts has none
+    assertThatThrownBy(() -> assertThat(inbox).hasMessage().passesSpf()).hasMessageContaining("spf=none (not judged)");
   }
 }
