@@ -77,6 +77,8 @@ public final class FakeMailConfig {
   private final SimulatedNetwork network;
   private final List<Duration> retrySchedule;
   private final Duration maxQueueAge;
+  private final Set<String> enforce;
+  private final DkimKey dkimSigning;
 
   private FakeMailConfig(AbstractBuilder<?> b) {
     this.bindAddress = b.bindAddress;
@@ -108,6 +110,8 @@ public final class FakeMailConfig {
     this.network = b.network;
     this.retrySchedule = List.copyOf(b.retrySchedule);
     this.maxQueueAge = b.maxQueueAge;
+    this.enforce = Collections.unmodifiableSet(new LinkedHashSet<>(b.enforce));
+    this.dkimSigning = b.dkimSigning;
   }
 
   public InetAddress bindAddress() { return bindAddress; }
@@ -138,6 +142,10 @@ public final class FakeMailConfig {
   public List<DnsRecord> dnsRecords() { return dnsRecords; }
   /** The DNS port asked for: 0 for any free port, -1 for no DNS listener. */
   public int dnsPort() { return dnsPort; }
+  /** The sender authentication methods enforced ({@code dmarc}, {@code spf}); empty: verdicts are only recorded. */
+  public Set<String> enforce() { return enforce; }
+  /** The key this server signs relayed mail with (DKIM), or null. */
+  public DkimKey dkimSigning() { return dkimSigning; }
   /** The domains whose mail is kept here; empty: every domain is local, nothing is relayed. */
   public Set<String> localDomains() { return localDomains; }
   /** Simulated host names mapped to real endpoints, by name. */
@@ -208,6 +216,8 @@ public final class FakeMailConfig {
     private SimulatedNetwork network;
     private List<Duration> retrySchedule = DEFAULT_RETRY_SCHEDULE;
     private Duration maxQueueAge = DEFAULT_MAX_QUEUE_AGE;
+    private final Set<String> enforce = new LinkedHashSet<>();
+    private DkimKey dkimSigning;
 
     protected AbstractBuilder() {
       for (Listener l : DEFAULT_LISTENERS) {
@@ -370,6 +380,39 @@ public final class FakeMailConfig {
     /** Lets a declared user send as another address too (see {@link #senderCheck}). */
     public B alias(String userAddress, String alias) {
       aliases.computeIfAbsent(userAddress, k -> new ArrayList<>()).add(alias);
+      return (B) this;
+    }
+
+    /**
+     * Enforces sender authentication instead of only recording it: {@code dmarc} rejects a DMARC
+     * failure under {@code p=reject} with {@code 550 5.7.1} and files one under {@code p=quarantine}
+     * in each recipient's Junk folder; {@code spf} rejects an SPF {@code fail} with {@code 550 5.7.23}.
+     * The verdict is then made before the reply to the data, not on first read.
+     */
+    public B enforce(String... methods) {
+      for (String m : methods) {
+        String l = m == null ? "" : m.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!l.equals("dmarc") && !l.equals("spf")) {
+          throw new IllegalArgumentException("enforce takes dmarc or spf, got '" + m + "'");
+        }
+        enforce.add(l);
+      }
+      return (B) this;
+    }
+
+    /**
+     * Signs every message this server relays with DKIM ({@code d=domain; s=selector}, RSA-SHA256,
+     * relaxed/relaxed), as a relay service does. Publish the public key where the far end looks
+     * ({@code selector._domainkey.domain}) for it to pass.
+     */
+    public B dkimSigning(String domain, String selector, java.security.PrivateKey key) {
+      this.dkimSigning = new DkimKey(DnsRecord.normalizeName(domain), selector, key, "");
+      return (B) this;
+    }
+
+    /** Signs relayed mail with this key (see {@link #dkimSigning(String, String, java.security.PrivateKey)}). */
+    public B dkimSigning(DkimKey key) {
+      this.dkimSigning = key;
       return (B) this;
     }
 

@@ -1,6 +1,7 @@
 package dev.fakemail.core;
 
 import dev.fakemail.core.internal.auth.Accounts;
+import dev.fakemail.core.internal.authres.DkimSigning;
 import dev.fakemail.core.internal.authres.SenderVerifier;
 import dev.fakemail.core.internal.dns.DnsServer;
 import dev.fakemail.core.internal.dns.Zones;
@@ -72,6 +73,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
   private final Map<Listener, SocketListener> listeners = new EnumMap<>(Listener.class);
   private final SimulatedDns dns;
   private final SenderVerifier verifier;
+  private final DkimSigning signer;
   private final SimulatedClock clock = new SimulatedClock();
   private final FaultEngine faults = new FaultEngine(clock::instant); // greylisting follows clock().advance()
   private final DeliveryLog deliveries = new DeliveryLog();
@@ -89,8 +91,13 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     Zones zones = new Zones(config.dnsRecords());
     this.dns = new SimulatedDns(zones);
     this.verifier = new SenderVerifier(zones, config.hostname());
+    this.signer = config.dkimSigning() == null ? null
+        : new DkimSigning(config.dkimSigning().domain(), config.dkimSigning().selector(), config.dkimSigning().privateKey());
     config.aliases().forEach((user, list) -> list.forEach(alias -> accounts.alias(user, alias)));
     this.mailboxes = new Mailboxes(config.hostname(), memory, config.maxMailboxes(), config.maxFolders());
+    if (config.enforce().contains("dmarc")) {
+      mailboxes.junkWhen(this::quarantined);
+    }
     store.addListener(mailboxes);
     this.tls = config.keystore() == null ? TlsMaterial.builtIn()
         : TlsMaterial.fromKeyStore(config.keystore(), config.keystorePassword());
@@ -167,27 +174,29 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
 
   private ReceivedMessage deliver(Envelope envelope, SessionInfo session, byte[] content) throws SmtpException {
     if (relay == null) {
-      return store(ReceivedMessage.owning(store.nextId(), Instant.now(), envelope, session, content, verifier::verify));
+      return store(enforced(ReceivedMessage.owning(store.nextId(), Instant.now(), envelope, session, content,
+          verifier::verify)));
     }
     List<Envelope.Recipient> local = new ArrayList<>();
     List<Envelope.Recipient> remote = new ArrayList<>();
     for (Envelope.Recipient r : envelope.recipients()) {
       (config.isLocal(r.address()) ? local : remote).add(r);
     }
+    String id = store.nextId();
+    ReceivedMessage m = enforced(ReceivedMessage.owning(id, Instant.now(),
+        remote.isEmpty() ? envelope : new Envelope(envelope.from(), envelope.fromParameters(), local), session, content,
+        verifier::verify));
     if (!remote.isEmpty() && !relay.hasRoomFor(remote.size())) {
       LOG.info("message refused: the relay queue is full");
       throw new SmtpException(SmtpReply.STORAGE_FULL);
     }
     Envelope remoteEnvelope = new Envelope(envelope.from(), envelope.fromParameters(), remote);
-    long relayCost = remote.isEmpty() ? 0 : RelayQueue.cost(remoteEnvelope, content.length);
+    byte[] relayed = remote.isEmpty() || signer == null ? content : signer.sign(content);
+    long relayCost = remote.isEmpty() ? 0 : RelayQueue.cost(remoteEnvelope, relayed.length);
     if (!memory.tryCharge(relayCost)) {
       LOG.info("message refused: the memory budget has no room to queue it for relay");
       throw new SmtpException(SmtpReply.STORAGE_FULL);
     }
-    String id = store.nextId();
-    ReceivedMessage m = ReceivedMessage.owning(id, Instant.now(),
-        remote.isEmpty() ? envelope : new Envelope(envelope.from(), envelope.fromParameters(), local), session, content,
-        verifier::verify);
     if (!local.isEmpty()) {
       try {
         store(m); // stored before the 250, as always
@@ -197,9 +206,41 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
       }
     }
     if (!remote.isEmpty()) {
-      relay.submit(id, remoteEnvelope, session, content);
+      relay.submit(id, remoteEnvelope, session, relayed);
     }
     return m;
+  }
+
+  /**
+   * With enforcement on, the verdict before the reply: an SPF {@code fail} ({@code --enforce spf})
+   * or a DMARC failure under {@code p=reject} ({@code --enforce dmarc}) refuses the message; one
+   * under {@code p=quarantine} goes on to the Junk folders (see {@link Mailboxes}).
+   */
+  private ReceivedMessage enforced(ReceivedMessage m) throws SmtpException {
+    if (config.enforce().isEmpty()) {
+      return m; // judged on first read
+    }
+    Authentication a = m.authentication();
+    if (config.enforce().contains("spf") && a.spf().result() == Authentication.Result.FAIL) {
+      LOG.info("message refused: SPF fail for <{}> from {}", m.envelope().from(), m.session().clientAddress());
+      throw new SmtpException(SmtpReply.of(550, "5.7.23", "SPF validation failed: " + a.spf().reason()));
+    }
+    if (config.enforce().contains("dmarc") && a.dmarc().result() == Authentication.Result.FAIL
+        && a.dmarc().property("policy.dmarc").equals("reject")) {
+      LOG.info("message refused: DMARC policy of {} is reject", a.dmarc().property("header.from"));
+      throw new SmtpException(SmtpReply.of(550, "5.7.1", "Rejected by the DMARC policy of "
+          + a.dmarc().property("header.from") + " (" + a.dmarc().reason() + ")"));
+    }
+    return m;
+  }
+
+  /** Whether a message goes to Junk rather than INBOX: a DMARC failure under p=quarantine, when DMARC is enforced. */
+  private boolean quarantined(ReceivedMessage m) {
+    if (!config.enforce().contains("dmarc")) {
+      return false;
+    }
+    Authentication.Check d = m.authentication().dmarc();
+    return d.result() == Authentication.Result.FAIL && d.property("policy.dmarc").equals("quarantine");
   }
 
   private ReceivedMessage store(ReceivedMessage m) throws SmtpException {

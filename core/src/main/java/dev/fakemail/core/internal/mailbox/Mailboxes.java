@@ -24,6 +24,7 @@ public final class Mailboxes implements StoreListener {
   private final MemoryAccount account;
   private final int maxMailboxes;
   private final int maxFolders;
+  private volatile java.util.function.Predicate<ReceivedMessage> junk = m -> false;
 
   /** Without caps (unit tests, tools). */
   public Mailboxes(String hostname) {
@@ -85,12 +86,20 @@ public final class Mailboxes implements StoreListener {
     return new ArrayList<>(byAddress.values());
   }
 
+  /** Files the messages this says into each recipient's Junk folder (INBOX when the user deleted Junk). */
+  public void junkWhen(java.util.function.Predicate<ReceivedMessage> junk) {
+    this.junk = junk;
+  }
+
   @Override
   public void added(ReceivedMessage message) {
     Set<String> done = new java.util.HashSet<>();
+    boolean toJunk = junk.test(message);
     for (String rcpt : message.envelope().to()) {
       if (done.add(key(rcpt))) {
-        mailbox(rcpt).inbox().add(MailContent.delivered(message, rcpt, hostname), Set.of());
+        Mailbox box = mailbox(rcpt);
+        Folder f = toJunk ? box.folder("Junk").orElseGet(box::inbox) : box.inbox();
+        f.add(MailContent.delivered(message, rcpt, hostname), Set.of());
       }
     }
   }
