@@ -81,6 +81,7 @@ public final class Main implements Callable<Integer> {
       // Undertow and XNIO announce their versions at INFO; the listener lines above say what matters
       System.setProperty("org.slf4j.simpleLogger.log.io.undertow", "warn");
       System.setProperty("org.slf4j.simpleLogger.log.org.xnio", "warn");
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.james.jspf", "warn"); // a line per SPF term at info
     }
     FakeMailServer s;
     FakeMailHttpServer h = null;

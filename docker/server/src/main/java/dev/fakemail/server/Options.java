@@ -162,6 +162,16 @@ final class Options {
       description = "user@domain=alias@domain: the user may also send as the alias (repeatable; comma-separated in env FAKEMAIL_ALIAS).")
   List<String> aliases = new ArrayList<>();
 
+  @Option(names = "--enforce", split = ",", defaultValue = "${env:FAKEMAIL_ENFORCE}",
+      description = "Enforce sender authentication instead of only recording it: dmarc (p=reject failures get 550 5.7.1, "
+          + "p=quarantine ones go to Junk), spf (SPF fail gets 550 5.7.23); repeatable or comma-separated (env FAKEMAIL_ENFORCE).")
+  List<String> enforce = new ArrayList<>();
+
+  @Option(names = "--dkim-sign", defaultValue = "${env:FAKEMAIL_DKIM_SIGN}",
+      description = "Sign every relayed message with DKIM: domain:selector:/path/to/key.pem (an RSA key, PKCS#8 PEM, "
+          + "\"BEGIN PRIVATE KEY\") (env FAKEMAIL_DKIM_SIGN).")
+  String dkimSign;
+
   @Option(names = "--log-level", defaultValue = "${env:FAKEMAIL_LOG_LEVEL:-info}",
       description = "trace, debug, info, warn or error (env FAKEMAIL_LOG_LEVEL; default ${DEFAULT-VALUE}).")
   String logLevel;
@@ -213,6 +223,18 @@ final class Options {
         b.dnsRecord(r.trim());
       }
     }
+    for (String e : enforce) {
+      if (!e.isBlank()) {
+        b.enforce(e.trim());
+      }
+    }
+    if (dkimSign != null && !dkimSign.isBlank()) {
+      String[] p = dkimSign.trim().split(":", 3);
+      if (p.length != 3 || p[0].isBlank() || p[1].isBlank() || p[2].isBlank()) {
+        throw new IllegalArgumentException("--dkim-sign expects domain:selector:/path/to/key.pem, got '" + dkimSign + "'");
+      }
+      b.dkimSigning(p[0].trim(), p[1].trim(), privateKey(java.nio.file.Path.of(p[2].trim())));
+    }
     for (String d : localDomains) {
       if (!d.isBlank()) {
         b.localDomain(d.trim());
@@ -235,6 +257,27 @@ final class Options {
       }
     }
     return b;
+  }
+
+  /** An RSA private key from a PKCS#8 PEM file ({@code -----BEGIN PRIVATE KEY-----}), as OpenSSL 3 writes it. */
+  static java.security.PrivateKey privateKey(java.nio.file.Path file) {
+    String pem;
+    try {
+      pem = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("--dkim-sign: cannot read " + file + ": " + e.getMessage(), e);
+    }
+    if (!pem.contains("-----BEGIN PRIVATE KEY-----")) {
+      throw new IllegalArgumentException("--dkim-sign: " + file + " is not a PKCS#8 PEM key (-----BEGIN PRIVATE KEY-----); "
+          + "convert one with: openssl pkcs8 -topk8 -nocrypt -in old.pem -out key.pem");
+    }
+    String b64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+    try {
+      return java.security.KeyFactory.getInstance("RSA").generatePrivate(
+          new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(b64)));
+    } catch (IllegalArgumentException | java.security.GeneralSecurityException e) {
+      throw new IllegalArgumentException("--dkim-sign: " + file + " holds no RSA private key: " + e.getMessage(), e);
+    }
   }
 
   /** Applies the HTTP options (allowed hosts and origins) to the inspector's builder. */

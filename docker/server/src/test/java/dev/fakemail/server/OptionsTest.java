@@ -91,4 +91,32 @@ class OptionsTest {
       assertThat(server.config().maxStoreBytes()).isEqualTo(16L << 20);
     }
   }
+
+  @Test
+  void enforceAndDkimSignReachTheServerConfig(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    dev.fakemail.core.DkimKey key = dev.fakemail.core.DkimKey.generate("relay.test", "r1");
+    java.nio.file.Path pem = dir.resolve("key.pem");
+    java.nio.file.Files.writeString(pem, key.privateKeyPem());
+    Options o = picocli.CommandLine.populateCommand(new Options(), "--enforce", "dmarc,spf",
+        "--dkim-sign", "relay.test:r1:" + pem);
+    dev.fakemail.core.FakeMailConfig c = o.applyTo(new ConfigBuilder()).config();
+    assertThat(c.enforce()).containsExactly("dmarc", "spf");
+    assertThat(c.dkimSigning().domain()).isEqualTo("relay.test");
+    assertThat(c.dkimSigning().selector()).isEqualTo("r1");
+    assertThat(c.dkimSigning().privateKey().getEncoded()).isEqualTo(key.privateKeyDer());
+
+    Options bad = picocli.CommandLine.populateCommand(new Options(), "--enforce", "dkim");
+    assertThatThrownBy(() -> bad.applyTo(new ConfigBuilder())).hasMessageContaining("dmarc or spf");
+    java.nio.file.Path notPem = dir.resolve("x.pem");
+    java.nio.file.Files.writeString(notPem, "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+    Options rsa = picocli.CommandLine.populateCommand(new Options(), "--dkim-sign", "relay.test:r1:" + notPem);
+    assertThatThrownBy(() -> rsa.applyTo(new ConfigBuilder())).hasMessageContaining("openssl pkcs8");
+  }
+
+  /** The options' effect on a configuration, without binding any listener. */
+  private static final class ConfigBuilder extends dev.fakemail.core.FakeMailConfig.AbstractBuilder<ConfigBuilder> {
+    dev.fakemail.core.FakeMailConfig config() {
+      return build();
+    }
+  }
 }
