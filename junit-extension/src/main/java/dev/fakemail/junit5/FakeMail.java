@@ -69,8 +69,17 @@ public @interface FakeMail {
    */
   String[] localDomains() default {};
 
-  /** Records of the simulated DNS at start-up, {@code "far.test MX 10 mx.far.test"}. */
+  /**
+   * Records of the simulated DNS at start-up, {@code "far.test MX 10 mx.far.test"}; SPF and DMARC
+   * records too: {@code "shop.test TXT v=spf1 ip4:127.0.0.1 -all"}, {@code "_dmarc.shop.test TXT v=DMARC1; p=reject"}.
+   */
   String[] dnsRecords() default {};
+
+  /**
+   * Sender authentication to enforce rather than only record: {@code "dmarc"} (p=reject failures get
+   * {@code 550 5.7.1}, p=quarantine ones go to Junk), {@code "spf"} (SPF fail gets {@code 550 5.7.23}).
+   */
+  String[] enforce() default {};
 
   /**
    * Also starts the HTTP inspector (REST API and web page) on a free port, injected with

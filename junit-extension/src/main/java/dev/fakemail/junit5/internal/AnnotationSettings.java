@@ -76,6 +76,10 @@ public final class AnnotationSettings {
       }
       steps.add(b -> b.dnsRecord(parsed));
     }
+    if (mail.enforce().length > 0) {
+      String[] methods = mail.enforce().clone();
+      steps.add(b -> b.enforce(methods));
+    }
     ServerSettings settings = new ServerSettings(steps, rules, origin, mail.http());
     try {
       settings.builder(); // fail at once on a bad value, naming the annotation
