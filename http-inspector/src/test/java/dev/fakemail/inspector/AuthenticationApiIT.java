@@ -70,4 +70,26 @@ class AuthenticationApiIT extends InspectorFixture {
     assertThat(remote.authentication()).isEqualTo(local.authentication());
     assertThat(remote.authentication().spf().result()).isEqualTo(Authentication.Result.PASS);
   }
+
+  @Test
+  void dkimKeyEndpointPublishesAKeyThatSignsToAPass() throws Exception {
+    HttpResponse<byte[]> res = api.postJson("api/v1/dns/dkim-keys", "{\"domain\":\"shop.test\",\"selector\":\"s1\"}");
+    assertThat(res.statusCode()).isEqualTo(201);
+    JsonNode key = Api.json(res);
+    assertThat(key.get("name").asText()).isEqualTo("s1._domainkey.shop.test");
+    assertThat(key.get("privateKeyPem").asText()).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(mail.dns().records("s1._domainkey.shop.test")).singleElement()
+        .satisfies(r -> assertThat(r.value()).isEqualTo(key.get("record").asText()));
+
+    String pem = key.get("privateKeyPem").asText();
+    java.security.PrivateKey pk = java.security.KeyFactory.getInstance("RSA").generatePrivate(new java.security.spec
+        .PKCS8EncodedKeySpec(java.util.Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""))));
+    String raw = "From: news@shop.test\r\nTo: bob@example.test\r\nSubject: signed over rest\r\n\r\nhello\r\n";
+    String sig = new org.apache.james.jdkim.DKIMSigner("v=1; a=rsa-sha256; c=relaxed/relaxed; d=shop.test; s=s1; "
+        + "h=from:to:subject; bh=; b=;", pk).sign(new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+    smtp.raw("news@shop.test", "bob@example.test", sig + "\r\n" + raw);
+    assertThat(mail.awaitMessage(subject("signed over rest")).authentication().dkimPassesFor("shop.test")).isTrue();
+
+    assertThat(api.postJson("api/v1/dns/dkim-keys", "{\"domain\":\"shop.test\"}").statusCode()).isEqualTo(400);
+  }
 }

@@ -47,6 +47,7 @@ final class StateChangingRoutes {
         Map.entry("DELETE /api/v1/faults/{id}", ""),
         Map.entry("POST /api/v1/dns/records", "{\"record\":\"evil.test A 192.0.2.66\"}"),
         Map.entry("DELETE /api/v1/dns/records", ""),
+        Map.entry("POST /api/v1/dns/dkim-keys", "{\"domain\":\"evil.test\",\"selector\":\"s1\"}"),
         Map.entry("POST /api/v1/clock/advance", "{\"duration\":\"5m\"}"),
         Map.entry("POST /api/v1/users", "{\"address\":\"mallory@example.test\",\"password\":\"x\"}"),
         Map.entry("DELETE /api/v1/users/{address}", ""),

@@ -42,6 +42,33 @@ final class TestMail {
     return m;
   }
 
+  /** Sends these exact bytes (CRLF lines, no line starting with a dot) in a plain SMTP conversation. */
+  void raw(String from, String to, String raw) throws java.io.IOException {
+    try (java.net.Socket s = new java.net.Socket(host, port)) {
+      s.setSoTimeout(5000);
+      var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+      var out = s.getOutputStream();
+      expect(in, "220");
+      for (String[] step : new String[][] {{"EHLO client.test", "250"}, {"MAIL FROM:<" + from + ">", "250"},
+          {"RCPT TO:<" + to + ">", "250"}, {"DATA", "354"}, {raw + (raw.endsWith("\r\n") ? "" : "\r\n") + ".", "250"},
+          {"QUIT", "221"}}) {
+        out.write((step[0] + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.flush();
+        expect(in, step[1]);
+      }
+    }
+  }
+
+  private static void expect(java.io.BufferedReader in, String code) throws java.io.IOException {
+    String line;
+    do {
+      line = in.readLine();
+      if (line == null || !line.startsWith(code)) {
+        throw new java.io.IOException("expected " + code + ", got " + line);
+      }
+    } while (line.length() > 3 && line.charAt(3) == '-');
+  }
+
   void text(String from, String to, String subject, String text) throws MessagingException {
     MimeMessage m = message(from, to, subject);
     m.setText(text, "UTF-8");

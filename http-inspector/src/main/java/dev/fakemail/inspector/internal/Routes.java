@@ -62,6 +62,7 @@ public final class Routes {
     api("GET", "/api/v1/dns/records", blocking(new ListDnsRecordsHandler(in)));
     api("POST", "/api/v1/dns/records", blocking(new AddDnsRecordHandler(in, body)));
     api("DELETE", "/api/v1/dns/records", blocking(new RemoveDnsRecordsHandler(in)));
+    api("POST", "/api/v1/dns/dkim-keys", blocking(new AddDkimKeyHandler(in, body)));
     api("POST", "/api/v1/clock/advance", blocking(new AdvanceClockHandler(in, body)));
     api("GET", "/api/v1/users", blocking(new ListUsersHandler(in)));
     api("POST", "/api/v1/users", blocking(new AddUserHandler(in, body)));
