@@ -73,6 +73,7 @@ public final class ExternalProgram {
       case "mbsync" -> "isync";
       case "python3" -> "python3";
       case "timeout" -> "coreutils";
+      case "dkimverify" -> "python3-dkim python3-spf";
       default -> program;
     };
   }
