@@ -3,7 +3,9 @@ package dev.fakemail.core.examples;
 import static dev.fakemail.core.MessageFilter.to;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fakemail.core.Authentication;
 import dev.fakemail.core.DeliveryAttempt;
+import dev.fakemail.core.DkimKey;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.ReceivedMessage;
 import dev.fakemail.core.SimulatedNetwork;
@@ -72,6 +74,34 @@ class SimulatedDnsExampleIT {
       corp.awaitDelivery(a -> a.outcome() == DeliveryAttempt.Outcome.BOUNCED, java.time.Duration.ofSeconds(10));
       assertThat(corp.deliveries()).extracting(DeliveryAttempt::outcome)
           .containsExactlyInAnyOrder(DeliveryAttempt.Outcome.DELIVERED, DeliveryAttempt.Outcome.BOUNCED);
+    }
+  }
+
+  @Test
+  void theRelaySignsAndTheFarEndChecksSpfDkimAndDmarc() throws Exception {
+    SimulatedNetwork net = new SimulatedNetwork();
+    DkimKey key = DkimKey.generate("corp.test", "s1");   // corp's mail relay signs with it
+    try (FakeMailServer far = FakeMailServer.builder().network(net).hostname("mx.far.test")
+             .enforce("dmarc")                          // p=reject failures get 550 5.7.1
+             .start();
+         FakeMailServer corp = FakeMailServer.builder().network(net).hostname("mx.corp.test")
+             .localDomain("corp.test")
+             .dnsRecord("far.test MX 10 mx.far.test")
+             .dkimSigning(key)
+             .start()) {
+      // what corp.test publishes, as far.test sees it
+      far.dns().a("mx.corp.test", "192.0.2.25")          // SPF sees the relay by this address
+          .spf("corp.test", "v=spf1 ip4:192.0.2.25 -all")
+          .dmarc("corp.test", "v=DMARC1; p=reject")
+          .txt(key.recordName(), key.publicKeyRecord());
+
+      send(corp.host(), corp.smtpPort(), "alice@corp.test", "bob@far.test", "Signed");
+
+      ReceivedMessage m = far.awaitMessage(to("bob@far.test"));
+      Authentication auth = m.authentication();
+      assertThat(auth.spf().result()).isEqualTo(Authentication.Result.PASS);
+      assertThat(auth.dkimPassesFor("corp.test")).isTrue();
+      assertThat(auth.dmarc().result()).isEqualTo(Authentication.Result.PASS);
     }
   }
 
