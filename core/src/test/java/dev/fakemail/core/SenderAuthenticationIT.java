@@ -150,6 +150,18 @@ class SenderAuthenticationIT {
   }
 
   @Test
+  void moreThanTenSignaturesAreNotJudged() throws Exception {
+    DkimKey shop = server.dns().dkimKey("shop.test", "s1");
+    String raw = message("news@shop.test", "eleven signatures", "x\r\n");
+    for (int i = 0; i < 11; i++) {
+      raw = jdkimSigned(shop, "relaxed/relaxed", raw, "");
+    }
+    Authentication a = send("news@shop.test", raw).authentication();
+    assertThat(a.dkimResult()).isEqualTo(Result.PERMERROR);
+    assertThat(a.dkim().get(0).reason()).contains("11 DKIM signatures");
+  }
+
+  @Test
   void spfJudgesTheConnectingAddress() throws Exception {
     server.dns().spf("shop.test", "v=spf1 ip4:127.0.0.1 -all");
     server.dns().spf("elsewhere.test", "v=spf1 ip4:192.0.2.1 -all");

@@ -35,6 +35,8 @@ import org.xbill.DNS.Type;
  * {@code permerror} or {@code temperror} with its reason.
  */
 public final class SenderVerifier {
+  /** More DKIM-Signature fields than this are not judged (each costs a key look-up and an RSA verification). */
+  static final int MAX_SIGNATURES = 10;
   private final Zones zones;
   private final String hostname;
   private final SPF spf;
@@ -102,6 +104,11 @@ public final class SenderVerifier {
     if (ip.isEmpty() || ip.equals("relay") || helo.isEmpty() && from.isEmpty()) {
       return new Check("spf", Result.NONE, "no client address or identity to check", props);
     }
+    String identity = from.isEmpty() ? helo : from;
+    String domain = identity.substring(identity.lastIndexOf('@') + 1);
+    if (!publishesSpf(domain)) { // RFC 7208 §4.5: no SPF record is "none"; jSPF would say the same, slower
+      return new Check("spf", Result.NONE, "domain of " + identity + " does not designate permitted sender hosts", props);
+    }
     SPFResult r;
     try {
       r = spf.checkSPF(ip, from, helo.isEmpty() ? "unknown" : helo);
@@ -109,7 +116,6 @@ public final class SenderVerifier {
       return new Check("spf", Result.PERMERROR, "SPF check failed: " + e.getMessage(), props);
     }
     Result result = Result.of(r.getResult());
-    String identity = from.isEmpty() ? helo : from;
     String reason = switch (result) {
       case PASS -> "domain of " + identity + " designates " + ip + " as permitted sender";
       case FAIL -> "domain of " + identity + " does not designate " + ip + " as permitted sender";
@@ -122,7 +128,30 @@ public final class SenderVerifier {
     return new Check("spf", result, reason, props);
   }
 
+  /** Whether the name has a TXT record that starts with {@code v=spf1} (any case); false for a name that is no domain name. */
+  private boolean publishesSpf(String domain) {
+    try {
+      for (Record r : zones.lookup(domain, Type.TXT)) {
+        String t = String.join("", ((TXTRecord) r).getStrings()).toLowerCase(Locale.ROOT);
+        if (t.equals("v=spf1") || t.startsWith("v=spf1 ")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IllegalArgumentException e) {
+      return true; // not a valid name: jSPF says what that is
+    }
+  }
+
   private List<Check> dkim(ReceivedMessage m) {
+    int signatures = m.header("DKIM-Signature").size();
+    if (signatures == 0) {
+      return List.of();
+    }
+    if (signatures > MAX_SIGNATURES) {
+      return List.of(new Check("dkim", Result.PERMERROR, signatures + " DKIM signatures: more than the "
+          + MAX_SIGNATURES + " judged", Map.of()));
+    }
     DKIMVerifier v = new DKIMVerifier(keys);
     String error = null;
     try {

@@ -237,7 +237,10 @@ class ImapConversationIT {
       String body = c.send("2 FETCH 1 BODY.PEEK[]").expect("* 1 FETCH (BODY[] {" + size + "}");
       assertThat(body).endsWith("{" + size + "}");
       byte[] bytes = c.bytes(size);
-      assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("Return-Path: <alice@app.test>\r\nReceived: ")
+      assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("Return-Path: <alice@app.test>\r\nAuthentication-Results: ")
+          .contains(";\r\n\tdkim=none;\r\n\tspf=none (domain of alice@app.test does not designate permitted sender hosts)"
+              + " smtp.mailfrom=alice@app.test;\r\n\tdmarc=none (no DMARC record for ")
+          .contains("\r\nReceived: ")
           .endsWith(RAW.replace("Hello there", "Hello 1"));
       c.expect(")");
       c.expect("2 OK");

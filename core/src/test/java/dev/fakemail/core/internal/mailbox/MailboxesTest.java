@@ -47,7 +47,8 @@ class MailboxesTest {
     ReceivedMessage m = send("hello", "bob@x.test");
     MailContent c = mailboxes.mailbox("bob@x.test").inbox().messages().get(0).content();
     String s = new String(c.bytes(), StandardCharsets.UTF_8);
-    assertThat(s).startsWith("Return-Path: <a@x.test>\r\nReceived: from client.test");
+    assertThat(s).startsWith("Return-Path: <a@x.test>\r\nAuthentication-Results: mx.test;\r\n\tdkim=none;\r\n"
+        + "\tspf=none (not judged);\r\n\tdmarc=none (not judged)\r\nReceived: from client.test");
     assertThat(s).contains("for <bob@x.test>;");
     assertThat(s).endsWith(m.rawString());
     assertThat(c.size()).isEqualTo(c.bytes().length);

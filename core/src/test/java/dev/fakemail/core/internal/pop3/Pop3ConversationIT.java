@@ -95,7 +95,11 @@ class Pop3ConversationIT {
       c.send("RETR 1").expect("+OK");
       List<String> body = c.dotBody();
       assertThat(body.get(0)).isEqualTo("Return-Path: <a@app.test>");
-      assertThat(body.get(1)).startsWith("Received: from client.test");
+      assertThat(body.get(1)).startsWith("Authentication-Results: ");    // RFC 8601, folded over four lines
+      assertThat(body.get(2)).isEqualTo("\tdkim=none;");
+      assertThat(body.get(3)).startsWith("\tspf=none");
+      assertThat(body.get(4)).startsWith("\tdmarc=permerror (no From field)"); // this message has none
+      assertThat(body.get(5)).startsWith("Received: from client.test");
       assertThat(body).containsSubsequence("Subject: dots", "", "..leading dot", "...two", "end");
     }
   }
