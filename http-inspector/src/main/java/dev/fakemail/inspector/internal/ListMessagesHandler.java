@@ -43,7 +43,8 @@ public final class ListMessagesHandler implements HttpHandler {
     int min = q.integer("min", 1, 1);
 
     Optional<String> search = q.one("q").map(v -> v.toLowerCase(Locale.ROOT));
-    Function<List<ReceivedMessage>, Object> answer = found -> page(found, search, newestFirst, offset, limit);
+    java.util.function.Predicate<ReceivedMessage> verdicts = verdicts(q); // checked before any wait
+    Function<List<ReceivedMessage>, Object> answer = found -> page(found, search, verdicts, newestFirst, offset, limit);
 
     if (wait.isPresent()) {
       // No thread waits: the exchange is answered by the store's signal or the wait's timer.
@@ -53,12 +54,11 @@ public final class ListMessagesHandler implements HttpHandler {
     }
   }
 
-  private static MessageListJson page(List<ReceivedMessage> found, Optional<String> search, boolean newestFirst,
-      int offset, int limit) {
+  private static MessageListJson page(List<ReceivedMessage> found, Optional<String> search,
+      java.util.function.Predicate<ReceivedMessage> verdicts, boolean newestFirst, int offset, int limit) {
     if (search.isPresent()) {
       found = found.stream().filter(m -> mentions(m, search.get())).toList();
     }
-    java.util.function.Predicate<ReceivedMessage> verdicts = verdicts(q);
     if (verdicts != null) {
       found = found.stream().filter(verdicts).toList();
     }
