@@ -514,6 +514,16 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
       return store;
     }
 
+    /**
+     * Delivers a message as SMTP does after the end of DATA (stored, charged to the memory
+     * account, queued for relay when a recipient is remote): the entry point of provider HTTP APIs.
+     *
+     * @throws SmtpException when it is refused (store or relay queue full)
+     */
+    public ReceivedMessage deliver(Envelope envelope, SessionInfo session, byte[] content) throws SmtpException {
+      return FakeMailServer.this.deliver(envelope, session, content);
+    }
+
     public Accounts accounts() {
       return accounts;
     }

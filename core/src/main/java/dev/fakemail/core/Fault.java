@@ -46,7 +46,14 @@ public record Fault(String id, Stage stage, Match match, Action action, String r
     /** POP3 RETR and TOP. */
     RETR,
     /** IMAP FETCH of message content. */
-    FETCH;
+    FETCH,
+    /**
+     * A send through a provider's HTTP API (SendGrid, SES, ...), before anything is stored: a REPLY
+     * answers with its code as the HTTP status and the provider's error body ({@code "429 Retry-After: 5"}
+     * adds that header), DELAY holds the request (a timeout for the SDK), DISCONNECT closes the
+     * connection without an answer. {@code listener} matches the provider name, {@code user} the key id.
+     */
+    API;
 
     public static Stage parse(String s) {
       try {
@@ -105,6 +112,26 @@ public record Fault(String id, Stage stage, Match match, Action action, String r
   /** Starts a rule for a stage; finish it with {@link #reply}, {@link #delay}, {@link #disconnect} or {@link #tlsFail}. */
   public static Fault at(Stage stage) {
     return new Fault("", stage, Match.ANY, Action.DISCONNECT, "", 0, 0, 0, 1.0, 0, 0, 0);
+  }
+
+  /** Preset: the provider's rate limit, {@code 429} with {@code Retry-After} in seconds. */
+  public static Fault apiRateLimited(Duration retryAfter) {
+    return at(Stage.API).reply("429 Retry-After: " + Math.max(0, retryAfter.toSeconds()));
+  }
+
+  /** Preset: the provider is down, {@code 503}. */
+  public static Fault apiUnavailable() {
+    return at(Stage.API).reply("503 Service Unavailable");
+  }
+
+  /** Preset: the provider takes {@code d} to answer (longer than the SDK's timeout, to test it). */
+  public static Fault apiTimeout(Duration d) {
+    return at(Stage.API).delay(d);
+  }
+
+  /** Matches sends through this provider only ({@code sendgrid}, {@code ses}, ...): stage {@link Stage#API}. */
+  public Fault provider(String name) {
+    return withMatch(new Match(match.from(), match.to(), match.user(), name, match.clientAddress()));
   }
 
   public Fault reply(String replyLine) {

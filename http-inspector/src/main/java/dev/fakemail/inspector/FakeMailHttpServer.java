@@ -10,6 +10,8 @@ import dev.fakemail.inspector.internal.PendingWaits;
 import dev.fakemail.inspector.internal.Responses;
 import dev.fakemail.inspector.internal.Route;
 import dev.fakemail.inspector.internal.Routes;
+import dev.fakemail.inspector.internal.provider.ProviderKeys;
+import dev.fakemail.inspector.internal.provider.ProviderRoutes;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.ConnectorStatistics;
@@ -20,7 +22,9 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.LinkedHashSet;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -50,6 +54,9 @@ public final class FakeMailHttpServer implements AutoCloseable {
   /** How long a connection may stay open with no request (keep-alive, or never a first request). */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
+  /** The relay services whose send APIs are served, as named in {@code --provider-key} and on the web page. */
+  public static final List<String> PROVIDERS = List.of("sendgrid");
+
   private final Undertow undertow;
   private final EventsHandler events;
   private final PendingWaits waits;
@@ -70,6 +77,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
     this.maxConnections = b.maxConnections;
     Routes table = new Routes(new Inspected(mail, responses, waits), token, events, allowedOrigins);
     this.routes = table.routes();
+    ProviderRoutes providers = new ProviderRoutes(mail, responses, new ProviderKeys(b.providerKeys));
     this.undertow = Undertow.builder()
         .addHttpListener(port, bind.getHostAddress())
         .setIoThreads(2)
@@ -88,7 +96,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
         .setHandler(new ConnectionCap(maxConnections, () -> {
           ConnectorStatistics s = statistics;
           return s == null ? 0 : s.getActiveConnections();
-        }, responses, new HostGuard(table.handler(), responses, bind.isLoopbackAddress(), allowedHosts,
+        }, responses, new HostGuard(table.handler(providers), responses, bind.isLoopbackAddress(), allowedHosts,
             mail.config().hostname())))
         .build();
     mail.internals().store().addListener(events);
@@ -238,6 +246,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
     private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private int maxQueuedEvents = EventsHandler.DEFAULT_MAX_QUEUED_EVENTS;
+    private final Map<String, Set<String>> providerKeys = new LinkedHashMap<>();
 
     private Builder(FakeMailServer mail) {
       this.mail = Objects.requireNonNull(mail, "mail server");
@@ -363,6 +372,23 @@ public final class FakeMailHttpServer implements AutoCloseable {
         fds = unix.getMaxFileDescriptorCount();
       }
       return (int) Math.max(64, Math.min(10_000, fds / 2));
+    }
+
+    /**
+     * Strict mode for a relay service's send API: only this key is accepted by {@code provider}
+     * ({@code sendgrid}, ...); any other is answered as the provider answers a wrong key. Repeatable
+     * (several keys per provider). Without any key for a provider, it accepts every key (open mode).
+     */
+    public Builder providerKey(String provider, String key) {
+      String p = Objects.requireNonNull(provider, "provider").trim().toLowerCase(Locale.ROOT);
+      if (!PROVIDERS.contains(p)) {
+        throw new IllegalArgumentException("unknown provider '" + provider + "'; expected one of " + PROVIDERS);
+      }
+      if (key == null || key.isBlank()) {
+        throw new IllegalArgumentException("a provider key must not be blank");
+      }
+      providerKeys.computeIfAbsent(p, k -> new LinkedHashSet<>()).add(key.trim());
+      return this;
     }
 
     public FakeMailHttpServer start() {

@@ -122,6 +122,14 @@ public final class Routes {
     return new BodyLimit(MAX_BODY_BYTES, mapped(routing), in.responses());
   }
 
+  /**
+   * The root handler with the relay services' send APIs in front: those have their own body cap
+   * (the largest message, base64-encoded) and their own guard; everything else goes to {@link #handler()}.
+   */
+  public HttpHandler handler(dev.fakemail.inspector.internal.provider.ProviderRoutes providers) {
+    return providers.handler(handler());
+  }
+
   /** Every route, in the order added (for the OpenAPI test and for documentation). */
   public List<Route> routes() {
     return List.copyOf(routes);

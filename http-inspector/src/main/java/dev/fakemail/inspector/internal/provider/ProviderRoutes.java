@@ -1,0 +1,49 @@
+package dev.fakemail.inspector.internal.provider;
+
+import dev.fakemail.inspector.internal.ErrorMapper;
+import dev.fakemail.inspector.internal.Responses;
+import dev.fakemail.core.FakeMailServer;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.RoutingHandler;
+import io.undertow.server.handlers.BlockingHandler;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The send APIs of relay services, each on the provider's own path and under
+ * {@code /provider/{name}/...} (for SDKs that take a base URL with a path). Requests on any other
+ * path go on to {@code next} (the inspector). These routes are not behind the inspector's token or
+ * its {@code CrossSiteGuard}: SDKs send the provider's own credentials, and every route here refuses
+ * a request without the provider's auth header, which a web page cannot send cross-site without a
+ * CORS preflight (none is answered). The {@code HostGuard} in front of everything still applies.
+ */
+public final class ProviderRoutes {
+  private final RoutingHandler routing = new RoutingHandler(false);
+  private final List<String> paths = new ArrayList<>();
+  private final Responses responses;
+
+  public ProviderRoutes(FakeMailServer server, Responses responses, ProviderKeys keys) {
+    this.responses = responses;
+    ProviderSupport support = new ProviderSupport(server, responses, keys);
+    add(SendGridHandler.PROVIDER, "POST", "/v3/mail/send", new SendGridHandler(support));
+  }
+
+  private void add(String provider, String method, String path, HttpHandler handler) {
+    HttpHandler h = new BlockingHandler(new ErrorMapper(handler, responses));
+    routing.add(method, path, h);
+    routing.add(method, "/provider/" + provider + path, h);
+    paths.add(method + " " + path);
+  }
+
+  /** The provider routes in front of {@code next}, which gets every other request. */
+  public HttpHandler handler(HttpHandler next) {
+    routing.setFallbackHandler(next);
+    routing.setInvalidMethodHandler(next);
+    return routing;
+  }
+
+  /** The routes served, as {@code METHOD /path}. */
+  public List<String> paths() {
+    return List.copyOf(paths);
+  }
+}

@@ -1,0 +1,187 @@
+package dev.fakemail.inspector.internal.provider;
+
+import dev.fakemail.core.Envelope;
+import dev.fakemail.core.Fault;
+import dev.fakemail.core.FakeMailServer;
+import dev.fakemail.core.Listener;
+import dev.fakemail.core.ReceivedMessage;
+import dev.fakemail.core.SessionInfo;
+import dev.fakemail.core.internal.fault.FaultContext;
+import dev.fakemail.core.internal.fault.FaultDisconnect;
+import dev.fakemail.core.internal.smtp.SmtpException;
+import dev.fakemail.inspector.internal.Responses;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What every provider's send shares: reading the body within the cap, the fault rules of stage
+ * {@link Fault.Stage#API}, and delivering the built message into the same store as SMTP mail
+ * (through {@code FakeMailServer.internals().deliver}, so it is charged to the memory account,
+ * relayed when a recipient is remote, and seen by waits, IMAP/POP3 and the web page).
+ */
+public final class ProviderSupport {
+  /** The header every provider message carries with the id the provider answered. */
+  public static final String MESSAGE_ID_HEADER = "X-FakeMail-Provider-Message-Id";
+  private static final Pattern RETRY_AFTER = Pattern.compile("(?i)retry-after:?\\s*(\\d+)");
+  private static final Session MAIL_SESSION = Session.getInstance(new Properties());
+
+  private final FakeMailServer server;
+  private final Responses responses;
+  private final ProviderKeys keys;
+  private final long maxBodyBytes;
+
+  public ProviderSupport(FakeMailServer server, Responses responses, ProviderKeys keys) {
+    this.server = server;
+    this.responses = responses;
+    this.keys = keys;
+    // a message of the largest size the server accepts, base64-encoded in JSON, with room for the rest
+    this.maxBodyBytes = Math.min(Integer.MAX_VALUE - 16, server.config().maxMessageSize() * 4L / 3 + 64 * 1024);
+  }
+
+  public Responses responses() {
+    return responses;
+  }
+
+  public ProviderKeys keys() {
+    return keys;
+  }
+
+  public long maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /** A new MIME message to fill in (Angus Mail). */
+  public static MimeMessage newMessage() {
+    return new MimeMessage(MAIL_SESSION);
+  }
+
+  /**
+   * Reads the request body, at most {@link #maxBodyBytes()}; a larger one is the provider's
+   * {@code tooLarge} answer.
+   */
+  public byte[] body(HttpServerExchange exchange, IntFunction<ProviderException> tooLarge) throws IOException {
+    long declared = exchange.getRequestContentLength();
+    if (declared > maxBodyBytes) {
+      exchange.setPersistent(false);
+      throw tooLarge.apply((int) Math.min(Integer.MAX_VALUE, declared));
+    }
+    byte[] body;
+    try (InputStream in = exchange.getInputStream()) {
+      body = in.readNBytes((int) maxBodyBytes + 1);
+    }
+    if (body.length > maxBodyBytes) {
+      exchange.setPersistent(false);
+      throw tooLarge.apply(body.length);
+    }
+    return body;
+  }
+
+  /**
+   * Applies the first {@link Fault.Stage#API} rule that fires: a DELAY waits here and returns, a
+   * DISCONNECT closes the connection (throws), a REPLY becomes the provider's error through
+   * {@code error} with its status and the {@code Retry-After} the reply names.
+   */
+  public void faults(HttpServerExchange exchange, String provider, String keyId, String from, List<String> to,
+                     ErrorShape error) {
+    Optional<Fault> rule;
+    try {
+      rule = server.internals().faultEngine().apply(Fault.Stage.API,
+          new FaultContext(provider, clientAddress(exchange), from, to, keyId));
+    } catch (FaultDisconnect e) {
+      exchange.setPersistent(false);
+      try {
+        exchange.getConnection().close();
+      } catch (IOException ignored) {
+        // gone already
+      }
+      throw new ProviderException(-1, null);
+    }
+    if (rule.isPresent()) {
+      String reply = rule.get().reply();
+      int status = Integer.parseInt(reply.substring(0, 3));
+      Matcher m = RETRY_AFTER.matcher(reply);
+      String text = reply.length() > 4 ? reply.substring(4) : "fault rule " + rule.get().id();
+      throw new ProviderException(status, error.body(status, text), m.find() ? m.group(1) : null);
+    }
+  }
+
+  /** Turns a refusal (status and message) into the provider's error body. */
+  @FunctionalInterface
+  public interface ErrorShape {
+    Object body(int status, String message);
+  }
+
+  /**
+   * Stores one built message as sent through {@code provider} with key {@code keyId}.
+   *
+   * @param messageId the id the provider answers with; also set as {@link #MESSAGE_ID_HEADER}
+   * @throws ProviderException {@code full}'s answer when the store or the relay queue is full
+   */
+  public ReceivedMessage deliver(HttpServerExchange exchange, String provider, String keyId, String messageId,
+                                 Envelope envelope, MimeMessage message, ErrorShape error) throws MessagingException, IOException {
+    message.setHeader(MESSAGE_ID_HEADER, messageId);
+    message.saveChanges();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    message.writeTo(out);
+    return deliver(exchange, provider, keyId, messageId, envelope, out.toByteArray(), error);
+  }
+
+  /** Stores raw RFC 5322 bytes (SES SendRawEmail, Mailgun messages.mime) as they are. */
+  public ReceivedMessage deliver(HttpServerExchange exchange, String provider, String keyId, String messageId,
+                                 Envelope envelope, byte[] content, ErrorShape error) {
+    SessionInfo session = new SessionInfo(messageId, Listener.SUBMISSION, clientAddress(exchange), "", keyId, "", "",
+        provider);
+    try {
+      return server.internals().deliver(envelope, session, content);
+    } catch (SmtpException e) {
+      throw new ProviderException(503, error.body(503, "service unavailable: " + e.getMessage()), "5");
+    }
+  }
+
+  /** Writes a provider's error answer. */
+  public void answer(HttpServerExchange exchange, ProviderException e) {
+    if (e.status() < 0 || exchange.isResponseStarted()) {
+      exchange.endExchange();
+      return;
+    }
+    if (e.retryAfter() != null) {
+      exchange.getResponseHeaders().put(new HttpString("Retry-After"), e.retryAfter());
+    }
+    if (e.body() instanceof String s) {
+      responses.bytes(exchange, e.status(), "text/plain; charset=utf-8", s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } else if (e.body() instanceof XmlBody x) {
+      responses.bytes(exchange, e.status(), "text/xml", x.xml().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } else {
+      responses.json(exchange, e.status(), e.body() == null ? java.util.Map.of() : e.body());
+    }
+  }
+
+  /** A body already written as XML (SES v1 query API). */
+  public record XmlBody(String xml) {}
+
+  private static String clientAddress(HttpServerExchange exchange) {
+    InetSocketAddress a = exchange.getSourceAddress();
+    return a == null || a.getAddress() == null ? "" : a.getAddress().getHostAddress();
+  }
+
+  /** A key's id for the record, never the secret: the part before the secret, or its first characters. */
+  public static String prefixId(String key) {
+    if (key == null || key.isEmpty()) {
+      return "";
+    }
+    return key.length() <= 8 ? key.charAt(0) + "..." : key.substring(0, 6) + "...";
+  }
+}
