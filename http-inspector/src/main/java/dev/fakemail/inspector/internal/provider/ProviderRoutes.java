@@ -26,6 +26,9 @@ public final class ProviderRoutes {
     this.responses = responses;
     ProviderSupport support = new ProviderSupport(server, responses, keys);
     add(SendGridHandler.PROVIDER, "POST", "/v3/mail/send", new SendGridHandler(support));
+    Templates ses = new Templates();
+    add(Ses.PROVIDER, "POST", "/v2/email/outbound-emails", new SesV2Handler(support, ses, false));
+    add(Ses.PROVIDER, "POST", "/v2/email/templates", new SesV2Handler(support, ses, true));
   }
 
   private void add(String provider, String method, String path, HttpHandler handler) {

@@ -65,7 +65,32 @@ public final class ProviderSupport {
 
   /** A new MIME message to fill in (Angus Mail). */
   public static MimeMessage newMessage() {
-    return new MimeMessage(MAIL_SESSION);
+    return new MimeMessage(MAIL_SESSION) {
+      @Override
+      protected void updateMessageID() throws MessagingException {
+        if (getHeader("Message-ID") == null) { // a provider's own Message-ID stays
+          super.updateMessageID();
+        }
+      }
+    };
+  }
+
+  /** A message parsed from raw bytes (SES raw, Mailgun MIME), to read and to add headers to. */
+  public static MimeMessage parse(byte[] raw) throws MessagingException {
+    return new MimeMessage(MAIL_SESSION, new java.io.ByteArrayInputStream(raw));
+  }
+
+  /**
+   * Stores a raw message: its {@code Bcc} header removed (recipients only in the envelope, as the
+   * providers do) and {@link #MESSAGE_ID_HEADER} added; the rest of it as it came.
+   */
+  public ReceivedMessage deliverRaw(HttpServerExchange exchange, String provider, String keyId, String messageId,
+                                    Envelope envelope, MimeMessage parsed, ErrorShape error) throws MessagingException, IOException {
+    parsed.removeHeader("Bcc");
+    parsed.setHeader(MESSAGE_ID_HEADER, messageId);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    parsed.writeTo(out);
+    return deliver(exchange, provider, keyId, messageId, envelope, out.toByteArray(), error);
   }
 
   /**
@@ -114,7 +139,7 @@ public final class ProviderSupport {
       int status = Integer.parseInt(reply.substring(0, 3));
       Matcher m = RETRY_AFTER.matcher(reply);
       String text = reply.length() > 4 ? reply.substring(4) : "fault rule " + rule.get().id();
-      throw new ProviderException(status, error.body(status, text), m.find() ? m.group(1) : null);
+      throw error.exception(status, text).withRetryAfter(m.find() ? m.group(1) : null);
     }
   }
 
@@ -122,6 +147,11 @@ public final class ProviderSupport {
   @FunctionalInterface
   public interface ErrorShape {
     Object body(int status, String message);
+
+    /** The whole answer; by default {@link #body} with no further headers. */
+    default ProviderException exception(int status, String message) {
+      return new ProviderException(status, body(status, message));
+    }
   }
 
   /**
@@ -147,7 +177,7 @@ public final class ProviderSupport {
     try {
       return server.internals().deliver(envelope, session, content);
     } catch (SmtpException e) {
-      throw new ProviderException(503, error.body(503, "service unavailable: " + e.getMessage()), "5");
+      throw error.exception(503, "service unavailable: " + e.getMessage()).withRetryAfter("5");
     }
   }
 
@@ -157,6 +187,7 @@ public final class ProviderSupport {
       exchange.endExchange();
       return;
     }
+    e.headers().forEach((k, v) -> exchange.getResponseHeaders().put(new HttpString(k), v));
     if (e.retryAfter() != null) {
       exchange.getResponseHeaders().put(new HttpString("Retry-After"), e.retryAfter());
     }
