@@ -29,6 +29,7 @@ public final class ProviderRoutes {
     Templates ses = new Templates();
     add(Ses.PROVIDER, "POST", "/v2/email/outbound-emails", new SesV2Handler(support, ses, false));
     add(Ses.PROVIDER, "POST", "/v2/email/templates", new SesV2Handler(support, ses, true));
+    add(Ses.PROVIDER, "POST", "/", new SesV1Handler(support, ses));
   }
 
   private void add(String provider, String method, String path, HttpHandler handler) {
