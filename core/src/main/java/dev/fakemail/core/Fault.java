@@ -114,21 +114,6 @@ public record Fault(String id, Stage stage, Match match, Action action, String r
     return new Fault("", stage, Match.ANY, Action.DISCONNECT, "", 0, 0, 0, 1.0, 0, 0, 0);
   }
 
-  /** Preset: the provider's rate limit, {@code 429} with {@code Retry-After} in seconds. */
-  public static Fault apiRateLimited(Duration retryAfter) {
-    return at(Stage.API).reply("429 Retry-After: " + Math.max(0, retryAfter.toSeconds()));
-  }
-
-  /** Preset: the provider is down, {@code 503}. */
-  public static Fault apiUnavailable() {
-    return at(Stage.API).reply("503 Service Unavailable");
-  }
-
-  /** Preset: the provider takes {@code d} to answer (longer than the SDK's timeout, to test it). */
-  public static Fault apiTimeout(Duration d) {
-    return at(Stage.API).delay(d);
-  }
-
   /** Matches sends through this provider only ({@code sendgrid}, {@code ses}, ...): stage {@link Stage#API}. */
   public Fault provider(String name) {
     return withMatch(new Match(match.from(), match.to(), match.user(), name, match.clientAddress()));

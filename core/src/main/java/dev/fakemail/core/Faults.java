@@ -56,4 +56,19 @@ public final class Faults {
   public static Fault mailboxFullPermanently(String address) {
     return Fault.at(Fault.Stage.RCPT).to(address).reply("552 5.2.2 Mailbox full");
   }
+
+  /** Preset: the provider's rate limit, {@code 429} with {@code Retry-After} in seconds. */
+  public static Fault apiRateLimited(Duration retryAfter) {
+    return Fault.at(Fault.Stage.API).reply("429 Retry-After: " + Math.max(0, retryAfter.toSeconds()));
+  }
+
+  /** Preset: the provider is down, {@code 503}. */
+  public static Fault apiUnavailable() {
+    return Fault.at(Fault.Stage.API).reply("503 Service Unavailable");
+  }
+
+  /** Preset: the provider takes {@code d} to answer (longer than the SDK's timeout, to test it). */
+  public static Fault apiTimeout(Duration d) {
+    return Fault.at(Fault.Stage.API).delay(d);
+  }
 }

@@ -16,6 +16,7 @@ import com.sendgrid.helpers.mail.objects.Setting;
 import dev.fakemail.core.Attachment;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Fault;
+import dev.fakemail.core.Faults;
 import dev.fakemail.core.Listener;
 import dev.fakemail.core.MessageFilter;
 import dev.fakemail.core.ReceivedMessage;
@@ -198,14 +199,14 @@ class SendGridIT {
 
   @Test
   void apiFaultPresetsAnswerAsTheProviderWould() throws Exception {
-    mail.faults().add(Fault.apiRateLimited(Duration.ofSeconds(7)).provider("sendgrid").times(1));
+    mail.faults().add(Faults.apiRateLimited(Duration.ofSeconds(7)).provider("sendgrid").times(1));
     Response r = send(sdk(KEY), simple());
     assertThat(r.getStatusCode()).isEqualTo(429);
     assertThat(r.getHeaders().get("Retry-After")).isEqualTo("7");
     assertThat(r.getBody()).contains("\"errors\"");
     assertThat(mail.messages()).isEmpty();
 
-    mail.faults().add(Fault.apiUnavailable().times(1));
+    mail.faults().add(Faults.apiUnavailable().times(1));
     r = send(sdk(KEY), simple());
     assertThat(r.getStatusCode()).isEqualTo(503);
 

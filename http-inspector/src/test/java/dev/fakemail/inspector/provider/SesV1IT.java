@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Fault;
+import dev.fakemail.core.Faults;
 import dev.fakemail.core.MessageFilter;
 import dev.fakemail.core.ReceivedMessage;
 import dev.fakemail.inspector.FakeMailHttpServer;
@@ -116,7 +117,7 @@ class SesV1IT {
           assertThat(e.statusCode()).isEqualTo(400);
           assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue");
         });
-    mail.faults().add(Fault.apiUnavailable().provider("ses").times(1));
+    mail.faults().add(Faults.apiUnavailable().provider("ses").times(1));
     assertThatThrownBy(() -> ses.sendEmail(b -> b.source("app@example.test")
         .destination(d -> d.toAddresses("a@example.test"))
         .message(m -> m.subject(s -> s.data("s")).body(body -> body.text(t -> t.data("t"))))))

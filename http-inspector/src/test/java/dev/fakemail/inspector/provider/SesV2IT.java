@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fakemail.core.Attachment;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Fault;
+import dev.fakemail.core.Faults;
 import dev.fakemail.core.MessageFilter;
 import dev.fakemail.core.ReceivedMessage;
 import dev.fakemail.inspector.FakeMailHttpServer;
@@ -168,7 +169,7 @@ class SesV2IT {
 
   @Test
   void apiFaultsReachTheSdkAndTheProviderPrefixWorks() {
-    mail.faults().add(Fault.apiRateLimited(Duration.ofSeconds(3)).provider("ses").times(1));
+    mail.faults().add(Faults.apiRateLimited(Duration.ofSeconds(3)).provider("ses").times(1));
     assertThatThrownBy(() -> ses.sendEmail(b -> b.fromEmailAddress("app@example.test")
         .destination(d -> d.toAddresses("a@example.test"))
         .content(c -> c.simple(s -> s.subject(x -> x.data("s")).body(body -> body.text(x -> x.data("t")))))))

@@ -30,6 +30,17 @@ public final class ProviderRoutes {
     add(Ses.PROVIDER, "POST", "/v2/email/outbound-emails", new SesV2Handler(support, ses, false));
     add(Ses.PROVIDER, "POST", "/v2/email/templates", new SesV2Handler(support, ses, true));
     add(Ses.PROVIDER, "POST", "/", new SesV1Handler(support, ses));
+    PostmarkHandler.TemplateStore postmark = new PostmarkHandler.TemplateStore();
+    for (String slash : new String[] {"", "/"}) { // the Java SDK sends /email/ and /templates/
+      add(PostmarkHandler.PROVIDER, "POST", "/email" + slash, new PostmarkHandler(support, postmark, PostmarkHandler.Kind.SINGLE));
+      add(PostmarkHandler.PROVIDER, "POST", "/templates" + slash,
+          new PostmarkHandler(support, postmark, PostmarkHandler.Kind.CREATE_TEMPLATE));
+    }
+    add(PostmarkHandler.PROVIDER, "POST", "/email/batch", new PostmarkHandler(support, postmark, PostmarkHandler.Kind.BATCH));
+    add(PostmarkHandler.PROVIDER, "POST", "/email/withTemplate",
+        new PostmarkHandler(support, postmark, PostmarkHandler.Kind.TEMPLATE));
+    add(PostmarkHandler.PROVIDER, "POST", "/email/batchWithTemplates",
+        new PostmarkHandler(support, postmark, PostmarkHandler.Kind.BATCH_TEMPLATES));
   }
 
   private void add(String provider, String method, String path, HttpHandler handler) {
