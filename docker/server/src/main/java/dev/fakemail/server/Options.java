@@ -78,6 +78,12 @@ final class Options {
           + "(env FAKEMAIL_MAX_HTTP_CONNECTIONS; default 10000, or half the file-descriptor limit when lower).")
   int maxHttpConnections;
 
+  @Option(names = "--provider-key", split = ",", defaultValue = "${env:FAKEMAIL_PROVIDER_KEY}",
+      description = "Strict mode for a relay service's send API, as provider:KEY (sendgrid, ses (the access key id), postmark, "
+          + "mailgun, resend, blastengine): only the keys given are accepted by that provider, others are refused as it refuses "
+          + "them (repeatable, or comma-separated in env FAKEMAIL_PROVIDER_KEY). Without any, every key is accepted.")
+  List<String> providerKeys = new ArrayList<>();
+
   @Option(names = "--max-message-size", defaultValue = "${env:FAKEMAIL_MAX_MESSAGE_SIZE:-50MiB}", converter = SizeConverter.class,
       description = "Largest message accepted, e.g. 10MiB or 1048576 (env FAKEMAIL_MAX_MESSAGE_SIZE; default ${DEFAULT-VALUE}).")
   Long maxMessageSize;
@@ -294,6 +300,16 @@ final class Options {
     }
     if (maxHttpConnections > 0) {
       b.maxConnections(maxHttpConnections);
+    }
+    for (String pk : providerKeys) {
+      if (pk.isBlank()) {
+        continue;
+      }
+      int colon = pk.indexOf(':');
+      if (colon <= 0 || colon == pk.length() - 1) {
+        throw new IllegalArgumentException("--provider-key takes provider:KEY (such as sendgrid:SG.xxx.yyy), got '" + pk.trim() + "'");
+      }
+      b.providerKey(pk.substring(0, colon).trim(), pk.substring(colon + 1).trim());
     }
     return b;
   }

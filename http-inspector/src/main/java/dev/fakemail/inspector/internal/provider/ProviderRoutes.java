@@ -39,6 +39,8 @@ public final class ProviderRoutes {
     add(PostmarkHandler.PROVIDER, "POST", "/email/batch", new PostmarkHandler(support, postmark, PostmarkHandler.Kind.BATCH));
     add(PostmarkHandler.PROVIDER, "POST", "/email/withTemplate",
         new PostmarkHandler(support, postmark, PostmarkHandler.Kind.TEMPLATE));
+    add(MailgunHandler.PROVIDER, "POST", "/v3/{domain}/messages", new MailgunHandler(support, false));
+    add(MailgunHandler.PROVIDER, "POST", "/v3/{domain}/messages.mime", new MailgunHandler(support, true));
     add(PostmarkHandler.PROVIDER, "POST", "/email/batchWithTemplates",
         new PostmarkHandler(support, postmark, PostmarkHandler.Kind.BATCH_TEMPLATES));
   }

@@ -17,8 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Templates {
   /** SES's default quota of templates per account. */
   public static final int MAX_TEMPLATES = 10_000;
-  private static final Handlebars HTML = new Handlebars();
-  private static final Handlebars PLAIN = new Handlebars().with(EscapingStrategy.NOOP);
+  /** Loaded on first use: Handlebars.java is an optional dependency, needed only when a template is rendered. */
+  private static final class Engines {
+    static final Handlebars HTML = new Handlebars();
+    static final Handlebars PLAIN = new Handlebars().with(EscapingStrategy.NOOP);
+  }
 
   /** A template's three parts; any may be null. */
   public record Content(String subject, String text, String html) {}
@@ -41,7 +44,8 @@ public final class Templates {
   public static Content render(Content t, JsonNode data, ObjectMapper mapper) throws IOException {
     @SuppressWarnings("unchecked")
     Map<String, Object> context = data == null || data.isNull() ? Map.of() : mapper.convertValue(data, Map.class);
-    return new Content(apply(PLAIN, t.subject(), context), apply(PLAIN, t.text(), context), apply(HTML, t.html(), context));
+    return new Content(apply(Engines.PLAIN, t.subject(), context), apply(Engines.PLAIN, t.text(), context),
+        apply(Engines.HTML, t.html(), context));
   }
 
   private static String apply(Handlebars engine, String source, Map<String, Object> context) throws IOException {
