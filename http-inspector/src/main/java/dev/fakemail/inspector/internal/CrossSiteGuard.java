@@ -71,7 +71,7 @@ public final class CrossSiteGuard implements HttpHandler {
   }
 
   /** Whether {@code origin} (scheme://host[:port]) names the host and port the request was sent to. */
-  static boolean sameOrigin(String origin, String host) {
+  public static boolean sameOrigin(String origin, String host) {
     if (host == null) {
       return false;
     }

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code GET /api/v1/messages}: the filters {@code to from subject text since}, the web page's
- * search {@code q} (recipient, sender or subject contains), paging
+ * search {@code q} (recipient, sender or subject contains), {@code provider} (the relay service's HTTP
+ * API a message came through, such as {@code sendgrid}; {@code smtp} for SMTP mail), paging
  * {@code limit offset order}, and the long poll {@code wait} + {@code min}, which holds the answer
  * (not a thread: see {@link PendingWaits}) until enough messages match or the wait ends. Runs in a
  * worker thread, in non-blocking mode, so that the exchange can be answered from another thread.
@@ -43,7 +44,15 @@ public final class ListMessagesHandler implements HttpHandler {
     int min = q.integer("min", 1, 1);
 
     Optional<String> search = q.one("q").map(v -> v.toLowerCase(Locale.ROOT));
-    java.util.function.Predicate<ReceivedMessage> verdicts = verdicts(q); // checked before any wait
+    java.util.function.Predicate<ReceivedMessage> checks = verdicts(q); // checked before any wait
+    Optional<String> provider = q.one("provider").map(v -> v.trim().toLowerCase(Locale.ROOT));
+    if (provider.isPresent()) { // the relay service a message came through; "smtp" for the others
+      String p = provider.get();
+      java.util.function.Predicate<ReceivedMessage> viaProvider =
+          m -> p.equals(m.session().viaProvider() ? m.session().provider() : "smtp");
+      checks = checks == null ? viaProvider : checks.and(viaProvider);
+    }
+    java.util.function.Predicate<ReceivedMessage> verdicts = checks;
     Function<List<ReceivedMessage>, Object> answer = found -> page(found, search, verdicts, newestFirst, offset, limit);
 
     if (wait.isPresent()) {

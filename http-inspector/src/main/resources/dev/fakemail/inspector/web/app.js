@@ -234,7 +234,8 @@
     row(dl, 'Bcc', (m.bcc || []).join(', '));
     row(dl, 'Reply-To', addresses(m.replyTo));
     row(dl, 'Date', m.date ? new Date(m.date).toLocaleString() : '');
-    row(dl, 'Received', new Date(m.receivedAt).toLocaleString() + ' on ' + m.listener);
+    row(dl, 'Received', new Date(m.receivedAt).toLocaleString() + ' on '
+        + (m.session.provider ? m.session.provider + ' API (key ' + m.session.authUser + ')' : m.listener));
     row(dl, 'Envelope', 'MAIL FROM:<' + m.envelope.from + '>  RCPT TO: ' + m.envelope.to.join(', '));
     row(dl, 'Size', m.size + ' bytes');
     row(dl, 'Parse error', m.parseError);
@@ -267,6 +268,7 @@
     row(s, 'Client', m.session.clientAddress);
     row(s, 'HELO', m.session.helo);
     row(s, 'Auth user', m.session.authUser);
+    row(s, 'Provider', m.session.provider ? m.session.provider + ' HTTP API, key ' + m.session.authUser : '');
     row(s, 'TLS', m.session.tls ? m.session.tlsProtocol + ' ' + m.session.tlsCipher : 'no');
     $('raw').textContent = '';
     delete $('raw').dataset.loaded;

@@ -135,6 +135,17 @@ class SendGridIT {
     assertThat(inline.contentId()).contains("logo");
     assertThat(alice.rawString()).contains("multipart/mixed").contains("multipart/related").contains("multipart/alternative");
 
+    java.net.http.HttpClient rest = java.net.http.HttpClient.newHttpClient();
+    String viaSendGrid = rest.send(java.net.http.HttpRequest.newBuilder(http.baseUri().resolve("/api/v1/messages?provider=sendgrid")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(viaSendGrid).contains("\"total\":2");
+    String viaSmtp = rest.send(java.net.http.HttpRequest.newBuilder(http.baseUri().resolve("/api/v1/messages?provider=smtp")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(viaSmtp).contains("\"total\":0");
+    String one = rest.send(java.net.http.HttpRequest.newBuilder(http.baseUri().resolve("/api/v1/messages/" + alice.id())).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(one).contains("\"provider\":\"sendgrid\"").contains("\"authUser\":\"SG.keyid123\"");
+
     ReceivedMessage bob = got.stream().filter(x -> x.isFor("bob@example.test")).findFirst().orElseThrow();
     assertThat(bob.subject()).isEqualTo("Own subject Bob");
     assertThat(bob.envelope().to()).containsExactly("bob@example.test");

@@ -46,10 +46,30 @@ public final class ProviderRoutes {
   }
 
   private void add(String provider, String method, String path, HttpHandler handler) {
-    HttpHandler h = new BlockingHandler(new ErrorMapper(handler, responses));
+    HttpHandler h = crossSiteRefused(new BlockingHandler(new ErrorMapper(handler, responses)));
     routing.add(method, path, h);
     routing.add(method, "/provider/" + provider + path, h);
     paths.add(method + " " + path);
+  }
+
+  /**
+   * SDKs send neither {@code Origin} nor {@code Sec-Fetch-Site}; a browser does. A request from a page
+   * of another origin is refused before anything is read (belt and braces: without the provider's
+   * auth header, which such a page cannot add without a preflight, it is refused anyway).
+   */
+  private HttpHandler crossSiteRefused(HttpHandler next) {
+    return exchange -> {
+      String origin = exchange.getRequestHeaders().getFirst(io.undertow.util.Headers.ORIGIN);
+      String site = exchange.getRequestHeaders().getFirst("Sec-Fetch-Site");
+      boolean foreign = origin != null && !dev.fakemail.inspector.internal.CrossSiteGuard.sameOrigin(origin,
+          exchange.getRequestHeaders().getFirst(io.undertow.util.Headers.HOST));
+      if (foreign || site != null && site.trim().equalsIgnoreCase("cross-site")) {
+        exchange.setPersistent(false);
+        responses.error(exchange, 403, "a relay service API called from a web page of another origin is refused (CSRF protection)");
+        return;
+      }
+      next.handleRequest(exchange);
+    };
   }
 
   /** The provider routes in front of {@code next}, which gets every other request. */
