@@ -55,7 +55,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
   /** The relay services whose send APIs are served, as named in {@code --provider-key} and on the web page. */
-  public static final List<String> PROVIDERS = List.of("sendgrid", "ses", "postmark", "mailgun");
+  public static final List<String> PROVIDERS = List.of("sendgrid", "ses", "postmark", "mailgun", "blastengine");
 
   private final Undertow undertow;
   private final EventsHandler events;
@@ -386,6 +386,9 @@ public final class FakeMailHttpServer implements AutoCloseable {
       }
       if (key == null || key.isBlank()) {
         throw new IllegalArgumentException("a provider key must not be blank");
+      }
+      if (p.equals("blastengine") && key.indexOf(':') <= 0) {
+        throw new IllegalArgumentException("a blastengine key is LOGIN_ID:API_KEY (the bearer token is derived from both)");
       }
       providerKeys.computeIfAbsent(p, k -> new LinkedHashSet<>()).add(key.trim());
       return this;

@@ -63,7 +63,7 @@ public final class MailgunHandler implements HttpHandler {
       }
       io.undertow.util.PathTemplateMatch match = exchange.getAttachment(io.undertow.util.PathTemplateMatch.ATTACHMENT_KEY);
       String domain = match == null ? "" : match.getParameters().getOrDefault("domain", "");
-      Map<String, List<Field>> form = form(exchange);
+      Map<String, List<Field>> form = form(exchange, support.maxBodyBytes());
       if (mime) {
         sendMime(exchange, form, key, domain);
       } else {
@@ -75,13 +75,14 @@ public final class MailgunHandler implements HttpHandler {
   }
 
   /** A form field: its text, or a file's bytes, name and type. */
-  private record Field(String value, byte[] file, String filename, String contentType) {}
+  record Field(String value, byte[] file, String filename, String contentType) {}
 
-  private Map<String, List<Field>> form(HttpServerExchange exchange) throws IOException {
-    exchange.setMaxEntitySize(support.maxBodyBytes());
+  /** Form data (multipart or urlencoded), kept in memory, at most {@code max} bytes. */
+  static Map<String, List<Field>> form(HttpServerExchange exchange, long max) throws IOException {
+    exchange.setMaxEntitySize(max);
     MultiPartParserDefinition multipart = new MultiPartParserDefinition();
-    multipart.setFileSizeThreshold(support.maxBodyBytes()); // in memory, never in a temporary file
-    multipart.setMaxIndividualFileSize(support.maxBodyBytes());
+    multipart.setFileSizeThreshold(max); // in memory, never in a temporary file
+    multipart.setMaxIndividualFileSize(max);
     multipart.setDefaultEncoding(StandardCharsets.UTF_8.name());
     FormParserFactory factory = FormParserFactory.builder(false)
         .addParsers(new io.undertow.server.handlers.form.FormEncodedDataDefinition().setDefaultEncoding("UTF-8"), multipart)

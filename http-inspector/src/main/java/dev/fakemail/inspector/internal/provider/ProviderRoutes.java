@@ -40,6 +40,8 @@ public final class ProviderRoutes {
     add(PostmarkHandler.PROVIDER, "POST", "/email/withTemplate",
         new PostmarkHandler(support, postmark, PostmarkHandler.Kind.TEMPLATE));
     add(MailgunHandler.PROVIDER, "POST", "/v3/{domain}/messages", new MailgunHandler(support, false));
+    add(BlastengineHandler.PROVIDER, "POST", "/v1/deliveries/transaction", new BlastengineHandler(support,
+        List.copyOf(keys.keys().getOrDefault(BlastengineHandler.PROVIDER, java.util.Set.of()))));
     add(MailgunHandler.PROVIDER, "POST", "/v3/{domain}/messages.mime", new MailgunHandler(support, true));
     add(PostmarkHandler.PROVIDER, "POST", "/email/batchWithTemplates",
         new PostmarkHandler(support, postmark, PostmarkHandler.Kind.BATCH_TEMPLATES));
