@@ -264,7 +264,8 @@
     const s = $('session');
     s.replaceChildren();
     const sid = m.session.sessionId;
-    row(s, 'Session', sid && sid !== 'relay' ? link(sid, '#/sessions/' + encodeURIComponent(sid)) : sid);
+    // a provider message's session id is the provider's message id: there is no SMTP transcript to link
+    row(s, 'Session', sid && sid !== 'relay' && !m.session.provider ? link(sid, '#/sessions/' + encodeURIComponent(sid)) : sid);
     row(s, 'Client', m.session.clientAddress);
     row(s, 'HELO', m.session.helo);
     row(s, 'Auth user', m.session.authUser);
