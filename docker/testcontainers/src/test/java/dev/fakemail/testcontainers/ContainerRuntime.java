@@ -9,10 +9,10 @@ import org.testcontainers.DockerClientFactory;
  * Whether a Docker-compatible container runtime is reachable. Tests skip without one, with the
  * reason, except under {@code CI=true}, where its absence fails them (.ci/run starts podman's socket).
  */
-final class ContainerRuntime {
+public final class ContainerRuntime {
   private ContainerRuntime() {}
 
-  static void require() {
+  public static void require() {
     if (DockerClientFactory.instance().isDockerAvailable()) {
       return;
     }

@@ -11,9 +11,10 @@ import org.testcontainers.utility.DockerImageName;
  * image), else built once per test run from {@code docker/server} (its Dockerfile and the packaged
  * jar), so the ITs always run the code of this checkout. The base is {@code -Dfakemail.baseImage} /
  * {@code FAKEMAIL_BASE_IMAGE}, else the locally made podman base when it exists, else the
- * Dockerfile's public default.
+ * Dockerfile's public default. Shared through this module's test-jar with the Spring Boot module's
+ * container tests.
  */
-final class FakeMailImage {
+public final class FakeMailImage {
   static final String TAG = "localhost/fakemail:it";
   static final String LOCAL_BASE = "localhost/fakemail-base:bookworm-jre17";
 
@@ -21,7 +22,7 @@ final class FakeMailImage {
 
   private FakeMailImage() {}
 
-  static synchronized DockerImageName get() {
+  public static synchronized DockerImageName get() {
     if (image == null) {
       String given = setting("fakemail.image", "FAKEMAIL_IMAGE");
       image = DockerImageName.parse(given != null ? given : build());

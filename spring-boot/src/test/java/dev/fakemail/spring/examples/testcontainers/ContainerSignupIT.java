@@ -7,7 +7,9 @@ import dev.fakemail.core.ReceivedMessage;
 import dev.fakemail.inspector.client.FakeMailClient;
 import dev.fakemail.spring.examples.signup.SignupApplication;
 import dev.fakemail.spring.examples.signup.SignupService;
+import dev.fakemail.testcontainers.ContainerRuntime;
 import dev.fakemail.testcontainers.FakeMailContainer;
+import dev.fakemail.testcontainers.FakeMailImage;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -33,8 +35,8 @@ class ContainerSignupIT {
 
   @BeforeAll
   static void start() {
-    ContainerImage.requireRuntime();
-    mail = new FakeMailContainer(ContainerImage.get());
+    ContainerRuntime.require();
+    mail = new FakeMailContainer(FakeMailImage.get());
     mail.start();
   }
 
