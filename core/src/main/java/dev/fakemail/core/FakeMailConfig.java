@@ -1,6 +1,5 @@
 package dev.fakemail.core;
 
-import dev.fakemail.core.internal.auth.Accounts;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -65,7 +64,7 @@ public final class FakeMailConfig {
   private final Duration stopGrace;
   private final Path keystore;
   private final char[] keystorePassword;
-  private final List<Accounts.User> users;
+  private final List<User> users;
   private final boolean authRequired;
   private final boolean senderCheck;
   private final Map<String, List<String>> aliases;
@@ -132,7 +131,7 @@ public final class FakeMailConfig {
   public Duration stopGrace() { return stopGrace; }
   public Path keystore() { return keystore; }
   char[] keystorePassword() { return keystorePassword == null ? new char[0] : keystorePassword.clone(); }
-  public List<Accounts.User> users() { return users; }
+  public List<User> users() { return users; }
   public boolean authRequired() { return authRequired; }
   /** Whether, in strict mode, submission and SMTPS only accept the user's own address (or alias) as sender. */
   public boolean senderCheck() { return senderCheck; }
@@ -204,7 +203,7 @@ public final class FakeMailConfig {
     private Duration stopGrace = Duration.ofSeconds(2);
     private Path keystore;
     private char[] keystorePassword;
-    private final List<Accounts.User> users = new ArrayList<>();
+    private final List<User> users = new ArrayList<>();
     private boolean authRequired;
     private boolean senderCheck = true;
     private final Map<String, List<String>> aliases = new java.util.LinkedHashMap<>();
@@ -351,13 +350,13 @@ public final class FakeMailConfig {
 
     /** Declares a user, which turns on strict mode (see the README). */
     public B user(String address, String password) {
-      users.add(new Accounts.User(address, password, null));
+      users.add(new User(address, password, null));
       return (B) this;
     }
 
     /** Declares a user with a login name other than the address. */
     public B user(String address, String password, String login) {
-      users.add(new Accounts.User(address, password, login));
+      users.add(new User(address, password, login));
       return (B) this;
     }
 

@@ -1,5 +1,6 @@
 package dev.fakemail.server;
 
+import dev.fakemail.core.User;
 import dev.fakemail.core.FakeMailConfig;
 import dev.fakemail.core.Listener;
 import java.nio.file.Path;
@@ -258,7 +259,7 @@ final class Options {
     }
     for (String u : users) {
       if (!u.isBlank()) {
-        dev.fakemail.core.internal.auth.Accounts.User user = dev.fakemail.core.internal.auth.Accounts.User.parse(u.trim());
+        dev.fakemail.core.User user = dev.fakemail.core.User.parse(u.trim());
         b.user(user.address(), user.password(), user.login());
       }
     }

@@ -1,5 +1,6 @@
 package dev.fakemail.inspector.internal;
 
+import dev.fakemail.core.User;
 import dev.fakemail.core.internal.auth.Accounts;
 import dev.fakemail.inspector.internal.json.UserJson;
 import dev.fakemail.inspector.internal.json.UserRequestJson;
@@ -31,9 +32,9 @@ public final class AddUserHandler implements HttpHandler {
     if (req.password() == null) {
       throw ApiException.badRequest("a user needs a \"password\"");
     }
-    Accounts.User user;
+    User user;
     try {
-      user = new Accounts.User(req.address().strip(), req.password(), req.login() == null ? null : req.login().strip());
+      user = new User(req.address().strip(), req.password(), req.login() == null ? null : req.login().strip());
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }

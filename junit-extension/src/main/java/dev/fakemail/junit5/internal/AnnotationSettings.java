@@ -1,11 +1,11 @@
 package dev.fakemail.junit5.internal;
 
+import dev.fakemail.core.User;
 import dev.fakemail.core.DnsRecord;
 import dev.fakemail.core.FakeMailConfig;
 import dev.fakemail.core.Fault;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Listener;
-import dev.fakemail.core.internal.auth.Accounts;
 import dev.fakemail.junit5.FakeMail;
 import dev.fakemail.junit5.FakeMailFault;
 import java.lang.reflect.AnnotatedElement;
@@ -53,7 +53,7 @@ public final class AnnotationSettings {
       steps.add(b -> b.port(listener, port));
     }
     for (String spec : mail.users()) {
-      Accounts.User u = parseUser(spec, origin);
+      User u = parseUser(spec, origin);
       steps.add(b -> b.user(u.address(), u.password(), u.login()));
     }
     if (mail.authRequired()) {
@@ -133,9 +133,9 @@ public final class AnnotationSettings {
     return f.validate();
   }
 
-  private static Accounts.User parseUser(String spec, String origin) {
+  private static User parseUser(String spec, String origin) {
     try {
-      return Accounts.User.parse(spec);
+      return User.parse(spec);
     } catch (IllegalArgumentException e) {
       throw new ExtensionConfigurationException(origin + ": users: " + e.getMessage(), e);
     }

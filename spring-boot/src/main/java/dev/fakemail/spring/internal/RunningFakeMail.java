@@ -1,9 +1,9 @@
 package dev.fakemail.spring.internal;
 
+import dev.fakemail.core.User;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Fault;
 import dev.fakemail.core.Listener;
-import dev.fakemail.core.internal.auth.Accounts;
 import dev.fakemail.spring.EnableFakeMail;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +66,7 @@ final class RunningFakeMail {
     p.put("spring.mail.host", host);
     p.put("spring.mail.port", port);
     p.put("spring.mail.protocol", "smtp");
-    Optional<Accounts.User> user = settings.firstUser();
+    Optional<User> user = settings.firstUser();
     user.ifPresent(u -> {
       p.put("spring.mail.username", u.login());
       p.put("spring.mail.password", u.password());

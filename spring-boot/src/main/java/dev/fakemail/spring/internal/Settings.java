@@ -1,11 +1,11 @@
 package dev.fakemail.spring.internal;
 
+import dev.fakemail.core.User;
 import dev.fakemail.core.DnsRecord;
 import dev.fakemail.core.FakeMailConfig;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Fault;
 import dev.fakemail.core.Listener;
-import dev.fakemail.core.internal.auth.Accounts;
 import dev.fakemail.spring.EnableFakeMail;
 import dev.fakemail.spring.FakeMailFault;
 import java.time.Duration;
@@ -60,8 +60,8 @@ final class Settings {
   }
 
   /** The first declared user: the application's {@code spring.mail.username}. */
-  Optional<Accounts.User> firstUser() {
-    return mail.users().length == 0 ? Optional.empty() : Optional.of(Accounts.User.parse(mail.users()[0]));
+  Optional<User> firstUser() {
+    return mail.users().length == 0 ? Optional.empty() : Optional.of(User.parse(mail.users()[0]));
   }
 
   FakeMailServer.Builder builder() {
@@ -85,9 +85,9 @@ final class Settings {
       }
     }
     for (String spec : mail.users()) {
-      Accounts.User u;
+      User u;
       try {
-        u = Accounts.User.parse(spec);
+        u = User.parse(spec);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("users: " + e.getMessage(), e);
       }

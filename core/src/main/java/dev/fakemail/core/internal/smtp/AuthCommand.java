@@ -1,5 +1,6 @@
 package dev.fakemail.core.internal.smtp;
 
+import dev.fakemail.core.User;
 import dev.fakemail.core.internal.auth.Accounts;
 import dev.fakemail.core.internal.net.LineTooLongException;
 import java.io.IOException;
@@ -131,6 +132,6 @@ final class AuthCommand implements SmtpCommand {
       } catch (NoSuchAlgorithmException | InvalidKeyException e) {
         return false;
       }
-    }).map(Accounts.User::address);
+    }).map(User::address);
   }
 }

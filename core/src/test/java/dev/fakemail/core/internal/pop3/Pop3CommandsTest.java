@@ -1,5 +1,6 @@
 package dev.fakemail.core.internal.pop3;
 
+import dev.fakemail.core.User;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakemail.core.Envelope;
@@ -59,7 +60,7 @@ class Pop3CommandsTest {
 
   @Test
   void strictModeRefusesAWrongPasswordWithTheAuthCode() throws Exception {
-    Pop3Session s = session(new Accounts(List.of(new Accounts.User("bob@x.test", "pw", null))));
+    Pop3Session s = session(new Accounts(List.of(new User("bob@x.test", "pw", null))));
     new UserCommand().execute(s, "bob@x.test");
     assertThat(new PassCommand().execute(s, "nope")).isEqualTo(Pop3Reply.AUTH_FAILED);
     assertThat(s.state()).isEqualTo(Pop3State.AUTHORIZATION);

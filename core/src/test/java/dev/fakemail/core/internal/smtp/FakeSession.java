@@ -1,5 +1,6 @@
 package dev.fakemail.core.internal.smtp;
 
+import dev.fakemail.core.User;
 import dev.fakemail.core.Envelope;
 import dev.fakemail.core.ReceivedMessage;
 import dev.fakemail.core.SessionInfo;
@@ -37,12 +38,12 @@ final class FakeSession {
     session = new SmtpSession(exchange, config, delivery, entry, faults);
   }
 
-  static SmtpConfig config(List<Accounts.User> users, boolean authRequired, long maxMessageSize, int maxRecipients) {
+  static SmtpConfig config(List<User> users, boolean authRequired, long maxMessageSize, int maxRecipients) {
     return new SmtpConfig("mx.fake.test", maxMessageSize, maxRecipients, 10, authRequired, new Accounts(users));
   }
 
   static FakeSession strict() {
-    return new FakeSession(config(List.of(new Accounts.User("alice@corp.test", "secret", null)), false, 1000, 1000));
+    return new FakeSession(config(List.of(new User("alice@corp.test", "secret", null)), false, 1000, 1000));
   }
 
   private ReceivedMessage deliver(Envelope envelope, SessionInfo info, byte[] content) throws SmtpException {
