@@ -1,5 +1,6 @@
 package dev.fakemail.benchmarks;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Listener;
 import dev.fakemail.core.internal.mailbox.Mailbox;
@@ -52,7 +53,7 @@ public class ListBenchmark {
   public void fill() throws IOException, MailboxException {
     // past the default cap of 10,000 folders per mailbox
     server = FakeMailServer.builder().listeners(Listener.IMAP).maxFolders(2 * folders + 100).start();
-    Mailbox box = server.internals().mailboxes().mailbox("b@y.test");
+    Mailbox box = ServerInternals.of(server).mailboxes().mailbox("b@y.test");
     for (int i = 0; i < folders; i++) {
       String name = "d" + i / 100 + "/f" + i;
       box.create(name);

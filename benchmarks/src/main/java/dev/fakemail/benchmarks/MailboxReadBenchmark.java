@@ -1,5 +1,6 @@
 package dev.fakemail.benchmarks;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Listener;
 import dev.fakemail.core.internal.store.StoreFullException;
@@ -53,7 +54,7 @@ public class MailboxReadBenchmark {
   public void fill() throws IOException, StoreFullException {
     server = FakeMailServer.builder().listeners(Listener.IMAP, Listener.POP3).start();
     for (int i = 0; i < messages; i++) {
-      server.internals().store().add(StoreBenchmark.message(server.internals().store().nextId(), "b@y.test"));
+      ServerInternals.of(server).store().add(StoreBenchmark.message(ServerInternals.of(server).store().nextId(), "b@y.test"));
     }
     imap = connect(server.port(Listener.IMAP));
     imapIn = new BufferedInputStream(imap.getInputStream());
@@ -97,7 +98,7 @@ public class MailboxReadBenchmark {
    */
   @Benchmark
   public void imapUidFetchBodyTranscribed() throws IOException {
-    server.internals().sessionLog().clear();
+    ServerInternals.of(server).sessionLog().clear();
     RetrievalBenchmark.fetch(imapOut, imapIn, 1 + random.nextInt(messages));
   }
 

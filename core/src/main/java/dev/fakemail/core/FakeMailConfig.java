@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -13,10 +14,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * The settings of a {@link FakeMailServer}, made by its builder. Defaults: SMTP, submission, SMTPS,
+ * The settings of a {@link FakeMailServer}: an immutable value, made by {@link #builder()} and
+ * changed by {@link #toBuilder()}; two configurations with the same settings are {@link #equals equal}
+ * (a {@link SimulatedNetwork} counts by identity), and {@link #toString()} leaves passwords and keys out.
+ *
+ * <pre>{@code
+ * FakeMailConfig config = FakeMailConfig.builder().user("alice@corp.test", "secret").authRequired(true).build();
+ * try (FakeMailServer mail = FakeMailServer.start(config)) { ... }
+ * FakeMailConfig relaying = config.toBuilder().localDomain("corp.test").build();
+ * }</pre>
+ *
+ * <p>Defaults: SMTP, submission, SMTPS,
  * POP3, POP3S, IMAP and IMAPS on free ports of 127.0.0.1; messages up to 50 MiB; 1000 recipients
  * per message; a store of at most 1,000,000 messages, 1,000,000 mailboxes and 10,000 folders per
  * mailbox, and one memory budget derived from the JVM's maximum heap
@@ -79,7 +91,7 @@ public final class FakeMailConfig {
   private final Set<String> enforce;
   private final DkimKey dkimSigning;
 
-  private FakeMailConfig(AbstractBuilder<?> b) {
+  private FakeMailConfig(Builder b) {
     this.bindAddress = b.bindAddress;
     this.ports = Collections.unmodifiableMap(new EnumMap<>(b.ports));
     this.hostname = b.hostname;
@@ -113,6 +125,47 @@ public final class FakeMailConfig {
     this.dkimSigning = b.dkimSigning;
   }
 
+  /** A builder with every default; {@link Builder#build()} makes the configuration, {@link Builder#start()} a server with it. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding every setting of this configuration, to make one that differs in a few. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.bindAddress = bindAddress;
+    b.ports.clear();
+    b.ports.putAll(ports);
+    b.hostname = hostname;
+    b.maxMessageSize = maxMessageSize;
+    b.maxRecipients = maxRecipients;
+    b.maxMessages = maxMessages;
+    b.maxStoreBytes = maxStoreBytes;
+    b.maxMailboxes = maxMailboxes;
+    b.maxFolders = maxFolders;
+    b.maxConnections = maxConnections;
+    b.maxErrors = maxErrors;
+    b.idleTimeout = idleTimeout;
+    b.stopGrace = stopGrace;
+    b.keystore = keystore;
+    b.keystorePassword = keystorePassword == null ? null : keystorePassword.clone();
+    b.users.addAll(users);
+    b.authRequired = authRequired;
+    b.senderCheck = senderCheck;
+    aliases.forEach((user, list) -> b.aliases.put(user, new ArrayList<>(list)));
+    b.dnsRecords.addAll(dnsRecords);
+    b.dnsPort = dnsPort;
+    b.localDomains.addAll(localDomains);
+    b.relayHosts.putAll(relayHosts);
+    b.relayNetworks.addAll(relayNetworks);
+    b.network = network;
+    b.retrySchedule = retrySchedule;
+    b.maxQueueAge = maxQueueAge;
+    b.enforce.addAll(enforce);
+    b.dkimSigning = dkimSigning;
+    return b;
+  }
+
   public InetAddress bindAddress() { return bindAddress; }
   /** The listeners to start, each with the port asked for (0: any free port). */
   public Map<Listener, Integer> ports() { return ports; }
@@ -130,7 +183,8 @@ public final class FakeMailConfig {
   public Duration idleTimeout() { return idleTimeout; }
   public Duration stopGrace() { return stopGrace; }
   public Path keystore() { return keystore; }
-  char[] keystorePassword() { return keystorePassword == null ? new char[0] : keystorePassword.clone(); }
+  /** The password of {@link #keystore()} (a copy; empty without a keystore); left out of {@link #toString()}. */
+  public char[] keystorePassword() { return keystorePassword == null ? new char[0] : keystorePassword.clone(); }
   public List<User> users() { return users; }
   public boolean authRequired() { return authRequired; }
   /** Whether, in strict mode, submission and SMTPS only accept the user's own address (or alias) as sender. */
@@ -176,6 +230,49 @@ public final class FakeMailConfig {
     return Math.max(1L << 20, Math.min(16L << 20, maxHeap / 64));
   }
 
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof FakeMailConfig c)) {
+      return false;
+    }
+    return bindAddress.equals(c.bindAddress) && ports.equals(c.ports) && hostname.equals(c.hostname)
+        && maxMessageSize == c.maxMessageSize && maxRecipients == c.maxRecipients && maxMessages == c.maxMessages
+        && maxStoreBytes == c.maxStoreBytes && maxMailboxes == c.maxMailboxes && maxFolders == c.maxFolders
+        && maxConnections == c.maxConnections && maxErrors == c.maxErrors && idleTimeout.equals(c.idleTimeout)
+        && stopGrace.equals(c.stopGrace) && Objects.equals(keystore, c.keystore)
+        && Arrays.equals(keystorePassword, c.keystorePassword) && users.equals(c.users) && authRequired == c.authRequired
+        && senderCheck == c.senderCheck && aliases.equals(c.aliases) && dnsRecords.equals(c.dnsRecords)
+        && dnsPort == c.dnsPort && localDomains.equals(c.localDomains) && relayHosts.equals(c.relayHosts)
+        && relayNetworks.equals(c.relayNetworks) && network == c.network && retrySchedule.equals(c.retrySchedule)
+        && maxQueueAge.equals(c.maxQueueAge) && enforce.equals(c.enforce) && Objects.equals(dkimSigning, c.dkimSigning);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(bindAddress, ports, hostname, maxMessageSize, maxRecipients, maxMessages, maxStoreBytes,
+        maxMailboxes, maxFolders, maxConnections, maxErrors, idleTimeout, stopGrace, keystore, users, authRequired,
+        senderCheck, aliases, dnsRecords, dnsPort, localDomains, relayHosts, relayNetworks,
+        System.identityHashCode(network), retrySchedule, maxQueueAge, enforce, dkimSigning);
+  }
+
+  /** Every setting; the keystore password, users' passwords and the DKIM key are left out. */
+  @Override
+  public String toString() {
+    return "FakeMailConfig[bind=" + bindAddress.getHostAddress() + ", ports=" + ports + ", hostname=" + hostname
+        + ", maxMessageSize=" + maxMessageSize + ", maxRecipients=" + maxRecipients + ", maxMessages=" + maxMessages
+        + ", maxStoreBytes=" + maxStoreBytes + ", maxMailboxes=" + maxMailboxes + ", maxFolders=" + maxFolders
+        + ", maxConnections=" + maxConnections + ", maxErrors=" + maxErrors + ", idleTimeout=" + idleTimeout
+        + ", stopGrace=" + stopGrace + ", keystore=" + (keystore == null ? "built-in" : keystore)
+        + ", users=" + users + ", authRequired=" + authRequired + ", senderCheck=" + senderCheck
+        + ", aliases=" + aliases + ", dnsRecords=" + dnsRecords + ", dnsPort=" + (dnsPort < 0 ? "off" : dnsPort)
+        + ", localDomains=" + localDomains + ", relayHosts=" + relayHosts.values() + ", relayNetworks=" + relayNetworks
+        + ", network=" + (network == null ? "none" : "joined") + ", retrySchedule=" + retrySchedule
+        + ", maxQueueAge=" + maxQueueAge + ", enforce=" + enforce + ", dkimSigning=" + dkimSigning + "]";
+  }
+
   /** Whether mail for this address stays here (every address when no local domain is declared). */
   public boolean isLocal(String address) {
     if (localDomains.isEmpty()) {
@@ -185,9 +282,12 @@ public final class FakeMailConfig {
     return at < 0 || localDomains.contains(address.substring(at + 1).toLowerCase(Locale.ROOT));
   }
 
-  /** Settings shared by {@link FakeMailServer.Builder} and the builders of other modules. */
-  @SuppressWarnings("unchecked")
-  public abstract static class AbstractBuilder<B extends AbstractBuilder<B>> {
+  /**
+   * Builds a {@link FakeMailConfig}; {@link #build()} checks the whole and returns the value,
+   * {@link #start()} starts a server with it. Each setter rejects a bad value at once with an
+   * {@link IllegalArgumentException} naming the setting.
+   */
+  public static final class Builder {
     private InetAddress bindAddress = loopback();
     private final Map<Listener, Integer> ports = new EnumMap<>(Listener.class);
     private String hostname = "localhost";
@@ -218,7 +318,7 @@ public final class FakeMailConfig {
     private final Set<String> enforce = new LinkedHashSet<>();
     private DkimKey dkimSigning;
 
-    protected AbstractBuilder() {
+    private Builder() {
       for (Listener l : DEFAULT_LISTENERS) {
         ports.put(l, 0);
       }
@@ -229,64 +329,66 @@ public final class FakeMailConfig {
     }
 
     /** The address every listener binds: 127.0.0.1 by default; {@code 0.0.0.0} for every interface. */
-    public B bind(String address) {
+    public Builder bind(String address) {
+      requireText(address, "bind address");
       try {
         this.bindAddress = InetAddress.getByName(address);
       } catch (UnknownHostException e) {
         throw new IllegalArgumentException("cannot bind to unknown address '" + address + "'", e);
       }
-      return (B) this;
+      return this;
     }
 
-    public B bind(InetAddress address) {
-      this.bindAddress = address;
-      return (B) this;
+    public Builder bind(InetAddress address) {
+      this.bindAddress = Objects.requireNonNull(address, "bind address");
+      return this;
     }
 
     /** Starts exactly these listeners, each on a free port unless {@link #port} says otherwise. */
-    public B listeners(Listener... listeners) {
+    public Builder listeners(Listener... listeners) {
       ports.clear();
       for (Listener l : listeners) {
-        ports.put(l, 0);
+        ports.put(Objects.requireNonNull(l, "listener"), 0);
       }
-      return (B) this;
+      return this;
     }
 
     /** Starts this listener on this port (0: any free port). */
-    public B port(Listener listener, int port) {
+    public Builder port(Listener listener, int port) {
+      Objects.requireNonNull(listener, "listener");
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0..65535, got " + port);
       }
       ports.put(listener, port);
-      return (B) this;
+      return this;
     }
 
     /** Does not start this listener. */
-    public B disable(Listener listener) {
-      ports.remove(listener);
-      return (B) this;
+    public Builder disable(Listener listener) {
+      ports.remove(Objects.requireNonNull(listener, "listener"));
+      return this;
     }
 
     /** The name the server gives in its greeting and EHLO reply ({@code localhost} by default). */
-    public B hostname(String hostname) {
+    public Builder hostname(String hostname) {
       this.hostname = requireText(hostname, "hostname");
-      return (B) this;
+      return this;
     }
 
-    public B maxMessageSize(long octets) {
+    public Builder maxMessageSize(long octets) {
       this.maxMessageSize = positive(octets, "maxMessageSize");
-      return (B) this;
+      return this;
     }
 
-    public B maxRecipients(int count) {
+    public Builder maxRecipients(int count) {
       this.maxRecipients = (int) positive(count, "maxRecipients");
-      return (B) this;
+      return this;
     }
 
     /** Store cap by count: the message past it gets {@code 452 4.3.1}. */
-    public B maxMessages(int count) {
+    public Builder maxMessages(int count) {
       this.maxMessages = (int) positive(count, "maxMessages");
-      return (B) this;
+      return this;
     }
 
     /**
@@ -295,75 +397,85 @@ public final class FakeMailConfig {
      * folders 450, messages being received the buffer they fill. The message that would pass it gets
      * {@code 452 4.3.1}, a new recipient {@code 452 4.3.1} at RCPT, an APPEND {@code NO [OVERQUOTA]}.
      */
-    public B maxStoreBytes(long octets) {
+    public Builder maxStoreBytes(long octets) {
       this.maxStoreBytes = positive(octets, "maxStoreBytes");
-      return (B) this;
+      return this;
     }
 
     /** Mailboxes at most (one per distinct local recipient or login); a new recipient past it gets {@code 452 4.3.1}. */
-    public B maxMailboxes(int count) {
+    public Builder maxMailboxes(int count) {
       this.maxMailboxes = (int) positive(count, "maxMailboxes");
-      return (B) this;
+      return this;
     }
 
     /** Folders per mailbox at most, the five standard ones (INBOX, Sent, Drafts, Trash, Junk) included; CREATE past it gets {@code NO [LIMIT]}. */
-    public B maxFolders(int count) {
+    public Builder maxFolders(int count) {
       if (count < 5) {
         throw new IllegalArgumentException("maxFolders must be at least 5 (INBOX, Sent, Drafts, Trash, Junk), not " + count);
       }
       this.maxFolders = count;
-      return (B) this;
+      return this;
     }
 
-    public B maxConnections(int perListener) {
+    public Builder maxConnections(int perListener) {
       this.maxConnections = (int) positive(perListener, "maxConnections");
-      return (B) this;
+      return this;
     }
 
     /** Error replies a session may earn before it gets 421 and is closed (10 by default). */
-    public B maxErrors(int count) {
+    public Builder maxErrors(int count) {
       this.maxErrors = (int) positive(count, "maxErrors");
-      return (B) this;
+      return this;
     }
 
     /** How long a client may stay silent, or take over one command line, before it is disconnected. */
-    public B idleTimeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("idleTimeout must be positive");
+    public Builder idleTimeout(Duration timeout) {
+      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("idleTimeout must be positive, got " + timeout);
       }
       this.idleTimeout = timeout;
-      return (B) this;
+      return this;
     }
 
     /** How long {@code close()} lets a transfer in progress finish (2 s by default). */
-    public B stopGrace(Duration grace) {
+    public Builder stopGrace(Duration grace) {
+      if (grace == null || grace.isNegative()) {
+        throw new IllegalArgumentException("stopGrace must be zero or positive, got " + grace);
+      }
       this.stopGrace = grace;
-      return (B) this;
+      return this;
     }
 
     /** Uses this keystore (PKCS12 or JKS) instead of the built-in self-signed certificate. */
-    public B keystore(Path file, char[] password) {
-      this.keystore = file;
+    public Builder keystore(Path file, char[] password) {
+      this.keystore = Objects.requireNonNull(file, "keystore file");
+      Objects.requireNonNull(password, "keystore password");
       this.keystorePassword = password.clone();
-      return (B) this;
+      return this;
+    }
+
+    /** Declares a user, which turns on strict mode (see the README); {@link User#parse} reads {@code address:password[:login]}. */
+    public Builder user(User user) {
+      users.add(Objects.requireNonNull(user, "user"));
+      return this;
     }
 
     /** Declares a user, which turns on strict mode (see the README). */
-    public B user(String address, String password) {
+    public Builder user(String address, String password) {
       users.add(new User(address, password, null));
-      return (B) this;
+      return this;
     }
 
     /** Declares a user with a login name other than the address. */
-    public B user(String address, String password, String login) {
+    public Builder user(String address, String password, String login) {
       users.add(new User(address, password, login));
-      return (B) this;
+      return this;
     }
 
     /** Requires AUTH before MAIL on the submission and SMTPS listeners. */
-    public B authRequired(boolean required) {
+    public Builder authRequired(boolean required) {
       this.authRequired = required;
-      return (B) this;
+      return this;
     }
 
     /**
@@ -371,15 +483,17 @@ public final class FakeMailConfig {
      * or one of its {@link #alias aliases}, as envelope sender; others get {@code 553 5.7.1}. On by
      * default, as a provider's submission server does it.
      */
-    public B senderCheck(boolean check) {
+    public Builder senderCheck(boolean check) {
       this.senderCheck = check;
-      return (B) this;
+      return this;
     }
 
     /** Lets a declared user send as another address too (see {@link #senderCheck}). */
-    public B alias(String userAddress, String alias) {
+    public Builder alias(String userAddress, String alias) {
+      requireText(userAddress, "alias: user address");
+      requireText(alias, "alias");
       aliases.computeIfAbsent(userAddress, k -> new ArrayList<>()).add(alias);
-      return (B) this;
+      return this;
     }
 
     /**
@@ -388,7 +502,7 @@ public final class FakeMailConfig {
      * in each recipient's Junk folder; {@code spf} rejects an SPF {@code fail} with {@code 550 5.7.23}.
      * The verdict is then made before the reply to the data, not on first read.
      */
-    public B enforce(String... methods) {
+    public Builder enforce(String... methods) {
       for (String m : methods) {
         String l = m == null ? "" : m.strip().toLowerCase(java.util.Locale.ROOT);
         if (!l.equals("dmarc") && !l.equals("spf")) {
@@ -396,7 +510,7 @@ public final class FakeMailConfig {
         }
         enforce.add(l);
       }
-      return (B) this;
+      return this;
     }
 
     /**
@@ -404,46 +518,49 @@ public final class FakeMailConfig {
      * relaxed/relaxed), as a relay service does. Publish the public key where the far end looks
      * ({@code selector._domainkey.domain}) for it to pass.
      */
-    public B dkimSigning(String domain, String selector, java.security.PrivateKey key) {
-      this.dkimSigning = new DkimKey(DnsRecord.normalizeName(domain), selector, key, "");
-      return (B) this;
+    public Builder dkimSigning(String domain, String selector, java.security.PrivateKey key) {
+      requireText(domain, "dkimSigning: domain");
+      requireText(selector, "dkimSigning: selector");
+      this.dkimSigning = new DkimKey(DnsRecord.normalizeName(domain), selector, Objects.requireNonNull(key, "dkimSigning: key"), "");
+      return this;
     }
 
-    /** Signs relayed mail with this key (see {@link #dkimSigning(String, String, java.security.PrivateKey)}). */
-    public B dkimSigning(DkimKey key) {
+    /** Signs relayed mail with this key (see {@link #dkimSigning(String, String, java.security.PrivateKey)}); null: no signing. */
+    public Builder dkimSigning(DkimKey key) {
       this.dkimSigning = key;
-      return (B) this;
+      return this;
     }
 
     /** A record of the simulated DNS at start-up, as {@code far.test MX 10 mx.far.test}. */
-    public B dnsRecord(String record) {
+    public Builder dnsRecord(String record) {
       dnsRecords.add(DnsRecord.parse(record));
-      return (B) this;
+      return this;
     }
 
-    public B dnsRecord(DnsRecord record) {
-      dnsRecords.add(record);
-      return (B) this;
+    public Builder dnsRecord(DnsRecord record) {
+      dnsRecords.add(Objects.requireNonNull(record, "dnsRecord"));
+      return this;
     }
 
     /** Serves the simulated DNS over UDP and TCP on this port (0: any free port); off unless set. */
-    public B dnsPort(int port) {
+    public Builder dnsPort(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("dnsPort must be 0..65535, got " + port);
       }
       this.dnsPort = port;
-      return (B) this;
+      return this;
     }
 
     /**
      * Declares a domain whose mail is kept here. Once one is declared, mail for every other domain
      * is relayed by its MX records in the simulated DNS.
      */
-    public B localDomain(String... domains) {
+    public Builder localDomain(String... domains) {
       for (String d : domains) {
+        requireText(d, "localDomain");
         localDomains.add(DnsRecord.normalizeName(d));
       }
-      return (B) this;
+      return this;
     }
 
     /**
@@ -452,62 +569,78 @@ public final class FakeMailConfig {
      * one, a strict server relays only for authenticated sessions; others get {@code 550 5.7.1} at
      * RCPT. Open mode is unaffected.
      */
-    public B relayNetwork(String... cidrs) {
+    public Builder relayNetwork(String... cidrs) {
       for (String c : cidrs) {
+        requireText(c, "relayNetwork");
         relayNetworks.add(dev.fakemail.core.internal.net.Cidr.parse(c).toString());
       }
-      return (B) this;
+      return this;
     }
 
     /** Maps a simulated host name (an MX target) to a real endpoint: relayed mail for it goes there. */
-    public B relayHost(String name, String host, int port) {
+    public Builder relayHost(String name, String host, int port) {
       return relayHost(new RelayHost(name, host, port));
     }
 
     /** A relay host with STARTTLS and AUTH, as a smart host or relay service wants. */
-    public B relayHost(String name, String host, int port, String username, String password, boolean startTls) {
+    public Builder relayHost(String name, String host, int port, String username, String password, boolean startTls) {
       return relayHost(new RelayHost(name, host, port, username, password, startTls));
     }
 
-    public B relayHost(RelayHost relayHost) {
+    public Builder relayHost(RelayHost relayHost) {
+      Objects.requireNonNull(relayHost, "relayHost");
       relayHosts.put(relayHost.name(), relayHost);
-      return (B) this;
+      return this;
     }
 
-    /** Joins a simulated network, where this server is known by its {@link #hostname(String)}. */
-    public B network(SimulatedNetwork network) {
+    /** Joins a simulated network, where this server is known by its {@link #hostname(String)}; null: none. */
+    public Builder network(SimulatedNetwork network) {
       this.network = network;
-      return (B) this;
+      return this;
     }
 
     /** Delays between relay attempts after a temporary failure; the last one repeats. */
-    public B retrySchedule(Duration... delays) {
+    public Builder retrySchedule(Duration... delays) {
       if (delays.length == 0) {
         throw new IllegalArgumentException("retrySchedule needs at least one delay");
       }
       for (Duration d : delays) {
-        if (d.isNegative() || d.isZero()) {
+        if (d == null || d.isNegative() || d.isZero()) {
           throw new IllegalArgumentException("retry delays must be positive, got " + d);
         }
       }
       this.retrySchedule = List.of(delays);
-      return (B) this;
+      return this;
     }
 
     /** How long a message may stay deferred before it bounces (4 hours by default). */
-    public B maxQueueAge(Duration age) {
-      if (age.isNegative()) {
-        throw new IllegalArgumentException("maxQueueAge must not be negative");
+    public Builder maxQueueAge(Duration age) {
+      if (age == null || age.isNegative()) {
+        throw new IllegalArgumentException("maxQueueAge must be zero or positive, got " + age);
       }
       this.maxQueueAge = age;
-      return (B) this;
+      return this;
     }
 
-    protected FakeMailConfig build() {
+    /**
+     * The configuration.
+     *
+     * @throws IllegalStateException when no listener is left to start
+     */
+    public FakeMailConfig build() {
       if (ports.isEmpty()) {
         throw new IllegalStateException("no listener to start: enable at least one");
       }
       return new FakeMailConfig(this);
+    }
+
+    /**
+     * Starts a server with this configuration: {@code FakeMailServer.start(build())}.
+     *
+     * @throws java.io.UncheckedIOException when a listener cannot bind (a fixed port in use)
+     */
+    public FakeMailServer start() {
+      return FakeMailServer.start(build());
     }
 
     private static long positive(long v, String name) {

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A set of in-process {@link FakeMailServer}s that can relay mail to each other, each known by its
- * {@linkplain FakeMailConfig.AbstractBuilder#hostname(String) host name}. A server joins when it
+ * {@linkplain FakeMailConfig.Builder#hostname(String) host name}. A server joins when it
  * starts with {@code builder().network(net).hostname("mx.far.test")} and leaves when it closes; mail
  * routed (by MX, or A) to that host name goes to that server's SMTP listener.
  *

@@ -38,7 +38,7 @@ class DnsAmplificationIT {
   private static final Logger LOG = LoggerFactory.getLogger(DnsAmplificationIT.class);
   private static final double MAX_AMPLIFICATION = 3.0;
 
-  private static FakeMailServer.Builder corpus(FakeMailServer.Builder b) {
+  private static FakeMailConfig.Builder corpus(FakeMailConfig.Builder b) {
     b.dnsPort(0).dnsRecord("far.test MX 10 mx1.far.test").dnsRecord("far.test MX 20 mx2.far.test")
         .dnsRecord("far.test MX 30 mx3.far.test").dnsRecord("far.test TXT v=spf1 mx -all")
         .dnsRecord("mx1.far.test A 127.0.0.1").dnsRecord("mx2.far.test A 127.0.0.2").dnsRecord("mx3.far.test A 127.0.0.3")

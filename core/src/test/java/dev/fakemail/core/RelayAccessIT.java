@@ -41,20 +41,20 @@ class RelayAccessIT {
     servers.forEach(FakeMailServer::close);
   }
 
-  private FakeMailServer started(FakeMailServer.Builder b) {
+  private FakeMailServer started(FakeMailConfig.Builder b) {
     FakeMailServer s = b.start();
     servers.add(s);
     return s;
   }
 
   /** corp.test, relaying every other domain through the smart host; strict when users are given. */
-  private FakeMailServer corp(FakeMailServer.Builder b) {
+  private FakeMailServer corp(FakeMailConfig.Builder b) {
     return started(b.localDomain("corp.test").hostname("mx.corp.test")
         .dnsRecord("far.test MX 10 smtp.relay.test")
         .relayHost("smtp.relay.test", smart.host(), smart.smtpPort()));
   }
 
-  private static FakeMailServer.Builder strict() {
+  private static FakeMailConfig.Builder strict() {
     return FakeMailServer.builder().user("alice@corp.test", "pw");
   }
 

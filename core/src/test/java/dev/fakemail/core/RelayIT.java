@@ -1,5 +1,6 @@
 package dev.fakemail.core;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import static dev.fakemail.core.MessageFilter.to;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,20 +38,20 @@ class RelayIT {
     servers.forEach(FakeMailServer::close);
   }
 
-  private FakeMailServer started(FakeMailServer.Builder b) {
+  private FakeMailServer started(FakeMailConfig.Builder b) {
     FakeMailServer s = b.start();
     servers.add(s);
     return s;
   }
 
   /** A server of the network known as {@code hostname}. */
-  private FakeMailServer host(String hostname, FakeMailServer.Builder b) {
+  private FakeMailServer host(String hostname, FakeMailConfig.Builder b) {
     return started(b.network(net).hostname(hostname));
   }
 
   /** The corp.test server that relays everything else. */
   private FakeMailServer corp(String... dnsRecords) {
-    FakeMailServer.Builder b = FakeMailServer.builder().localDomain("corp.test");
+    FakeMailConfig.Builder b = FakeMailServer.builder().localDomain("corp.test");
     for (String r : dnsRecords) {
       b.dnsRecord(r);
     }
@@ -416,8 +417,8 @@ class RelayIT {
     // the relay job is done: what stays charged is the bounce and alice's mailbox, nothing for the queue
     long expected = bounce.size() + dev.fakemail.core.internal.store.MemoryAccount.MESSAGE_OVERHEAD
         + dev.fakemail.core.internal.store.MemoryAccount.MAILBOX_OVERHEAD;
-    Awaitility.await().atMost(WAIT).until(() -> corp.internals().memory().used() == expected);
+    Awaitility.await().atMost(WAIT).until(() -> ServerInternals.of(corp).memory().used() == expected);
     corp.reset();
-    assertThat(corp.internals().memory().used()).isZero();
+    assertThat(ServerInternals.of(corp).memory().used()).isZero();
   }
 }

@@ -1,5 +1,6 @@
 package dev.fakemail.core;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import static dev.fakemail.core.MessageFilter.subject;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,14 +30,14 @@ class SenderAuthenticationRelayIT {
     servers.forEach(FakeMailServer::close);
   }
 
-  private FakeMailServer started(FakeMailServer.Builder b) {
+  private FakeMailServer started(FakeMailConfig.Builder b) {
     FakeMailServer s = b.start();
     servers.add(s);
     return s;
   }
 
   /** The far end, mx.far.test, that knows the relay by its published address. */
-  private FakeMailServer far(DkimKey published, FakeMailServer.Builder b) {
+  private FakeMailServer far(DkimKey published, FakeMailConfig.Builder b) {
     FakeMailServer far = started(b.network(net).hostname("mx.far.test").localDomain("far.test")
         .dnsRecord("mx.relay.test A 192.0.2.25"));
     far.dns().txt(published.recordName(), published.publicKeyRecord());
@@ -119,7 +120,7 @@ class SenderAuthenticationRelayIT {
     }
     ReceivedMessage q = mx.awaitMessage(subject("quarantined"), WAIT);
     mx.awaitMessage(subject("fine"), WAIT);
-    var box = mx.internals().mailboxes().mailbox("bob@inbound.test");
+    var box = ServerInternals.of(mx).mailboxes().mailbox("bob@inbound.test");
     assertThat(box.folder("Junk").orElseThrow().messages()).extracting(fm -> fm.content().storeId()).containsExactly(q.id());
     assertThat(box.inbox().messages()).hasSize(1);
     assertThat(mx.messages()).hasSize(2);

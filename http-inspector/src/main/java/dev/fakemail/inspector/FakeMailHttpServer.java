@@ -1,5 +1,6 @@
 package dev.fakemail.inspector;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import dev.fakemail.core.FakeMailServer;
 import com.sun.management.UnixOperatingSystemMXBean;
 import dev.fakemail.inspector.internal.ConnectionCap;
@@ -99,11 +100,11 @@ public final class FakeMailHttpServer implements AutoCloseable {
         }, responses, new HostGuard(table.handler(providers), responses, bind.isLoopbackAddress(), allowedHosts,
             mail.config().hostname())))
         .build();
-    mail.internals().store().addListener(events);
-    mail.internals().store().addListener(waits);
+    ServerInternals.of(mail).store().addListener(events);
+    ServerInternals.of(mail).store().addListener(waits);
     this.storeSubscription = () -> {
-      mail.internals().store().removeListener(events);
-      mail.internals().store().removeListener(waits);
+      ServerInternals.of(mail).store().removeListener(events);
+      ServerInternals.of(mail).store().removeListener(waits);
     };
     this.deliverySubscription = mail.onDelivery(events::delivery);
     try {

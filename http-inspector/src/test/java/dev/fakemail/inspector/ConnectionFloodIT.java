@@ -1,5 +1,6 @@
 package dev.fakemail.inspector;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -73,7 +74,7 @@ class ConnectionFloodIT {
           s.close();
         }
       }
-      await().atMost(Duration.ofSeconds(30)).until(() -> mail.internals().openConnections() == 0);
+      await().atMost(Duration.ofSeconds(30)).until(() -> ServerInternals.of(mail).openConnections() == 0);
       assertThat(session(mail.host(), mail.smtpPort())).startsWith("221 ");
       assertThat(Api.json(api.get("health")).get("status").asText()).isEqualTo("UP");
     }

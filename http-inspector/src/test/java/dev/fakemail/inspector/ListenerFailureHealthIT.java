@@ -1,5 +1,6 @@
 package dev.fakemail.inspector;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,7 +24,7 @@ class ListenerFailureHealthIT {
       Api api = new Api(http.baseUri());
       assertThat(api.get("health").statusCode()).isEqualTo(200);
 
-      mail.internals().failListenerForTest(Listener.POP3);
+      ServerInternals.of(mail).failListenerForTest(Listener.POP3);
 
       await().atMost(Duration.ofSeconds(10)).until(() -> api.get("health").statusCode() == 503);
       HttpResponse<byte[]> res = api.get("health");
@@ -31,7 +32,7 @@ class ListenerFailureHealthIT {
       assertThat(body.get("status").asText()).isEqualTo("DOWN");
       assertThat(body.get("failed")).hasSize(1);
       assertThat(body.get("failed").get(0).asText()).isEqualTo("pop3");
-      assertThat(mail.internals().failedListeners()).containsExactly(Listener.POP3);
+      assertThat(ServerInternals.of(mail).failedListeners()).containsExactly(Listener.POP3);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.fakemail.inspector;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +35,7 @@ class SlowEventStreamIT {
 
       // Events until the socket's buffers are full and 100 more wait: the stream is then dropped.
       for (int i = 0; i < 2_000_000 && http.eventSubscribers() > 0; i++) {
-        mail.internals().store().clear(); // one "cleared" event each
+        ServerInternals.of(mail).store().clear(); // one "cleared" event each
       }
 
       assertThat(http.eventSubscribers()).as("the stalled subscriber is gone").isZero();

@@ -1,5 +1,6 @@
 package dev.fakemail.inspector;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import static dev.fakemail.core.MessageFilter.to;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,7 @@ class UsersApiIT extends InspectorFixture {
     assertThat(user.get("login").asText()).isEqualTo("bob@example.test");
     assertThat(user.has("password")).isFalse();
     assertThat(Api.text(res)).doesNotContain(SECRET);
-    assertThat(mail.internals().accounts().authenticate("bob@example.test", SECRET)).hasValue("bob@example.test");
+    assertThat(ServerInternals.of(mail).accounts().authenticate("bob@example.test", SECRET)).hasValue("bob@example.test");
   }
 
   @Test
@@ -85,8 +86,8 @@ class UsersApiIT extends InspectorFixture {
         "{\"address\":\"BOB@example.test\",\"password\":\"new\",\"login\":\"bobby\"}");
     assertThat(res.statusCode()).isEqualTo(200);
     assertThat(Api.json(api.get("api/v1/users"))).hasSize(1);
-    assertThat(mail.internals().accounts().authenticate("bobby", "new")).isPresent();
-    assertThat(mail.internals().accounts().authenticate("bob@example.test", SECRET)).isEmpty();
+    assertThat(ServerInternals.of(mail).accounts().authenticate("bobby", "new")).isPresent();
+    assertThat(ServerInternals.of(mail).accounts().authenticate("bob@example.test", SECRET)).isEmpty();
   }
 
   @Test
@@ -116,7 +117,7 @@ class UsersApiIT extends InspectorFixture {
     HttpResponse<byte[]> res = api.postJson("api/v1/users", body);
     assertThat(res.statusCode()).as(Api.text(res)).isEqualTo(400);
     assertThat(Api.json(res).get("error").asText()).isNotBlank();
-    assertThat(mail.internals().accounts().users()).isEmpty();
+    assertThat(ServerInternals.of(mail).accounts().users()).isEmpty();
   }
 
   @Test

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>On an annotation: a team's own annotation ({@code @OurMail}) carries these settings.</li>
  * </ul>
  *
- * <p>Every listener binds a free port of 127.0.0.1 unless {@link #ports()} fixes it. While a server runs, its host and ports are
+ * <p>Every listener (all seven unless {@link #listeners()} names some) binds a free port of 127.0.0.1 unless {@link #ports()} fixes it. While a server runs, its host and ports are
  * published as system properties ({@code fakemail.smtp.host}, {@code fakemail.smtp.port},
  * {@code fakemail.submission.port}, ...), restored afterwards.
  *
@@ -42,7 +42,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(FakeMailExtension.class)
 public @interface FakeMail {
 
-  /** The listeners to start; empty (the default) means SMTP, submission and SMTPS. */
+  /**
+   * The listeners to start; empty (the default) means every one: SMTP, submission, SMTPS, POP3,
+   * POP3S, IMAP and IMAPS ({@link FakeMailConfig#DEFAULT_LISTENERS}, as {@code FakeMailServer.start()}).
+   */
   Listener[] listeners() default {};
 
   /**

@@ -1,5 +1,6 @@
 package dev.fakemail.junit5;
 
+import dev.fakemail.core.FakeMailConfig;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Fault;
 import dev.fakemail.core.Listener;
@@ -34,8 +35,13 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * static FakeMailExtension mail = FakeMailExtension.builder().user("alice@corp.test", "secret").build();
  *       }</pre>
  *       A {@code static} field gives one server per class, emptied before each test; an instance
- *       field gives one server per test. {@link #server()} returns it.</li>
+ *       field gives one server per test. {@link #server()} returns it. A {@link FakeMailConfig}
+ *       made elsewhere is used with {@code FakeMailExtension.builder().config(config)}.</li>
  * </ul>
+ *
+ * <p>Either way the server starts every listener (SMTP, submission, SMTPS, POP3, POP3S, IMAP and
+ * IMAPS: {@link FakeMailConfig#DEFAULT_LISTENERS}, as {@link FakeMailServer#start()}) on a free
+ * port of 127.0.0.1 unless told otherwise.
  *
  * <p>The server lives in the {@link ExtensionContext.Store} of the class or test it serves, so
  * JUnit stops it when that class or test ends. Parameters of type {@link FakeMailServer}, and
@@ -239,20 +245,35 @@ public final class FakeMailExtension implements BeforeAllCallback, BeforeEachCal
   }
 
   /**
-   * Configures a {@link FakeMailExtension} in code. The settings are those of
-   * {@link FakeMailServer#builder()}; the common ones have a method here, the rest are reached with
-   * {@link #configure(Consumer)}.
+   * Configures a {@link FakeMailExtension} in code: a {@link FakeMailConfig} (or the settings of
+   * {@link FakeMailConfig.Builder}, the common ones with a method here, the rest through
+   * {@link #configure(Consumer)}), and fault rules in force for every test.
+   *
+   * <pre>{@code
+   * static final FakeMailConfig MAIL = FakeMailConfig.builder().user("alice@corp.test", "secret").build();
+   *
+   * @RegisterExtension
+   * static FakeMailExtension mail = FakeMailExtension.builder().config(MAIL).build();
+   * }</pre>
    */
   public static final class Builder {
-    private final List<Consumer<FakeMailServer.Builder>> steps = new ArrayList<>();
+    private FakeMailConfig.Builder config = FakeMailConfig.builder();
     private final List<Fault> faults = new ArrayList<>();
 
     private Builder() {}
 
-    /** Starts exactly these listeners (default: SMTP, submission and SMTPS). */
+    /**
+     * Starts from this configuration: it replaces every setting made on this builder so far;
+     * settings made after it change it.
+     */
+    public Builder config(FakeMailConfig config) {
+      this.config = config.toBuilder();
+      return this;
+    }
+
+    /** Starts exactly these listeners (default: all seven, {@link FakeMailConfig#DEFAULT_LISTENERS}). */
     public Builder listeners(Listener... listeners) {
-      Listener[] copy = listeners.clone();
-      return configure(b -> b.listeners(copy));
+      return configure(b -> b.listeners(listeners));
     }
 
     /** Starts this listener on this port (0: any free port, the default). */
@@ -267,8 +288,7 @@ public final class FakeMailExtension implements BeforeAllCallback, BeforeEachCal
 
     /** Domains kept here; mail for any other domain is routed by the simulated DNS. */
     public Builder localDomain(String... domains) {
-      String[] copy = domains.clone();
-      return configure(b -> b.localDomain(copy));
+      return configure(b -> b.localDomain(domains));
     }
 
     /** A fault rule, in force for every test (set again after each reset). */
@@ -290,19 +310,21 @@ public final class FakeMailExtension implements BeforeAllCallback, BeforeEachCal
       return configure(b -> b.maxMessageSize(octets));
     }
 
-    /** Any other setting of {@link FakeMailServer.Builder}; applied each time a server starts. */
-    public Builder configure(Consumer<FakeMailServer.Builder> step) {
-      steps.add(step);
+    /**
+     * Any other setting of {@link FakeMailConfig.Builder}, applied now.
+     *
+     * @throws IllegalArgumentException at once when a setting is wrong
+     */
+    public Builder configure(Consumer<FakeMailConfig.Builder> step) {
+      step.accept(config);
       return this;
     }
 
     /**
-     * @throws IllegalArgumentException at once when a setting is wrong
+     * @throws IllegalStateException when no listener is left to start
      */
     public FakeMailExtension build() {
-      ServerSettings s = new ServerSettings(steps, faults, "FakeMailExtension.builder()");
-      s.builder(); // validates now rather than when the first test starts
-      return new FakeMailExtension(s);
+      return new FakeMailExtension(new ServerSettings(config.build(), faults, "FakeMailExtension.builder()", false));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.fakemail.junit5;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import dev.fakemail.core.User;
 import static dev.fakemail.core.MessageFilter.to;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +42,7 @@ class ClassLifecycleIT {
     Mailer.to(mail.host(), mail.smtpPort()).send("app@corp.test", "alice@corp.test", "Hello", "first");
 
     assertThat(mail.awaitMessage(to("alice@corp.test")).text()).contains("first");
-    mail.internals().accounts().put(new User("carol@corp.test", "pw", null));
+    ServerInternals.of(mail).accounts().put(new User("carol@corp.test", "pw", null));
   }
 
   @Test
@@ -56,7 +57,7 @@ class ClassLifecycleIT {
   @Test
   @Order(3)
   void usersGoBackToTheAnnotationBeforeEachTest(FakeMailServer mail) {
-    assertThat(mail.internals().accounts().users()).extracting(User::address)
+    assertThat(ServerInternals.of(mail).accounts().users()).extracting(User::address)
         .containsExactlyInAnyOrder("alice@corp.test", "bob@corp.test");
     assertThrows(MessagingException.class, () -> Mailer.to(mail.smtpPort()).send("app@corp.test", "carol@corp.test", "x", "y"),
         "carol was added at run time by an earlier test and must be gone");

@@ -36,7 +36,10 @@ import java.lang.annotation.Target;
 @Inherited
 public @interface EnableFakeMail {
 
-  /** The listeners to start; empty (the default) means SMTP, submission and SMTPS. */
+  /**
+   * The listeners to start; empty (the default) means every one (SMTP, submission, SMTPS, POP3,
+   * POP3S, IMAP and IMAPS), or SMTP, submission, SMTPS and IMAP when {@code imapPortProperty} is set.
+   */
   Listener[] listeners() default {};
 
   /**

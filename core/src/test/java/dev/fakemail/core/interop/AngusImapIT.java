@@ -1,5 +1,6 @@
 package dev.fakemail.core.interop;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakemail.core.FakeMailServer;
@@ -79,7 +80,7 @@ class AngusImapIT {
       assertThat(((String) messages[1].getContent()).trim()).isEqualTo("two");
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       messages[0].writeTo(out);
-      assertThat(messages[0].getSize()).isEqualTo(server.internals().mailboxes().mailbox(BOB).inbox().messages().get(0)
+      assertThat(messages[0].getSize()).isEqualTo(ServerInternals.of(server).mailboxes().mailbox(BOB).inbox().messages().get(0)
           .content().size());
       assertThat(((MimeMessage) messages[0]).getHeader("Return-Path")[0]).isEqualTo("<sender@app.test>");
       assertThat(((UIDFolder) inbox).getUID(messages[1])).isEqualTo(2);
@@ -139,7 +140,7 @@ class AngusImapIT {
       japanese.close(false);
       assertThat(store.getFolder("Entwürfe").getMessageCount()).isEqualTo(1); // STATUS
     }
-    assertThat(server.internals().mailboxes().mailbox(BOB).folders()).extracting(f -> f.name())
+    assertThat(ServerInternals.of(server).mailboxes().mailbox(BOB).folders()).extracting(f -> f.name())
         .contains("Entwürfe", "日本語", "日本語/子");
   }
 

@@ -1,5 +1,6 @@
 package dev.fakemail.core.interop;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakemail.core.FakeMailServer;
@@ -58,7 +59,7 @@ class AngusPop3IT {
       Message m = inbox.getMessage(2);
       assertThat(m.getSubject()).isEqualTo("Two");
       assertThat(((String) m.getContent()).trim()).isEqualTo("second body");
-      assertThat(inbox.getSizes()[1]).as("LIST size").isEqualTo(server.internals().mailboxes().mailbox(BOB).inbox().messages().get(1)
+      assertThat(inbox.getSizes()[1]).as("LIST size").isEqualTo(ServerInternals.of(server).mailboxes().mailbox(BOB).inbox().messages().get(1)
           .content().size());
       uid = inbox.getUID(m);
       inbox.close(false);

@@ -1,5 +1,6 @@
 package dev.fakemail.core.interop;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakemail.core.FakeMailServer;
@@ -124,6 +125,6 @@ class CommandLineClientsIT {
     try (Stream<Path> files = Files.list(out)) {
       assertThat(files.count()).as(r.output()).isEqualTo(3);
     }
-    assertThat(server.internals().mailboxes().mailbox(BOB).inbox().size()).as("fetched messages are deleted").isZero();
+    assertThat(ServerInternals.of(server).mailboxes().mailbox(BOB).inbox().size()).as("fetched messages are deleted").isZero();
   }
 }

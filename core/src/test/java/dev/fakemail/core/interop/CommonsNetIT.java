@@ -1,5 +1,6 @@
 package dev.fakemail.core.interop;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakemail.core.FakeMailServer;
@@ -63,7 +64,7 @@ class CommonsNetIT {
     } finally {
       c.disconnect();
     }
-    assertThat(server.internals().mailboxes().mailbox(BOB).inbox().size()).isZero();
+    assertThat(ServerInternals.of(server).mailboxes().mailbox(BOB).inbox().size()).isZero();
   }
 
   @Test

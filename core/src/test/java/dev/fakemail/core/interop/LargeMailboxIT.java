@@ -1,5 +1,6 @@
 package dev.fakemail.core.interop;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakemail.core.Envelope;
@@ -37,7 +38,7 @@ class LargeMailboxIT {
   @BeforeEach
   void fill() throws Exception {
     server = FakeMailServer.builder().listeners(Listener.POP3, Listener.IMAP).start();
-    MessageStore store = server.internals().store();
+    MessageStore store = ServerInternals.of(server).store();
     SessionInfo s = new SessionInfo("smtp-0", Listener.SMTP, "127.0.0.1", "client.test", "", "", "");
     String body = "x".repeat(70) + "\r\n";
     for (int i = 0; i < MESSAGES + FEW; i++) {

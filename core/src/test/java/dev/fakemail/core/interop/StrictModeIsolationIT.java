@@ -1,5 +1,6 @@
 package dev.fakemail.core.interop;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -98,9 +99,9 @@ class StrictModeIsolationIT {
       c.send("11 FETCH 1 BODY.PEEK[HEADER.FIELDS (Subject)]").expect("* 1 FETCH");
       assertThat(c.line()).isEqualTo("Subject: For Bob");
     }
-    assertThat(server.internals().mailboxes().mailbox(CAROL).folders()).extracting(f -> f.name())
+    assertThat(ServerInternals.of(server).mailboxes().mailbox(CAROL).folders()).extracting(f -> f.name())
         .doesNotContain("Private");
-    assertThat(server.internals().mailboxes().mailbox(CAROL).inbox().size()).isEqualTo(1);
+    assertThat(ServerInternals.of(server).mailboxes().mailbox(CAROL).inbox().size()).isEqualTo(1);
   }
 
   @Test

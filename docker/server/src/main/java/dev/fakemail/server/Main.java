@@ -1,5 +1,6 @@
 package dev.fakemail.server;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Listener;
 import dev.fakemail.inspector.FakeMailHttpServer;
@@ -155,7 +156,7 @@ public final class Main implements Callable<Integer> {
       if (stopping || stop.getCount() == 0 || exitCode != 0 || !s.isRunning()) {
         return; // stopping anyway
       }
-      List<String> failed = new ArrayList<>(s.internals().failedListeners().stream().map(Listener::id).toList());
+      List<String> failed = new ArrayList<>(ServerInternals.of(s).failedListeners().stream().map(Listener::id).toList());
       if (h != null && !h.isServing() && !stopping) {
         failed.add("http");
       }

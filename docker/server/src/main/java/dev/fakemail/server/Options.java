@@ -16,7 +16,9 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * The command-line options of the standalone program. Every option also reads an environment
- * variable ({@code --smtp-port} ↔ {@code FAKEMAIL_SMTP_PORT}); the command line wins.
+ * variable ({@code --smtp-port} ↔ {@code FAKEMAIL_SMTP_PORT}); the command line wins. The port
+ * defaults are {@link Listener#standaloneDefaultPort()}'s (the field's initial value, used when
+ * neither the option nor its variable is given).
  */
 final class Options {
   @Option(names = "--bind", defaultValue = "${env:FAKEMAIL_BIND:-127.0.0.1}",
@@ -27,33 +29,33 @@ final class Options {
       description = "Name in the SMTP greeting (env FAKEMAIL_HOSTNAME; default ${DEFAULT-VALUE}).")
   String hostname;
 
-  @Option(names = "--smtp-port", defaultValue = "${env:FAKEMAIL_SMTP_PORT:-2525}", converter = PortConverter.class,
+  @Option(names = "--smtp-port", defaultValue = "${env:FAKEMAIL_SMTP_PORT}", converter = PortConverter.class,
       description = "SMTP port, 0 for any free port, 'off' to not start it (env FAKEMAIL_SMTP_PORT; default ${DEFAULT-VALUE}).")
-  Integer smtpPort;
+  Integer smtpPort = Listener.SMTP.standaloneDefaultPort();
 
-  @Option(names = "--submission-port", defaultValue = "${env:FAKEMAIL_SUBMISSION_PORT:-2587}", converter = PortConverter.class,
+  @Option(names = "--submission-port", defaultValue = "${env:FAKEMAIL_SUBMISSION_PORT}", converter = PortConverter.class,
       description = "Submission port (env FAKEMAIL_SUBMISSION_PORT; default ${DEFAULT-VALUE}).")
-  Integer submissionPort;
+  Integer submissionPort = Listener.SUBMISSION.standaloneDefaultPort();
 
-  @Option(names = "--smtps-port", defaultValue = "${env:FAKEMAIL_SMTPS_PORT:-2465}", converter = PortConverter.class,
+  @Option(names = "--smtps-port", defaultValue = "${env:FAKEMAIL_SMTPS_PORT}", converter = PortConverter.class,
       description = "SMTPS (implicit TLS) port (env FAKEMAIL_SMTPS_PORT; default ${DEFAULT-VALUE}).")
-  Integer smtpsPort;
+  Integer smtpsPort = Listener.SMTPS.standaloneDefaultPort();
 
-  @Option(names = "--pop3-port", defaultValue = "${env:FAKEMAIL_POP3_PORT:-2110}", converter = PortConverter.class,
+  @Option(names = "--pop3-port", defaultValue = "${env:FAKEMAIL_POP3_PORT}", converter = PortConverter.class,
       description = "POP3 port (env FAKEMAIL_POP3_PORT; default ${DEFAULT-VALUE}).")
-  Integer pop3Port;
+  Integer pop3Port = Listener.POP3.standaloneDefaultPort();
 
-  @Option(names = "--pop3s-port", defaultValue = "${env:FAKEMAIL_POP3S_PORT:-2995}", converter = PortConverter.class,
+  @Option(names = "--pop3s-port", defaultValue = "${env:FAKEMAIL_POP3S_PORT}", converter = PortConverter.class,
       description = "POP3S (implicit TLS) port (env FAKEMAIL_POP3S_PORT; default ${DEFAULT-VALUE}).")
-  Integer pop3sPort;
+  Integer pop3sPort = Listener.POP3S.standaloneDefaultPort();
 
-  @Option(names = "--imap-port", defaultValue = "${env:FAKEMAIL_IMAP_PORT:-2143}", converter = PortConverter.class,
+  @Option(names = "--imap-port", defaultValue = "${env:FAKEMAIL_IMAP_PORT}", converter = PortConverter.class,
       description = "IMAP port (env FAKEMAIL_IMAP_PORT; default ${DEFAULT-VALUE}).")
-  Integer imapPort;
+  Integer imapPort = Listener.IMAP.standaloneDefaultPort();
 
-  @Option(names = "--imaps-port", defaultValue = "${env:FAKEMAIL_IMAPS_PORT:-2993}", converter = PortConverter.class,
+  @Option(names = "--imaps-port", defaultValue = "${env:FAKEMAIL_IMAPS_PORT}", converter = PortConverter.class,
       description = "IMAPS (implicit TLS) port (env FAKEMAIL_IMAPS_PORT; default ${DEFAULT-VALUE}).")
-  Integer imapsPort;
+  Integer imapsPort = Listener.IMAPS.standaloneDefaultPort();
 
   @Option(names = "--http-port", defaultValue = "${env:FAKEMAIL_HTTP_PORT:-8025}", converter = PortConverter.class,
       description = "HTTP inspection API and web page port (env FAKEMAIL_HTTP_PORT; default ${DEFAULT-VALUE}).")
@@ -197,7 +199,7 @@ final class Options {
   }
 
   /** Applies these options to a server builder. */
-  <B extends FakeMailConfig.AbstractBuilder<B>> B applyTo(B b) {
+  FakeMailConfig.Builder applyTo(FakeMailConfig.Builder b) {
     b.bind(bind).hostname(hostname).listeners();
     port(b, Listener.SMTP, smtpPort);
     port(b, Listener.SUBMISSION, submissionPort);
@@ -259,8 +261,7 @@ final class Options {
     }
     for (String u : users) {
       if (!u.isBlank()) {
-        dev.fakemail.core.User user = dev.fakemail.core.User.parse(u.trim());
-        b.user(user.address(), user.password(), user.login());
+        b.user(dev.fakemail.core.User.parse(u.trim()));
       }
     }
     return b;
@@ -315,7 +316,7 @@ final class Options {
     return b;
   }
 
-  private static void port(FakeMailConfig.AbstractBuilder<?> b, Listener l, Integer port) {
+  private static void port(FakeMailConfig.Builder b, Listener l, Integer port) {
     if (port != null) {
       b.port(l, port);
     }

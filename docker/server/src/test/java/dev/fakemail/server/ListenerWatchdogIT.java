@@ -1,5 +1,6 @@
 package dev.fakemail.server;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -62,7 +63,7 @@ class ListenerWatchdogIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> stdout.toString(StandardCharsets.UTF_8).contains("ready"));
       assertThat(exit).as("it runs until stopped").isNotDone();
 
-      main.server().internals().failListenerForTest(Listener.POP3);
+      ServerInternals.of(main.server()).failListenerForTest(Listener.POP3);
 
       assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(Main.LISTENER_FAILED).isNotZero();
     } finally {

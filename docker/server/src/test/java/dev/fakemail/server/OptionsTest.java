@@ -3,6 +3,8 @@ package dev.fakemail.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fakemail.core.FakeMailConfig;
+import dev.fakemail.core.Listener;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,28 @@ class OptionsTest {
     assertThat(c.convert("0")).isZero();
     assertThat(c.convert("off")).isNull();
     assertThat(c.convert("OFF")).isNull();
+  }
+
+  @Test
+  void portDefaultsAreTheListenersStandaloneDefaults() {
+    Options o = picocli.CommandLine.populateCommand(new Options());
+    java.util.Map<Listener, Integer> expected = new java.util.EnumMap<>(Listener.class);
+    for (Listener l : Listener.values()) {
+      expected.put(l, l.standaloneDefaultPort());
+    }
+    assertThat(o.applyTo(FakeMailConfig.builder()).build().ports()).isEqualTo(expected);
+
+    Options some = picocli.CommandLine.populateCommand(new Options(), "--pop3-port", "off", "--smtp-port", "0");
+    assertThat(some.applyTo(FakeMailConfig.builder()).build().ports())
+        .doesNotContainKey(Listener.POP3).containsEntry(Listener.SMTP, 0)
+        .containsEntry(Listener.IMAP, Listener.IMAP.standaloneDefaultPort());
+
+    String help = new picocli.CommandLine(new Main(System.out, new java.util.concurrent.CountDownLatch(1))).getUsageMessage()
+        .replaceAll("\\s+", " ");
+    for (Listener l : Listener.values()) {
+      assertThat(help).as("--help names %s's default", l.id())
+          .contains("FAKEMAIL_" + l.name() + "_PORT; default " + l.standaloneDefaultPort() + ")");
+    }
   }
 
   @Test
@@ -99,24 +123,17 @@ class OptionsTest {
     java.nio.file.Files.writeString(pem, key.privateKeyPem());
     Options o = picocli.CommandLine.populateCommand(new Options(), "--enforce", "dmarc,spf",
         "--dkim-sign", "relay.test:r1:" + pem);
-    dev.fakemail.core.FakeMailConfig c = o.applyTo(new ConfigBuilder()).config();
+    dev.fakemail.core.FakeMailConfig c = o.applyTo(dev.fakemail.core.FakeMailConfig.builder()).build();
     assertThat(c.enforce()).containsExactly("dmarc", "spf");
     assertThat(c.dkimSigning().domain()).isEqualTo("relay.test");
     assertThat(c.dkimSigning().selector()).isEqualTo("r1");
     assertThat(c.dkimSigning().privateKey().getEncoded()).isEqualTo(key.privateKeyDer());
 
     Options bad = picocli.CommandLine.populateCommand(new Options(), "--enforce", "dkim");
-    assertThatThrownBy(() -> bad.applyTo(new ConfigBuilder())).hasMessageContaining("dmarc or spf");
+    assertThatThrownBy(() -> bad.applyTo(dev.fakemail.core.FakeMailConfig.builder())).hasMessageContaining("dmarc or spf");
     java.nio.file.Path notPem = dir.resolve("x.pem");
     java.nio.file.Files.writeString(notPem, "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
     Options rsa = picocli.CommandLine.populateCommand(new Options(), "--dkim-sign", "relay.test:r1:" + notPem);
-    assertThatThrownBy(() -> rsa.applyTo(new ConfigBuilder())).hasMessageContaining("openssl pkcs8");
-  }
-
-  /** The options' effect on a configuration, without binding any listener. */
-  private static final class ConfigBuilder extends dev.fakemail.core.FakeMailConfig.AbstractBuilder<ConfigBuilder> {
-    dev.fakemail.core.FakeMailConfig config() {
-      return build();
-    }
+    assertThatThrownBy(() -> rsa.applyTo(dev.fakemail.core.FakeMailConfig.builder())).hasMessageContaining("openssl pkcs8");
   }
 }

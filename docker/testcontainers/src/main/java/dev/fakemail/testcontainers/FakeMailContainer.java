@@ -1,5 +1,6 @@
 package dev.fakemail.testcontainers;
 
+import dev.fakemail.core.Listener;
 import dev.fakemail.inspector.client.FakeMailClient;
 import java.net.URI;
 import java.time.Duration;
@@ -36,14 +37,14 @@ import org.testcontainers.utility.DockerImageName;
  * own libraries stay inside the image.
  */
 public class FakeMailContainer extends GenericContainer<FakeMailContainer> {
-  /** Container-side ports: the standalone program's defaults. */
-  public static final int SMTP_PORT = 2525;
-  public static final int SUBMISSION_PORT = 2587;
-  public static final int SMTPS_PORT = 2465;
-  public static final int POP3_PORT = 2110;
-  public static final int POP3S_PORT = 2995;
-  public static final int IMAP_PORT = 2143;
-  public static final int IMAPS_PORT = 2993;
+  /** Container-side ports: the standalone program's defaults ({@link Listener#standaloneDefaultPort()}). */
+  public static final int SMTP_PORT = Listener.SMTP.standaloneDefaultPort();
+  public static final int SUBMISSION_PORT = Listener.SUBMISSION.standaloneDefaultPort();
+  public static final int SMTPS_PORT = Listener.SMTPS.standaloneDefaultPort();
+  public static final int POP3_PORT = Listener.POP3.standaloneDefaultPort();
+  public static final int POP3S_PORT = Listener.POP3S.standaloneDefaultPort();
+  public static final int IMAP_PORT = Listener.IMAP.standaloneDefaultPort();
+  public static final int IMAPS_PORT = Listener.IMAPS.standaloneDefaultPort();
   public static final int HTTP_PORT = 8025;
 
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);

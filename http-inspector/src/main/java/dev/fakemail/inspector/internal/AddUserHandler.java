@@ -1,5 +1,6 @@
 package dev.fakemail.inspector.internal;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import dev.fakemail.core.User;
 import dev.fakemail.core.internal.auth.Accounts;
 import dev.fakemail.inspector.internal.json.UserJson;
@@ -38,7 +39,7 @@ public final class AddUserHandler implements HttpHandler {
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }
-    Accounts accounts = in.server().internals().accounts();
+    Accounts accounts = ServerInternals.of(in.server()).accounts();
     boolean replaced;
     synchronized (accounts) {
       replaced = accounts.users().stream().anyMatch(u -> u.address().equalsIgnoreCase(user.address()));

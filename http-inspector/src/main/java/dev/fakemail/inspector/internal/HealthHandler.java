@@ -1,5 +1,6 @@
 package dev.fakemail.inspector.internal;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import dev.fakemail.core.Listener;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -22,7 +23,7 @@ public final class HealthHandler implements HttpHandler {
     boolean up;
     List<String> failed = List.of();
     try {
-      failed = in.server().internals().failedListeners().stream().map(Listener::id).toList();
+      failed = ServerInternals.of(in.server()).failedListeners().stream().map(Listener::id).toList();
       up = in.server().isRunning() && failed.isEmpty() && in.server().ports().values().stream().allMatch(p -> p > 0);
     } catch (RuntimeException e) {
       up = false;

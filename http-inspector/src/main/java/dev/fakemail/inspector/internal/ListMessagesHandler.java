@@ -1,5 +1,6 @@
 package dev.fakemail.inspector.internal;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import dev.fakemail.core.MessageFilter;
 import dev.fakemail.core.ReceivedMessage;
 import dev.fakemail.inspector.internal.json.MessageListJson;
@@ -57,7 +58,7 @@ public final class ListMessagesHandler implements HttpHandler {
 
     if (wait.isPresent()) {
       // No thread waits: the exchange is answered by the store's signal or the wait's timer.
-      in.waits().await(exchange, in.server().internals().store(), filter, min, wait.get(), answer);
+      in.waits().await(exchange, ServerInternals.of(in.server()).store(), filter, min, wait.get(), answer);
     } else {
       in.responses().json(exchange, answer.apply(in.server().messages(filter)));
     }

@@ -1,5 +1,6 @@
 package dev.fakemail.inspector.internal;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import dev.fakemail.inspector.internal.json.UserJson;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -14,7 +15,7 @@ public final class ListUsersHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    in.responses().json(exchange, in.server().internals().accounts().users().stream()
+    in.responses().json(exchange, ServerInternals.of(in.server()).accounts().users().stream()
         .map(u -> new UserJson(u.address(), u.login())).toList());
   }
 }

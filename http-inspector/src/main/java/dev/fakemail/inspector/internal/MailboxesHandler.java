@@ -1,5 +1,6 @@
 package dev.fakemail.inspector.internal;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import dev.fakemail.inspector.internal.json.MailboxJson;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -18,7 +19,7 @@ public final class MailboxesHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    List<MailboxJson> boxes = in.server().internals().store().recipientCounts().entrySet().stream()
+    List<MailboxJson> boxes = ServerInternals.of(in.server()).store().recipientCounts().entrySet().stream()
         .map(e -> new MailboxJson(e.getKey(), e.getValue(), e.getValue()))
         .toList();
     in.responses().json(exchange, boxes);

@@ -1,5 +1,6 @@
 package dev.fakemail.inspector.internal;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 
@@ -17,7 +18,7 @@ public final class RemoveUserHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) {
     String address = new QueryParams(exchange).path("address");
-    if (!in.server().internals().accounts().remove(address)) {
+    if (!ServerInternals.of(in.server()).accounts().remove(address)) {
       throw ApiException.notFound("no user with address '" + address + "'");
     }
     in.responses().noContent(exchange);

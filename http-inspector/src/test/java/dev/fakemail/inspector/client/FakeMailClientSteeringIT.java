@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fakemail.core.DeliveryAttempt;
 import dev.fakemail.core.DnsRecord;
+import dev.fakemail.core.FakeMailConfig;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Fault;
 import dev.fakemail.core.Faults;
@@ -35,7 +36,7 @@ class FakeMailClientSteeringIT {
   private FakeMailHttpServer http;
   private FakeMailClient client;
 
-  private void start(FakeMailServer.Builder builder) {
+  private void start(FakeMailConfig.Builder builder) {
     mail = builder.start();
     http = FakeMailHttpServer.start(mail);
     client = FakeMailClient.connect(http.baseUri());

@@ -4,7 +4,6 @@ import dev.fakemail.core.User;
 import dev.fakemail.core.DnsRecord;
 import dev.fakemail.core.FakeMailConfig;
 import dev.fakemail.core.Fault;
-import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Listener;
 import dev.fakemail.junit5.FakeMail;
 import dev.fakemail.junit5.FakeMailFault;
@@ -32,9 +31,9 @@ public final class AnnotationSettings {
     }
     List<Fault> rules = faults(faults, origin);
     if (mail == null) {
-      return new ServerSettings(List.of(), rules, origin);
+      return new ServerSettings(FakeMailConfig.builder().build(), rules, origin, false);
     }
-    List<Consumer<FakeMailServer.Builder>> steps = new ArrayList<>();
+    List<Consumer<FakeMailConfig.Builder>> steps = new ArrayList<>();
     if (mail.listeners().length > 0) {
       Listener[] listeners = mail.listeners().clone();
       steps.add(b -> b.listeners(listeners));
@@ -54,7 +53,7 @@ public final class AnnotationSettings {
     }
     for (String spec : mail.users()) {
       User u = parseUser(spec, origin);
-      steps.add(b -> b.user(u.address(), u.password(), u.login()));
+      steps.add(b -> b.user(u));
     }
     if (mail.authRequired()) {
       steps.add(b -> b.authRequired(true));
@@ -80,13 +79,15 @@ public final class AnnotationSettings {
       String[] methods = mail.enforce().clone();
       steps.add(b -> b.enforce(methods));
     }
-    ServerSettings settings = new ServerSettings(steps, rules, origin, mail.http());
+    FakeMailConfig config;
     try {
-      settings.builder(); // fail at once on a bad value, naming the annotation
+      FakeMailConfig.Builder b = FakeMailConfig.builder();
+      steps.forEach(step -> step.accept(b));
+      config = b.build(); // fail at once on a bad value, naming the annotation
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ExtensionConfigurationException(origin + ": " + e.getMessage(), e);
     }
-    return settings;
+    return new ServerSettings(config, rules, origin, mail.http());
   }
 
   /**

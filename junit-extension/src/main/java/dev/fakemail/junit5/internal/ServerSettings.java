@@ -1,28 +1,24 @@
 package dev.fakemail.junit5.internal;
 
-import dev.fakemail.core.Fault;
+import dev.fakemail.core.FakeMailConfig;
 import dev.fakemail.core.FakeMailServer;
+import dev.fakemail.core.Fault;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
- * How to start a server: the steps applied to a fresh {@link FakeMailServer.Builder}, the fault
- * rules set once it runs (and again after each reset, which clears them), and where all this came
- * from (for error messages). Immutable, so one settings object starts any number of servers.
+ * How to start a server: its {@link FakeMailConfig}, the fault rules set once it runs (and again
+ * after each reset, which clears them), whether the HTTP inspector runs beside it, and where all
+ * this came from (for error messages). Immutable, so one settings object starts any number of servers.
  */
 public final class ServerSettings {
-  private final List<Consumer<FakeMailServer.Builder>> steps;
+  private final FakeMailConfig config;
   private final List<Fault> faults;
   private final String origin;
   private final boolean http;
 
-  public ServerSettings(List<Consumer<FakeMailServer.Builder>> steps, List<Fault> faults, String origin) {
-    this(steps, faults, origin, false);
-  }
-
-  public ServerSettings(List<Consumer<FakeMailServer.Builder>> steps, List<Fault> faults, String origin, boolean http) {
-    this.steps = List.copyOf(steps);
+  public ServerSettings(FakeMailConfig config, List<Fault> faults, String origin, boolean http) {
+    this.config = Objects.requireNonNull(config, "config");
     this.faults = List.copyOf(faults);
     this.origin = Objects.requireNonNull(origin, "origin");
     this.http = http;
@@ -35,7 +31,7 @@ public final class ServerSettings {
 
   /** Settings with every default. */
   public static ServerSettings defaults(String origin) {
-    return new ServerSettings(List.of(), List.of(), origin);
+    return new ServerSettings(FakeMailConfig.builder().build(), List.of(), origin, false);
   }
 
   /** Where these settings were declared: {@code @FakeMail on SignupTest}. */
@@ -43,15 +39,12 @@ public final class ServerSettings {
     return origin;
   }
 
-  /** A fresh builder with every step applied; throws IllegalArgumentException on a bad setting. */
-  public FakeMailServer.Builder builder() {
-    FakeMailServer.Builder b = FakeMailServer.builder();
-    steps.forEach(s -> s.accept(b));
-    return b;
+  public FakeMailConfig config() {
+    return config;
   }
 
   public FakeMailServer start() {
-    FakeMailServer server = builder().start();
+    FakeMailServer server = FakeMailServer.start(config);
     try {
       applyFaults(server);
     } catch (RuntimeException e) {

@@ -64,8 +64,8 @@ final class Settings {
     return mail.users().length == 0 ? Optional.empty() : Optional.of(User.parse(mail.users()[0]));
   }
 
-  FakeMailServer.Builder builder() {
-    FakeMailServer.Builder b = FakeMailServer.builder();
+  FakeMailConfig.Builder builder() {
+    FakeMailConfig.Builder b = FakeMailServer.builder();
     if (mail.listeners().length > 0) {
       Set<Listener> listeners = EnumSet.copyOf(Arrays.asList(mail.listeners()));
       listeners.add(mail.use());

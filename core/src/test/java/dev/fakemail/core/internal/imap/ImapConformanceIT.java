@@ -1,5 +1,6 @@
 package dev.fakemail.core.internal.imap;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakemail.core.FakeMailServer;
@@ -415,6 +416,6 @@ class ImapConformanceIT {
       assertThat(response(c, "y", "FETCH 1 (ENVELOPE RFC822.SIZE)")).contains("NIL \"Ärger\" NIL")
           .contains("RFC822.SIZE " + msg.length);
     }
-    assertThat(server.internals().mailboxes().mailbox(BOB).folders()).extracting(f -> f.name()).contains("Entwürfe/日本");
+    assertThat(ServerInternals.of(server).mailboxes().mailbox(BOB).folders()).extracting(f -> f.name()).contains("Entwürfe/日本");
   }
 }

@@ -1,5 +1,6 @@
 package dev.fakemail.core.internal.imap;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakemail.core.FakeMailServer;
@@ -498,7 +499,7 @@ class ImapConversationIT {
       c.send("15 SELECT &AOR-").expect("15 NO [CANNOT]");
       c.send("16 DELETE R&-D").expect("16 OK");
     }
-    assertThat(server.internals().mailboxes().mailbox(BOB).folders()).extracting(f -> f.name())
+    assertThat(ServerInternals.of(server).mailboxes().mailbox(BOB).folders()).extracting(f -> f.name())
         .contains("ä", "日本語").doesNotContain("R&D", "ä/Entwürfe");
   }
 

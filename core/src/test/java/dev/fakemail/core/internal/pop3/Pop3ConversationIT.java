@@ -1,5 +1,6 @@
 package dev.fakemail.core.internal.pop3;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakemail.core.FakeMailServer;
@@ -149,10 +150,10 @@ class Pop3ConversationIT {
       c.send("STAT").expect("+OK 3 ");
       c.send("DELE 2").expect("+OK");
       c.send("NOOP").expect("+OK");
-      assertThat(server.internals().mailboxes().mailbox(BOB).inbox().size()).isEqualTo(3);
+      assertThat(ServerInternals.of(server).mailboxes().mailbox(BOB).inbox().size()).isEqualTo(3);
       c.send("QUIT").expect("+OK");
     }
-    assertThat(server.internals().mailboxes().mailbox(BOB).inbox().size()).isEqualTo(2);
+    assertThat(ServerInternals.of(server).mailboxes().mailbox(BOB).inbox().size()).isEqualTo(2);
   }
 
   @Test
@@ -163,7 +164,7 @@ class Pop3ConversationIT {
     }
     // the client hung up without QUIT; the session ends (and frees the lock) once the server sees it
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-        .until(() -> server.internals().openConnections() == 0);
+        .until(() -> ServerInternals.of(server).openConnections() == 0);
     try (Conversation c = connect()) {
       c.send("USER " + BOB).expect("+OK");
       c.send("PASS x").expect("+OK");

@@ -1,8 +1,10 @@
 package dev.fakemail.core.internal.smtp;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.fakemail.core.FakeMailConfig;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Listener;
 import dev.fakemail.core.MessageFilter;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SmtpLimitsIT {
 
-  private static FakeMailServer.Builder smtpOnly() {
+  private static FakeMailConfig.Builder smtpOnly() {
     return FakeMailServer.builder().listeners(Listener.SMTP);
   }
 
@@ -86,7 +88,7 @@ class SmtpLimitsIT {
       long start = System.nanoTime();
       smtp.expectClosed();
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-      await().atMost(Duration.ofSeconds(5)).until(() -> server.internals().openConnections() == 0);
+      await().atMost(Duration.ofSeconds(5)).until(() -> ServerInternals.of(server).openConnections() == 0);
     }
   }
 
@@ -148,7 +150,7 @@ class SmtpLimitsIT {
         third.expectClosed();
       }
       first.sendExpect("QUIT", "221 ").expectClosed();
-      await().atMost(Duration.ofSeconds(5)).until(() -> server.internals().openConnections() == 1);
+      await().atMost(Duration.ofSeconds(5)).until(() -> ServerInternals.of(server).openConnections() == 1);
       try (SmtpConversation fourth = connect(server)) {
         fourth.greetAndEhlo();
       }

@@ -1,7 +1,9 @@
 package dev.fakemail.core.internal.store;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fakemail.core.FakeMailConfig;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Listener;
 import dev.fakemail.core.MessageFilter;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MemoryBudgetIT {
-  private static FakeMailServer.Builder smtpAndImap() {
+  private static FakeMailConfig.Builder smtpAndImap() {
     return FakeMailServer.builder().listeners(Listener.SMTP, Listener.IMAP);
   }
 
@@ -48,7 +50,7 @@ class MemoryBudgetIT {
       c.send("DATA").expect("354 ");
       c.send("Subject: kept").send("").send(".").expect("250 ");
       assertThat(server.messages(MessageFilter.to("one@y.test"))).hasSize(1);
-      assertThat(server.internals().mailboxes().count()).isEqualTo(2);
+      assertThat(ServerInternals.of(server).mailboxes().count()).isEqualTo(2);
     }
   }
 
@@ -60,7 +62,7 @@ class MemoryBudgetIT {
         c.send("RCPT TO:<r" + i + "@y.test>").expect("250 ");
       }
       c.send("RCPT TO:<r4@y.test>").expect("452 4.3.1");
-      assertThat(server.internals().memory().used()).isEqualTo(4L * MemoryAccount.MAILBOX_OVERHEAD);
+      assertThat(ServerInternals.of(server).memory().used()).isEqualTo(4L * MemoryAccount.MAILBOX_OVERHEAD);
     }
   }
 
@@ -73,7 +75,7 @@ class MemoryBudgetIT {
       String line = "x".repeat(98) + "\r\n";
       c.sendRaw(("Subject: big\r\n\r\n" + line.repeat(2000) + ".\r\n").getBytes(StandardCharsets.US_ASCII));
       c.expect("452 4.3.1");
-      assertThat(server.internals().memory().used()).as("only the mailbox stays charged").isEqualTo(MemoryAccount.MAILBOX_OVERHEAD);
+      assertThat(ServerInternals.of(server).memory().used()).as("only the mailbox stays charged").isEqualTo(MemoryAccount.MAILBOX_OVERHEAD);
       c.send("MAIL FROM:<a@x.test>").expect("250 ");
       c.send("RCPT TO:<big@y.test>").expect("250 ");
       c.send("DATA").expect("354 ");
@@ -93,15 +95,15 @@ class MemoryBudgetIT {
       c.send("d NOOP").expect("d OK");
       c.send("e APPEND INBOX {26}").expect("+ ");
       c.send("Subject: appended\r\n\r\nhi\r\n").expect("e OK [APPENDUID");
-      long used = server.internals().memory().used();
+      long used = ServerInternals.of(server).memory().used();
       assertThat(used).isEqualTo(MemoryAccount.MAILBOX_OVERHEAD + 26 + MemoryAccount.FOLDER_ENTRY_OVERHEAD);
       c.send("f SELECT INBOX").until("f OK");
       c.send("g COPY 1 Sent").expect("g OK");
-      assertThat(server.internals().memory().used()).isEqualTo(used + 26 + MemoryAccount.FOLDER_ENTRY_OVERHEAD);
+      assertThat(ServerInternals.of(server).memory().used()).isEqualTo(used + 26 + MemoryAccount.FOLDER_ENTRY_OVERHEAD);
       c.send("h STORE 1 +FLAGS (\\Deleted)").until("h OK");
       c.send("i EXPUNGE").until("i OK");
       c.send("j DELETE Sent").expect("j OK");
-      assertThat(server.internals().memory().used()).as("the appended message and its copy gave their charge back")
+      assertThat(ServerInternals.of(server).memory().used()).as("the appended message and its copy gave their charge back")
           .isEqualTo(MemoryAccount.MAILBOX_OVERHEAD);
     }
   }
@@ -127,9 +129,9 @@ class MemoryBudgetIT {
       try (Conversation i = imap(server, "one@y.test")) {
         i.send("b CREATE Folder").expect("b OK");
       }
-      assertThat(server.internals().memory().used()).isPositive();
+      assertThat(ServerInternals.of(server).memory().used()).isPositive();
       server.reset();
-      assertThat(server.internals().memory().used()).isZero();
+      assertThat(ServerInternals.of(server).memory().used()).isZero();
     }
   }
 
@@ -145,7 +147,7 @@ class MemoryBudgetIT {
       pop3.expect("+OK");
       pop3.send("USER three@example.test").expect("+OK");
       pop3.send("PASS x").expect("-ERR [SYS/TEMP]");
-      assertThat(server.internals().mailboxes().count()).isEqualTo(1);
+      assertThat(ServerInternals.of(server).mailboxes().count()).isEqualTo(1);
     }
   }
 
@@ -157,7 +159,7 @@ class MemoryBudgetIT {
       c.send("RCPT TO:<big@y.test>").expect("250 ");
       c.send("BDAT 60000").sendRaw(chunk.getBytes(StandardCharsets.US_ASCII)).expect("250 ");
       c.send("BDAT 60000 LAST").sendRaw(chunk.getBytes(StandardCharsets.US_ASCII)).expect("452 4.3.1");
-      assertThat(server.internals().memory().used()).isEqualTo(MemoryAccount.MAILBOX_OVERHEAD);
+      assertThat(ServerInternals.of(server).memory().used()).isEqualTo(MemoryAccount.MAILBOX_OVERHEAD);
       // AUTH moves the session to a thread of its own: DATA there is charged the same way
       c.send("AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString("\0a@x.test\0pw".getBytes(StandardCharsets.US_ASCII)))
           .expect("235 ");
@@ -170,7 +172,7 @@ class MemoryBudgetIT {
       c.send("RCPT TO:<big@y.test>").expect("250 ");
       c.send("DATA").expect("354 ");
       c.send("Subject: small").send("").send(".").expect("250 ");
-      assertThat(server.internals().memory().used()).isLessThan(MemoryAccount.MAILBOX_OVERHEAD + 2_000);
+      assertThat(ServerInternals.of(server).memory().used()).isLessThan(MemoryAccount.MAILBOX_OVERHEAD + 2_000);
     }
   }
 
@@ -181,22 +183,22 @@ class MemoryBudgetIT {
       try (Conversation c = smtp(server)) {
         c.send("MAIL FROM:<a@x.test>").expect("250 ");
         c.send("RCPT TO:<one@y.test>").expect("250 ");
-        base = server.internals().memory().used();
+        base = ServerInternals.of(server).memory().used();
         c.send("BDAT 30000").sendRaw("z".repeat(30_000).getBytes(StandardCharsets.US_ASCII)).expect("250 ");
-        assertThat(server.internals().memory().used()).isGreaterThan(base);
+        assertThat(ServerInternals.of(server).memory().used()).isGreaterThan(base);
       }
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-          .until(() -> server.internals().memory().used() == base);
+          .until(() -> ServerInternals.of(server).memory().used() == base);
       try (Conversation c = smtp(server)) {
         c.send("MAIL FROM:<a@x.test>").expect("250 ");
         c.send("RCPT TO:<one@y.test>").expect("250 ");
         c.send("DATA").expect("354 ");
         c.sendRaw("z".repeat(30_000).getBytes(StandardCharsets.US_ASCII));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-            .until(() -> server.internals().memory().used() > base);
+            .until(() -> ServerInternals.of(server).memory().used() > base);
       }
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-          .until(() -> server.internals().memory().used() == base);
+          .until(() -> ServerInternals.of(server).memory().used() == base);
     }
   }
 }

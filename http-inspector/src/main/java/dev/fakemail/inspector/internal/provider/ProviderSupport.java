@@ -1,5 +1,6 @@
 package dev.fakemail.inspector.internal.provider;
 
+import dev.fakemail.core.internal.server.ServerInternals;
 import dev.fakemail.core.Envelope;
 import dev.fakemail.core.Fault;
 import dev.fakemail.core.FakeMailServer;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
 /**
  * What every provider's send shares: reading the body within the cap, the fault rules of stage
  * {@link Fault.Stage#API}, and delivering the built message into the same store as SMTP mail
- * (through {@code FakeMailServer.internals().deliver}, so it is charged to the memory account,
+ * (through {@code ServerInternals.of(server).deliver}, so it is charged to the memory account,
  * relayed when a recipient is remote, and seen by waits, IMAP/POP3 and the web page).
  */
 public final class ProviderSupport {
@@ -123,7 +124,7 @@ public final class ProviderSupport {
                      ErrorShape error) {
     Optional<Fault> rule;
     try {
-      rule = server.internals().faultEngine().apply(Fault.Stage.API,
+      rule = ServerInternals.of(server).faultEngine().apply(Fault.Stage.API,
           new FaultContext(provider, clientAddress(exchange), from, to, keyId));
     } catch (FaultDisconnect e) {
       exchange.setPersistent(false);
@@ -175,7 +176,7 @@ public final class ProviderSupport {
     SessionInfo session = new SessionInfo(messageId, Listener.SUBMISSION, clientAddress(exchange), "", keyId, "", "",
         provider);
     try {
-      return server.internals().deliver(envelope, session, content);
+      return ServerInternals.of(server).deliver(envelope, session, content);
     } catch (SmtpException e) {
       throw error.exception(503, "service unavailable: " + e.getMessage()).withRetryAfter("5");
     }
