@@ -58,6 +58,7 @@ public final class Main implements Callable<Integer> {
 
   static CommandLine commandLine(Main main) {
     CommandLine cl = new CommandLine(main);
+    cl.setDefaultValueProvider(new Options.PortDefaults());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("fakemail: " + e.getMessage());

@@ -10,15 +10,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
  * The command-line options of the standalone program. Every option also reads an environment
- * variable ({@code --smtp-port} ↔ {@code FAKEMAIL_SMTP_PORT}); the command line wins. The port
- * defaults are {@link Listener#standaloneDefaultPort()}'s (the field's initial value, used when
- * neither the option nor its variable is given).
+ * variable ({@code --smtp-port} ↔ {@code FAKEMAIL_SMTP_PORT}); the command line wins. The listeners'
+ * port defaults are {@link Listener#standaloneDefaultPort()}'s, supplied by {@link PortDefaults}.
  */
 final class Options {
   @Option(names = "--bind", defaultValue = "${env:FAKEMAIL_BIND:-127.0.0.1}",
@@ -29,31 +31,31 @@ final class Options {
       description = "Name in the SMTP greeting (env FAKEMAIL_HOSTNAME; default ${DEFAULT-VALUE}).")
   String hostname;
 
-  @Option(names = "--smtp-port", defaultValue = "${env:FAKEMAIL_SMTP_PORT}", converter = PortConverter.class,
+  @Option(names = "--smtp-port", converter = PortConverter.class,
       description = "SMTP port, 0 for any free port, 'off' to not start it (env FAKEMAIL_SMTP_PORT; default ${DEFAULT-VALUE}).")
   Integer smtpPort = Listener.SMTP.standaloneDefaultPort();
 
-  @Option(names = "--submission-port", defaultValue = "${env:FAKEMAIL_SUBMISSION_PORT}", converter = PortConverter.class,
+  @Option(names = "--submission-port", converter = PortConverter.class,
       description = "Submission port (env FAKEMAIL_SUBMISSION_PORT; default ${DEFAULT-VALUE}).")
   Integer submissionPort = Listener.SUBMISSION.standaloneDefaultPort();
 
-  @Option(names = "--smtps-port", defaultValue = "${env:FAKEMAIL_SMTPS_PORT}", converter = PortConverter.class,
+  @Option(names = "--smtps-port", converter = PortConverter.class,
       description = "SMTPS (implicit TLS) port (env FAKEMAIL_SMTPS_PORT; default ${DEFAULT-VALUE}).")
   Integer smtpsPort = Listener.SMTPS.standaloneDefaultPort();
 
-  @Option(names = "--pop3-port", defaultValue = "${env:FAKEMAIL_POP3_PORT}", converter = PortConverter.class,
+  @Option(names = "--pop3-port", converter = PortConverter.class,
       description = "POP3 port (env FAKEMAIL_POP3_PORT; default ${DEFAULT-VALUE}).")
   Integer pop3Port = Listener.POP3.standaloneDefaultPort();
 
-  @Option(names = "--pop3s-port", defaultValue = "${env:FAKEMAIL_POP3S_PORT}", converter = PortConverter.class,
+  @Option(names = "--pop3s-port", converter = PortConverter.class,
       description = "POP3S (implicit TLS) port (env FAKEMAIL_POP3S_PORT; default ${DEFAULT-VALUE}).")
   Integer pop3sPort = Listener.POP3S.standaloneDefaultPort();
 
-  @Option(names = "--imap-port", defaultValue = "${env:FAKEMAIL_IMAP_PORT}", converter = PortConverter.class,
+  @Option(names = "--imap-port", converter = PortConverter.class,
       description = "IMAP port (env FAKEMAIL_IMAP_PORT; default ${DEFAULT-VALUE}).")
   Integer imapPort = Listener.IMAP.standaloneDefaultPort();
 
-  @Option(names = "--imaps-port", defaultValue = "${env:FAKEMAIL_IMAPS_PORT}", converter = PortConverter.class,
+  @Option(names = "--imaps-port", converter = PortConverter.class,
       description = "IMAPS (implicit TLS) port (env FAKEMAIL_IMAPS_PORT; default ${DEFAULT-VALUE}).")
   Integer imapsPort = Listener.IMAPS.standaloneDefaultPort();
 
@@ -319,6 +321,27 @@ final class Options {
   private static void port(FakeMailConfig.Builder b, Listener l, Integer port) {
     if (port != null) {
       b.port(l, port);
+    }
+  }
+
+  /**
+   * The defaults of the listeners' port options ({@code --smtp-port} ...): the variable
+   * ({@code FAKEMAIL_SMTP_PORT}) when set, else {@link Listener#standaloneDefaultPort()}, so that
+   * the program, its {@code --help} and the container module share one source.
+   */
+  static final class PortDefaults implements IDefaultValueProvider {
+    @Override
+    public String defaultValue(ArgSpec arg) {
+      if (!(arg instanceof OptionSpec option)) {
+        return null;
+      }
+      for (Listener l : Listener.values()) {
+        if (option.longestName().equals("--" + l.id() + "-port")) {
+          String env = System.getenv("FAKEMAIL_" + l.name() + "_PORT");
+          return env != null ? env : String.valueOf(l.standaloneDefaultPort());
+        }
+      }
+      return null;
     }
   }
 

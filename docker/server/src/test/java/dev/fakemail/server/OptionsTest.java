@@ -24,19 +24,24 @@ class OptionsTest {
 
   @Test
   void portDefaultsAreTheListenersStandaloneDefaults() {
-    Options o = picocli.CommandLine.populateCommand(new Options());
+    Options o = new Options();
+    Main main = new Main(System.out, new java.util.concurrent.CountDownLatch(1));
+    main.options = o;
+    Main.commandLine(main).parseArgs();
     java.util.Map<Listener, Integer> expected = new java.util.EnumMap<>(Listener.class);
     for (Listener l : Listener.values()) {
       expected.put(l, l.standaloneDefaultPort());
     }
     assertThat(o.applyTo(FakeMailConfig.builder()).build().ports()).isEqualTo(expected);
 
-    Options some = picocli.CommandLine.populateCommand(new Options(), "--pop3-port", "off", "--smtp-port", "0");
+    Options some = new Options();
+    main.options = some;
+    Main.commandLine(main).parseArgs("--pop3-port", "off", "--smtp-port", "0");
     assertThat(some.applyTo(FakeMailConfig.builder()).build().ports())
         .doesNotContainKey(Listener.POP3).containsEntry(Listener.SMTP, 0)
         .containsEntry(Listener.IMAP, Listener.IMAP.standaloneDefaultPort());
 
-    String help = new picocli.CommandLine(new Main(System.out, new java.util.concurrent.CountDownLatch(1))).getUsageMessage()
+    String help = Main.commandLine(main).getUsageMessage()
         .replaceAll("\\s+", " ");
     for (Listener l : Listener.values()) {
       assertThat(help).as("--help names %s's default", l.id())
@@ -86,7 +91,10 @@ class OptionsTest {
 
   @Test
   void dnsIsOffUnlessAPortIsGiven() {
-    Options o = picocli.CommandLine.populateCommand(new Options());
+    Options o = new Options();
+    Main main = new Main(System.out, new java.util.concurrent.CountDownLatch(1));
+    main.options = o;
+    Main.commandLine(main).parseArgs();
     assertThat(o.dnsPort).isNull();
     assertThat(o.localDomains).isEmpty();
   }
