@@ -1,5 +1,6 @@
 package dev.fakemail.core.internal.smtp;
 
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import dev.fakemail.core.User;
 import dev.fakemail.core.internal.auth.Accounts;
 import dev.fakemail.core.internal.net.LineTooLongException;
@@ -13,7 +14,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -21,18 +21,15 @@ import javax.crypto.spec.SecretKeySpec;
  * AUTH (RFC 4954) with PLAIN (RFC 4616), LOGIN and CRAM-MD5 (RFC 2195). In open mode any
  * credentials pass and the login is recorded; in strict mode they are checked.
  */
-final class AuthCommand implements SmtpCommand {
+final class AuthCommand extends BasicCommand<SmtpState> implements SmtpCommand {
+  AuthCommand() {
+    super(SmtpState.READY_ONLY, "AUTH");
+    blocking();
+  }
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  @Override
-  public String verb() {
-    return "AUTH";
-  }
 
-  @Override
-  public Set<SmtpState> validIn() {
-    return Set.of(SmtpState.READY);
-  }
 
   @Override
   public SmtpReply execute(SmtpSession s, String args) throws IOException, SmtpException {

@@ -1,22 +1,17 @@
 package dev.fakemail.core.internal.smtp;
 
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Set;
 
 /**
  * BDAT (RFC 3030, CHUNKING): {@code BDAT size [LAST]}, then exactly {@code size} octets. The chunk is
  * always read, even when the command is refused, so that the session stays in step.
  */
-final class BdatCommand implements SmtpCommand {
-  @Override
-  public String verb() {
-    return "BDAT";
-  }
-
-  @Override
-  public Set<SmtpState> validIn() {
-    return SmtpState.ANY; // checked here, after the chunk is consumed
+final class BdatCommand extends BasicCommand<SmtpState> implements SmtpCommand {
+  BdatCommand() {
+    super(SmtpState.ANY, "BDAT"); // checked here, after the chunk is consumed
+    blocking();
   }
 
   @Override

@@ -1,24 +1,21 @@
 package dev.fakemail.core.internal.smtp;
 
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.io.IOException;
-import java.util.Set;
 
 /**
  * DATA (RFC 5321 §4.1.1.4): 354, then the message through {@code CRLF.CRLF} with dot transparency
  * (§4.5.2). Only {@code CRLF.CRLF} ends it; bare LF or CR sequences are kept as content.
  */
-final class DataCommand implements SmtpCommand {
+final class DataCommand extends BasicCommand<SmtpState> implements SmtpCommand {
+  DataCommand() {
+    super(SmtpState.IN_TRANSACTION, "DATA");
+    blocking();
+  }
+
   static final SmtpReply START = SmtpReply.of(354, "", "Start mail input; end with <CRLF>.<CRLF>");
 
-  @Override
-  public String verb() {
-    return "DATA";
-  }
 
-  @Override
-  public Set<SmtpState> validIn() {
-    return SmtpState.IN_TRANSACTION;
-  }
 
   @Override
   public SmtpReply execute(SmtpSession s, String args) throws IOException, SmtpException {

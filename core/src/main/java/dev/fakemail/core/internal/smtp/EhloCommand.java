@@ -1,19 +1,13 @@
 package dev.fakemail.core.internal.smtp;
 
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** EHLO (RFC 5321 §4.1.1.1): greets, resets any transaction and lists the extensions. */
-final class EhloCommand implements SmtpCommand {
-  @Override
-  public String verb() {
-    return "EHLO";
-  }
-
-  @Override
-  public Set<SmtpState> validIn() {
-    return SmtpState.ANY;
+final class EhloCommand extends BasicCommand<SmtpState> implements SmtpCommand {
+  EhloCommand() {
+    super(SmtpState.ANY, "EHLO");
   }
 
   @Override

@@ -1,17 +1,11 @@
 package dev.fakemail.core.internal.smtp;
 
-import java.util.Set;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 
 /** HELO (RFC 5321 §4.1.1.1): the old greeting, without extensions. */
-final class HeloCommand implements SmtpCommand {
-  @Override
-  public String verb() {
-    return "HELO";
-  }
-
-  @Override
-  public Set<SmtpState> validIn() {
-    return SmtpState.ANY;
+final class HeloCommand extends BasicCommand<SmtpState> implements SmtpCommand {
+  HeloCommand() {
+    super(SmtpState.ANY, "HELO");
   }
 
   @Override

@@ -1,21 +1,15 @@
 package dev.fakemail.core.internal.smtp;
 
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * MAIL FROM (RFC 5321 §4.1.1.2) with the parameters of SIZE (RFC 1870), 8BITMIME (RFC 6152),
  * SMTPUTF8 (RFC 6531), DSN (RFC 3461: RET, ENVID) and AUTH (RFC 4954 §5).
  */
-final class MailCommand implements SmtpCommand {
-  @Override
-  public String verb() {
-    return "MAIL";
-  }
-
-  @Override
-  public Set<SmtpState> validIn() {
-    return Set.of(SmtpState.READY);
+final class MailCommand extends BasicCommand<SmtpState> implements SmtpCommand {
+  MailCommand() {
+    super(SmtpState.READY_ONLY, "MAIL");
   }
 
   @Override

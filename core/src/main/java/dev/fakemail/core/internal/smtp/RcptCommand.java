@@ -1,23 +1,17 @@
 package dev.fakemail.core.internal.smtp;
 
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import dev.fakemail.core.Envelope;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * RCPT TO (RFC 5321 §4.1.1.3) with the DSN parameters NOTIFY and ORCPT (RFC 3461 §4). In strict mode
  * a recipient outside the local domains is relayed only for an authenticated session or a client in a
  * relay network, on every listener; others get {@link SmtpReply#RELAY_DENIED} (no open relay).
  */
-final class RcptCommand implements SmtpCommand {
-  @Override
-  public String verb() {
-    return "RCPT";
-  }
-
-  @Override
-  public Set<SmtpState> validIn() {
-    return SmtpState.IN_TRANSACTION;
+final class RcptCommand extends BasicCommand<SmtpState> implements SmtpCommand {
+  RcptCommand() {
+    super(SmtpState.IN_TRANSACTION, "RCPT");
   }
 
   @Override

@@ -1,21 +1,15 @@
 package dev.fakemail.core.internal.smtp;
 
-import java.util.Set;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 
 /** The commands with no state of their own: RSET, NOOP, VRFY, EXPN, HELP, QUIT. */
 final class SimpleCommands {
   private SimpleCommands() {}
 
   /** RSET (RFC 5321 §4.1.1.5): clears the transaction only. */
-  static final class RsetCommand implements SmtpCommand {
-    @Override
-    public String verb() {
-      return "RSET";
-    }
-
-    @Override
-    public Set<SmtpState> validIn() {
-      return SmtpState.ANY;
+  static final class RsetCommand extends BasicCommand<SmtpState> implements SmtpCommand {
+    RsetCommand() {
+      super(SmtpState.ANY, "RSET");
     }
 
     @Override
@@ -29,15 +23,9 @@ final class SimpleCommands {
   }
 
   /** NOOP (RFC 5321 §4.1.1.9). */
-  static final class NoopCommand implements SmtpCommand {
-    @Override
-    public String verb() {
-      return "NOOP";
-    }
-
-    @Override
-    public Set<SmtpState> validIn() {
-      return SmtpState.ANY;
+  static final class NoopCommand extends BasicCommand<SmtpState> implements SmtpCommand {
+    NoopCommand() {
+      super(SmtpState.ANY, "NOOP");
     }
 
     @Override
@@ -47,15 +35,9 @@ final class SimpleCommands {
   }
 
   /** VRFY (RFC 5321 §3.5.3): 252, as a server that won't tell but will accept. */
-  static final class VrfyCommand implements SmtpCommand {
-    @Override
-    public String verb() {
-      return "VRFY";
-    }
-
-    @Override
-    public Set<SmtpState> validIn() {
-      return SmtpState.ANY;
+  static final class VrfyCommand extends BasicCommand<SmtpState> implements SmtpCommand {
+    VrfyCommand() {
+      super(SmtpState.ANY, "VRFY");
     }
 
     @Override
@@ -68,15 +50,9 @@ final class SimpleCommands {
   }
 
   /** EXPN (RFC 5321 §3.5.3): mailing lists are not expanded. */
-  static final class ExpnCommand implements SmtpCommand {
-    @Override
-    public String verb() {
-      return "EXPN";
-    }
-
-    @Override
-    public Set<SmtpState> validIn() {
-      return SmtpState.ANY;
+  static final class ExpnCommand extends BasicCommand<SmtpState> implements SmtpCommand {
+    ExpnCommand() {
+      super(SmtpState.ANY, "EXPN");
     }
 
     @Override
@@ -86,15 +62,9 @@ final class SimpleCommands {
   }
 
   /** HELP (RFC 5321 §4.1.1.8). */
-  static final class HelpCommand implements SmtpCommand {
-    @Override
-    public String verb() {
-      return "HELP";
-    }
-
-    @Override
-    public Set<SmtpState> validIn() {
-      return SmtpState.ANY;
+  static final class HelpCommand extends BasicCommand<SmtpState> implements SmtpCommand {
+    HelpCommand() {
+      super(SmtpState.ANY, "HELP");
     }
 
     @Override
@@ -104,15 +74,9 @@ final class SimpleCommands {
   }
 
   /** QUIT (RFC 5321 §4.1.1.10). */
-  static final class QuitCommand implements SmtpCommand {
-    @Override
-    public String verb() {
-      return "QUIT";
-    }
-
-    @Override
-    public Set<SmtpState> validIn() {
-      return SmtpState.ANY;
+  static final class QuitCommand extends BasicCommand<SmtpState> implements SmtpCommand {
+    QuitCommand() {
+      super(SmtpState.ANY, "QUIT");
     }
 
     @Override

@@ -7,20 +7,18 @@ import dev.fakemail.core.internal.net.LoopSession;
 import dev.fakemail.core.internal.store.SessionLog;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Set;
 
 /**
  * An SMTP session on its listener's event loop. The common path runs here, command by command as
  * lines arrive: EHLO, HELO, MAIL, RCPT, DATA (read as it arrives; the message is stored before the
  * 250 is written), RSET, NOOP, VRFY, EXPN, HELP, QUIT, with the same dispatch, replies, transcript and
- * error count as on a thread. What would block goes to a thread with the rest of the session: AUTH
- * (it waits for the client between its replies), STARTTLS (the handshake), BDAT (the chunk follows
- * the command), any command once a fault rule is set (a rule may delay), and a delivery that may
- * wait on user code.
+ * error count as on a thread. A command that {@linkplain SmtpCommand#blocks() blocks} goes to a
+ * thread with the rest of the session: AUTH (it waits for the client between its replies), STARTTLS
+ * (the handshake), BDAT (the chunk follows the command); so does any command once a fault rule is set
+ * (a rule may delay), and a delivery that may wait on user code. DATA blocks too, but here its
+ * octets are read as they arrive.
  */
 final class SmtpLoopSession implements LoopSession {
-  private static final Set<String> ON_A_THREAD = Set.of("AUTH", "STARTTLS", "BDAT");
-
   private final SmtpServer server;
   private final LoopConnection connection;
   private final SessionLog.Entry log;
@@ -74,11 +72,13 @@ final class SmtpLoopSession implements LoopSession {
         return;
       }
       String verb = SmtpServer.verb(line);
-      if (!server.mayRunOnLoop() || ON_A_THREAD.contains(verb)) {
+      SmtpCommand command = server.command(verb);
+      boolean data = command instanceof DataCommand; // blocks, but the loop reads its octets as they arrive
+      if (!server.mayRunOnLoop() || command != null && command.blocks() && !data) {
         handOff(() -> server.dispatch(session, verb, line, log));
         return;
       }
-      if (!answer(verb.equals("DATA") ? startData(line) : server.dispatch(session, verb, line, log))) {
+      if (!answer(data ? startData(line) : server.dispatch(session, verb, line, log))) {
         return;
       }
     }

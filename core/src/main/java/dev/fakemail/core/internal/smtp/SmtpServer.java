@@ -10,13 +10,12 @@ import dev.fakemail.core.internal.net.LoopConnection;
 import dev.fakemail.core.internal.net.LoopSession;
 import dev.fakemail.core.internal.net.ProtocolHandler;
 import dev.fakemail.core.internal.net.TranscriptText;
+import dev.fakemail.core.internal.protocol.CommandTable;
 import dev.fakemail.core.internal.store.SessionLog;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +27,7 @@ public final class SmtpServer implements ProtocolHandler {
   private final SmtpConfig config;
   private final Delivery delivery;
   private final SessionLog sessions;
-  private final Map<String, SmtpCommand> commands;
+  private final CommandTable<SmtpCommand> commands;
   private final FaultEngine faults;
 
   public SmtpServer(SmtpConfig config, Delivery delivery, SessionLog sessions, FaultEngine faults) {
@@ -44,15 +43,16 @@ public final class SmtpServer implements ProtocolHandler {
     return faults.fire(Fault.Stage.CONNECT, new FaultContext(listener.id(), clientAddress, null, List.of(), null));
   }
 
-  static Map<String, SmtpCommand> commandTable() {
-    Map<String, SmtpCommand> m = new HashMap<>();
-    for (SmtpCommand c : List.of(new EhloCommand(), new HeloCommand(), new MailCommand(), new RcptCommand(),
+  static CommandTable<SmtpCommand> commandTable() {
+    return CommandTable.of(List.of(new EhloCommand(), new HeloCommand(), new MailCommand(), new RcptCommand(),
         new DataCommand(), new BdatCommand(), new SimpleCommands.RsetCommand(), new SimpleCommands.NoopCommand(),
         new SimpleCommands.VrfyCommand(), new SimpleCommands.ExpnCommand(), new SimpleCommands.HelpCommand(),
-        new SimpleCommands.QuitCommand(), new StartTlsCommand(), new AuthCommand())) {
-      m.put(c.verb(), c);
-    }
-    return Map.copyOf(m);
+        new SimpleCommands.QuitCommand(), new StartTlsCommand(), new AuthCommand()));
+  }
+
+  /** The command for a verb (upper case), or null. */
+  SmtpCommand command(String verb) {
+    return commands.get(verb);
   }
 
   @Override
@@ -236,7 +236,7 @@ public final class SmtpServer implements ProtocolHandler {
     if (command == null) {
       return SmtpReply.UNRECOGNIZED;
     }
-    if (line.length() > SmtpConfig.MAX_COMMAND_LINE && command != commands.get("AUTH")) {
+    if (line.length() > SmtpConfig.MAX_COMMAND_LINE && !(command instanceof AuthCommand)) {
       return SmtpReply.LINE_TOO_LONG;
     }
     if (!command.validIn().contains(session.state())) {

@@ -1,5 +1,6 @@
 package dev.fakemail.core.internal.smtp;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -14,7 +15,10 @@ public enum SmtpState {
   /** At least one recipient accepted. */
   RCPT;
 
-  public static final Set<SmtpState> ANY = EnumSet.allOf(SmtpState.class);
-  public static final Set<SmtpState> GREETED = EnumSet.of(READY, MAIL, RCPT);
-  public static final Set<SmtpState> IN_TRANSACTION = EnumSet.of(MAIL, RCPT);
+  /** The state sets commands declare ({@code SmtpCommand.validIn()}). */
+  public static final Set<SmtpState> ANY = Collections.unmodifiableSet(EnumSet.allOf(SmtpState.class));
+  public static final Set<SmtpState> GREETED = Collections.unmodifiableSet(EnumSet.of(READY, MAIL, RCPT));
+  /** Greeted, outside a transaction: MAIL, AUTH, STARTTLS. */
+  public static final Set<SmtpState> READY_ONLY = Collections.unmodifiableSet(EnumSet.of(READY));
+  public static final Set<SmtpState> IN_TRANSACTION = Collections.unmodifiableSet(EnumSet.of(MAIL, RCPT));
 }

@@ -1,24 +1,21 @@
 package dev.fakemail.core.internal.smtp;
 
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.io.IOException;
-import java.util.Set;
 
 /**
  * STARTTLS (RFC 3207): 220, the handshake, and a fresh start. Plaintext pipelined behind the
  * command is discarded (§4.2 and the STARTTLS command-injection lesson), never run after TLS.
  */
-final class StartTlsCommand implements SmtpCommand {
+final class StartTlsCommand extends BasicCommand<SmtpState> implements SmtpCommand {
+  StartTlsCommand() {
+    super(SmtpState.READY_ONLY, "STARTTLS");
+    blocking();
+  }
+
   static final SmtpReply READY = SmtpReply.of(220, "2.0.0", "Ready to start TLS");
 
-  @Override
-  public String verb() {
-    return "STARTTLS";
-  }
 
-  @Override
-  public Set<SmtpState> validIn() {
-    return Set.of(SmtpState.READY);
-  }
 
   /** Returns null: the reply was sent before the handshake, and nothing follows it. */
   @Override
