@@ -1,20 +1,21 @@
 package dev.fakemail.core.internal.pop3;
 
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * AUTH (RFC 5034) with the PLAIN mechanism (RFC 4616), with or without an initial response. Without
  * an argument it lists the mechanisms, as many clients expect.
  */
-final class AuthCommand implements Pop3Command {
-  @Override public String verb() { return "AUTH"; }
-
-  @Override public Set<Pop3State> validIn() { return Set.of(Pop3State.AUTHORIZATION); }
+final class AuthCommand extends BasicCommand<Pop3State> implements Pop3Command {
+  AuthCommand() {
+    super(Pop3State.AUTHORIZATION_ONLY, "AUTH");
+    blocking();
+  }
 
   @Override
   public Pop3Reply execute(Pop3Session s, String args) throws IOException {

@@ -1,14 +1,14 @@
 package dev.fakemail.core.internal.pop3;
 
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** CAPA (RFC 2449 §5). STLS is offered only before TLS and before login. */
-final class CapaCommand implements Pop3Command {
-  @Override public String verb() { return "CAPA"; }
-
-  @Override public Set<Pop3State> validIn() { return Set.of(Pop3State.AUTHORIZATION, Pop3State.TRANSACTION); }
+final class CapaCommand extends BasicCommand<Pop3State> implements Pop3Command {
+  CapaCommand() {
+    super(Pop3State.ANY, "CAPA");
+  }
 
   @Override
   public Pop3Reply execute(Pop3Session s, String args) {

@@ -1,12 +1,12 @@
 package dev.fakemail.core.internal.pop3;
 
-import java.util.Set;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 
 /** DELE msg (RFC 1939 §5): marks the message; it is removed at QUIT only. */
-final class DeleCommand implements Pop3Command {
-  @Override public String verb() { return "DELE"; }
-
-  @Override public Set<Pop3State> validIn() { return Set.of(Pop3State.TRANSACTION); }
+final class DeleCommand extends BasicCommand<Pop3State> implements Pop3Command {
+  DeleCommand() {
+    super(Pop3State.TRANSACTION_ONLY, "DELE");
+  }
 
   @Override
   public Pop3Reply execute(Pop3Session s, String args) {

@@ -1,15 +1,15 @@
 package dev.fakemail.core.internal.pop3;
 
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import dev.fakemail.core.internal.mailbox.FolderMessage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** LIST [msg] (RFC 1939 §5): sizes, equal to the octets of the message RETR sends (before stuffing). */
-final class ListCommand implements Pop3Command {
-  @Override public String verb() { return "LIST"; }
-
-  @Override public Set<Pop3State> validIn() { return Set.of(Pop3State.TRANSACTION); }
+final class ListCommand extends BasicCommand<Pop3State> implements Pop3Command {
+  ListCommand() {
+    super(Pop3State.TRANSACTION_ONLY, "LIST");
+  }
 
   @Override
   public Pop3Reply execute(Pop3Session s, String args) {

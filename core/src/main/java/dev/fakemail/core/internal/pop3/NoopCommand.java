@@ -1,12 +1,12 @@
 package dev.fakemail.core.internal.pop3;
 
-import java.util.Set;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 
 /** NOOP (RFC 1939 §5). */
-final class NoopCommand implements Pop3Command {
-  @Override public String verb() { return "NOOP"; }
-
-  @Override public Set<Pop3State> validIn() { return Set.of(Pop3State.TRANSACTION); }
+final class NoopCommand extends BasicCommand<Pop3State> implements Pop3Command {
+  NoopCommand() {
+    super(Pop3State.TRANSACTION_ONLY, "NOOP");
+  }
 
   @Override
   public Pop3Reply execute(Pop3Session s, String args) {

@@ -1,12 +1,12 @@
 package dev.fakemail.core.internal.pop3;
 
-import java.util.Set;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 
 /** PASS string (RFC 1939 §7): logs in as the user named by USER; the password may hold spaces. */
-final class PassCommand implements Pop3Command {
-  @Override public String verb() { return "PASS"; }
-
-  @Override public Set<Pop3State> validIn() { return Set.of(Pop3State.AUTHORIZATION); }
+final class PassCommand extends BasicCommand<Pop3State> implements Pop3Command {
+  PassCommand() {
+    super(Pop3State.AUTHORIZATION_ONLY, "PASS");
+  }
 
   @Override
   public Pop3Reply execute(Pop3Session s, String args) throws java.io.IOException {

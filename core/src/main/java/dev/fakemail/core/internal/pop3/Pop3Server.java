@@ -4,12 +4,11 @@ import dev.fakemail.core.internal.net.Connection;
 import dev.fakemail.core.internal.net.LineTooLongException;
 import dev.fakemail.core.internal.net.ProtocolHandler;
 import dev.fakemail.core.internal.net.TranscriptText;
+import dev.fakemail.core.internal.protocol.CommandTable;
 import dev.fakemail.core.internal.store.SessionLog;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,18 +21,18 @@ public final class Pop3Server implements ProtocolHandler {
 
   private final Pop3Config config;
   private final SessionLog sessions;
-  private final Map<String, Pop3Command> commands;
+  private final CommandTable<Pop3Command> commands;
 
   public Pop3Server(Pop3Config config, SessionLog sessions) {
     this.config = config;
     this.sessions = sessions;
-    Map<String, Pop3Command> m = new HashMap<>();
-    for (Pop3Command c : List.of(new UserCommand(), new PassCommand(), new AuthCommand(), new StlsCommand(),
+    this.commands = commandTable();
+  }
+
+  static CommandTable<Pop3Command> commandTable() {
+    return CommandTable.of(List.of(new UserCommand(), new PassCommand(), new AuthCommand(), new StlsCommand(),
         new CapaCommand(), new StatCommand(), new ListCommand(), new UidlCommand(), new RetrCommand(),
-        new TopCommand(), new DeleCommand(), new RsetCommand(), new NoopCommand(), new QuitCommand())) {
-      m.put(c.verb(), c);
-    }
-    this.commands = Map.copyOf(m);
+        new TopCommand(), new DeleCommand(), new RsetCommand(), new NoopCommand(), new QuitCommand()));
   }
 
   @Override

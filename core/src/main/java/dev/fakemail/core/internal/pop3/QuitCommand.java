@@ -1,12 +1,12 @@
 package dev.fakemail.core.internal.pop3;
 
-import java.util.Set;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 
 /** QUIT (RFC 1939 §4, §6): in TRANSACTION, the UPDATE state removes the messages marked deleted. */
-final class QuitCommand implements Pop3Command {
-  @Override public String verb() { return "QUIT"; }
-
-  @Override public Set<Pop3State> validIn() { return Set.of(Pop3State.AUTHORIZATION, Pop3State.TRANSACTION); }
+final class QuitCommand extends BasicCommand<Pop3State> implements Pop3Command {
+  QuitCommand() {
+    super(Pop3State.ANY, "QUIT");
+  }
 
   @Override
   public Pop3Reply execute(Pop3Session s, String args) {

@@ -1,13 +1,13 @@
 package dev.fakemail.core.internal.pop3;
 
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import dev.fakemail.core.internal.mailbox.FolderMessage;
-import java.util.Set;
 
 /** RETR msg (RFC 1939 §5): the whole message, byte-stuffed by the server. */
-final class RetrCommand implements Pop3Command {
-  @Override public String verb() { return "RETR"; }
-
-  @Override public Set<Pop3State> validIn() { return Set.of(Pop3State.TRANSACTION); }
+final class RetrCommand extends BasicCommand<Pop3State> implements Pop3Command {
+  RetrCommand() {
+    super(Pop3State.TRANSACTION_ONLY, "RETR");
+  }
 
   @Override
   public Pop3Reply execute(Pop3Session s, String args) throws java.io.IOException {

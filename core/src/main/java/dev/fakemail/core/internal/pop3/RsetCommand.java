@@ -1,12 +1,12 @@
 package dev.fakemail.core.internal.pop3;
 
-import java.util.Set;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 
 /** RSET (RFC 1939 §5): clears the deletion marks. */
-final class RsetCommand implements Pop3Command {
-  @Override public String verb() { return "RSET"; }
-
-  @Override public Set<Pop3State> validIn() { return Set.of(Pop3State.TRANSACTION); }
+final class RsetCommand extends BasicCommand<Pop3State> implements Pop3Command {
+  RsetCommand() {
+    super(Pop3State.TRANSACTION_ONLY, "RSET");
+  }
 
   @Override
   public Pop3Reply execute(Pop3Session s, String args) {

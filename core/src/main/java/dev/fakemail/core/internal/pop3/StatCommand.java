@@ -1,12 +1,12 @@
 package dev.fakemail.core.internal.pop3;
 
-import java.util.Set;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 
 /** STAT (RFC 1939 §5): count and octets of the messages not marked deleted. */
-final class StatCommand implements Pop3Command {
-  @Override public String verb() { return "STAT"; }
-
-  @Override public Set<Pop3State> validIn() { return Set.of(Pop3State.TRANSACTION); }
+final class StatCommand extends BasicCommand<Pop3State> implements Pop3Command {
+  StatCommand() {
+    super(Pop3State.TRANSACTION_ONLY, "STAT");
+  }
 
   @Override
   public Pop3Reply execute(Pop3Session s, String args) {

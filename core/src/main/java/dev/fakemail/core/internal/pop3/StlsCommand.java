@@ -1,15 +1,18 @@
 package dev.fakemail.core.internal.pop3;
 
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.io.IOException;
-import java.util.Set;
 
 /** STLS (RFC 2595 §4): TLS in place; plaintext pipelined behind the command is discarded. */
-final class StlsCommand implements Pop3Command {
+final class StlsCommand extends BasicCommand<Pop3State> implements Pop3Command {
+  StlsCommand() {
+    super(Pop3State.AUTHORIZATION_ONLY, "STLS");
+    blocking();
+  }
+
   static final Pop3Reply READY = Pop3Reply.ok("Begin TLS negotiation");
 
-  @Override public String verb() { return "STLS"; }
 
-  @Override public Set<Pop3State> validIn() { return Set.of(Pop3State.AUTHORIZATION); }
 
   /** Returns null: the reply went out before the handshake. */
   @Override

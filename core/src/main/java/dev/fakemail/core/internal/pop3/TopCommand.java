@@ -1,14 +1,14 @@
 package dev.fakemail.core.internal.pop3;
 
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import dev.fakemail.core.internal.mailbox.FolderMessage;
 import dev.fakemail.core.internal.mailbox.MailContent;
-import java.util.Set;
 
 /** TOP msg n (RFC 1939 §7): the header, the empty line, and the first n lines of the body. */
-final class TopCommand implements Pop3Command {
-  @Override public String verb() { return "TOP"; }
-
-  @Override public Set<Pop3State> validIn() { return Set.of(Pop3State.TRANSACTION); }
+final class TopCommand extends BasicCommand<Pop3State> implements Pop3Command {
+  TopCommand() {
+    super(Pop3State.TRANSACTION_ONLY, "TOP");
+  }
 
   @Override
   public Pop3Reply execute(Pop3Session s, String args) throws java.io.IOException {

@@ -1,15 +1,15 @@
 package dev.fakemail.core.internal.pop3;
 
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import dev.fakemail.core.internal.mailbox.FolderMessage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** UIDL [msg] (RFC 1939 §7): unique ids that stay the same across sessions. */
-final class UidlCommand implements Pop3Command {
-  @Override public String verb() { return "UIDL"; }
-
-  @Override public Set<Pop3State> validIn() { return Set.of(Pop3State.TRANSACTION); }
+final class UidlCommand extends BasicCommand<Pop3State> implements Pop3Command {
+  UidlCommand() {
+    super(Pop3State.TRANSACTION_ONLY, "UIDL");
+  }
 
   @Override
   public Pop3Reply execute(Pop3Session s, String args) {

@@ -1,12 +1,12 @@
 package dev.fakemail.core.internal.pop3;
 
-import java.util.Set;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 
 /** USER name (RFC 1939 §7): remembers the name for PASS. */
-final class UserCommand implements Pop3Command {
-  @Override public String verb() { return "USER"; }
-
-  @Override public Set<Pop3State> validIn() { return Set.of(Pop3State.AUTHORIZATION); }
+final class UserCommand extends BasicCommand<Pop3State> implements Pop3Command {
+  UserCommand() {
+    super(Pop3State.AUTHORIZATION_ONLY, "USER");
+  }
 
   @Override
   public Pop3Reply execute(Pop3Session s, String args) {

@@ -105,6 +105,18 @@ class Pop3CommandsTest {
     assertThat(s.user()).isEqualTo("bob@x.test");
   }
 
+  @Test
+  void theTableDeclaresEachCommandsStatesAndWhetherItBlocks() {
+    var table = Pop3Server.commandTable();
+    assertThat(table.get("RETR").validIn()).isSameAs(Pop3State.TRANSACTION_ONLY);
+    assertThat(table.get("USER").validIn()).isSameAs(Pop3State.AUTHORIZATION_ONLY);
+    assertThat(table.get("QUIT").validIn()).isSameAs(Pop3State.ANY);
+    assertThat(table.get("AUTH").blocks()).isTrue(); // waits for the client's continuation
+    assertThat(table.get("STLS").blocks()).isTrue(); // the handshake
+    assertThat(table.get("RETR").blocks()).isFalse();
+    assertThat(table.get("XTND")).isNull();
+  }
+
   private static final class FakeExchange implements Pop3Exchange {
     final Deque<String> answers = new ArrayDeque<>();
     boolean tlsAvailable = true;
