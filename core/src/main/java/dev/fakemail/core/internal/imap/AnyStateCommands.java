@@ -1,19 +1,19 @@
 package dev.fakemail.core.internal.imap;
 
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** The small commands: CAPABILITY, NOOP, LOGOUT (RFC 3501 §6.1), ID (RFC 2971), ENABLE (RFC 5161), NAMESPACE (RFC 2342). */
 final class AnyStateCommands {
   private AnyStateCommands() {}
 
   /** CAPABILITY (RFC 3501 §6.1.1). */
-  static final class Capability implements ImapCommand {
-    @Override public Set<String> names() { return Set.of("CAPABILITY"); }
-
-    @Override public Set<ImapState> validIn() { return ANY; }
+  static final class Capability extends BasicCommand<ImapState> implements ImapCommand {
+    Capability() {
+      super(ImapState.ANY, "CAPABILITY");
+    }
 
     @Override
     public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {
@@ -24,10 +24,10 @@ final class AnyStateCommands {
   }
 
   /** NOOP (RFC 3501 §6.1.2): the server sends the pending updates. */
-  static final class Noop implements ImapCommand {
-    @Override public Set<String> names() { return Set.of("NOOP"); }
-
-    @Override public Set<ImapState> validIn() { return ANY; }
+  static final class Noop extends BasicCommand<ImapState> implements ImapCommand {
+    Noop() {
+      super(ImapState.ANY, "NOOP");
+    }
 
     @Override
     public ImapResult execute(ImapSession s, ImapRequest r) throws ImapException {
@@ -37,10 +37,10 @@ final class AnyStateCommands {
   }
 
   /** LOGOUT (RFC 3501 §6.1.3). */
-  static final class Logout implements ImapCommand {
-    @Override public Set<String> names() { return Set.of("LOGOUT"); }
-
-    @Override public Set<ImapState> validIn() { return ANY; }
+  static final class Logout extends BasicCommand<ImapState> implements ImapCommand {
+    Logout() {
+      super(ImapState.ANY, "LOGOUT");
+    }
 
     @Override
     public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {
@@ -53,10 +53,10 @@ final class AnyStateCommands {
   }
 
   /** ID (RFC 2971): the client's parameters are read and ignored; the server names itself. */
-  static final class Id implements ImapCommand {
-    @Override public Set<String> names() { return Set.of("ID"); }
-
-    @Override public Set<ImapState> validIn() { return ANY; }
+  static final class Id extends BasicCommand<ImapState> implements ImapCommand {
+    Id() {
+      super(ImapState.ANY, "ID");
+    }
 
     @Override
     public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {
@@ -86,10 +86,10 @@ final class AnyStateCommands {
    * ENABLE (RFC 5161): UTF8=ACCEPT (RFC 6855) is the one extension here that needs enabling; others
    * asked for are left out of the ENABLED response.
    */
-  static final class Enable implements ImapCommand {
-    @Override public Set<String> names() { return Set.of("ENABLE"); }
-
-    @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
+  static final class Enable extends BasicCommand<ImapState> implements ImapCommand {
+    Enable() {
+      super(ImapState.LOGGED_IN, "ENABLE");
+    }
 
     @Override
     public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {
@@ -117,10 +117,10 @@ final class AnyStateCommands {
   }
 
   /** NAMESPACE (RFC 2342): one personal namespace, no shared or other users' ones. */
-  static final class Namespace implements ImapCommand {
-    @Override public Set<String> names() { return Set.of("NAMESPACE"); }
-
-    @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
+  static final class Namespace extends BasicCommand<ImapState> implements ImapCommand {
+    Namespace() {
+      super(ImapState.LOGGED_IN, "NAMESPACE");
+    }
 
     @Override
     public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {

@@ -3,6 +3,7 @@ package dev.fakemail.core.internal.imap;
 import dev.fakemail.core.internal.mailbox.Flags;
 import dev.fakemail.core.internal.mailbox.Folder;
 import dev.fakemail.core.internal.mailbox.MailContent;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -18,14 +19,14 @@ import java.util.Set;
  * with MULTIAPPEND (RFC 3502) several messages in one command, all parsed before any is stored; the
  * literal may be {@code UTF8 (~literal8)} (RFC 6855 §4), stored as given.
  */
-final class AppendCommand implements ImapCommand {
+final class AppendCommand extends BasicCommand<ImapState> implements ImapCommand {
+  AppendCommand() {
+    super(ImapState.LOGGED_IN, "APPEND");
+  }
+
   /** RFC 3501 date-time, the month in any case; the day may be space-padded ("date-day-fixed"). */
   private static final DateTimeFormatter DATE_TIME = new java.time.format.DateTimeFormatterBuilder().parseCaseInsensitive()
       .appendPattern("d-MMM-yyyy HH:mm:ss Z").toFormatter(Locale.ROOT);
-
-  @Override public Set<String> names() { return Set.of("APPEND"); }
-
-  @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
 
   /** One message of the command: its flags, internal date and octets. */
   private record Message(Set<String> flags, Instant date, byte[] octets) {}

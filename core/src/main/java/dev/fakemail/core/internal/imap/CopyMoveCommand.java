@@ -2,6 +2,7 @@ package dev.fakemail.core.internal.imap;
 
 import dev.fakemail.core.internal.mailbox.Folder;
 import dev.fakemail.core.internal.mailbox.FolderMessage;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +12,10 @@ import java.util.Set;
  * COPY and MOVE with their UID variants (RFC 3501 §6.4.7, RFC 6851), answered with COPYUID
  * (RFC 4315). The target is a folder of the user's own mailbox, or NO [TRYCREATE].
  */
-final class CopyMoveCommand implements ImapCommand {
-  @Override public Set<String> names() { return Set.of("COPY", "MOVE"); }
-
-  @Override public Set<ImapState> validIn() { return SELECTED; }
-
-  @Override public boolean uidVariant() { return true; }
+final class CopyMoveCommand extends BasicCommand<ImapState> implements ImapCommand {
+  CopyMoveCommand() {
+    super(ImapState.SELECTED_ONLY, "COPY", "MOVE", "UID COPY", "UID MOVE");
+  }
 
   @Override
   public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {

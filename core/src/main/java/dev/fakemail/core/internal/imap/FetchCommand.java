@@ -3,13 +3,14 @@ package dev.fakemail.core.internal.imap;
 import dev.fakemail.core.internal.mailbox.Flags;
 import dev.fakemail.core.internal.mailbox.FolderMessage;
 import dev.fakemail.core.internal.mailbox.MailContent;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,7 +18,11 @@ import java.util.Set;
  * BODYSTRUCTURE, BODY, BODY[section]&lt;partial&gt;, BODY.PEEK, RFC822, RFC822.HEADER, RFC822.TEXT and
  * the macros ALL, FAST, FULL. A non-peek body fetch sets \Seen (and reports FLAGS).
  */
-final class FetchCommand implements ImapCommand {
+final class FetchCommand extends BasicCommand<ImapState> implements ImapCommand {
+  FetchCommand() {
+    super(ImapState.SELECTED_ONLY, "FETCH", "UID FETCH");
+  }
+
   enum Kind { FLAGS, UID, INTERNALDATE, SIZE, ENVELOPE, BODYSTRUCTURE, BODY, SECTION, RFC822, RFC822_HEADER, RFC822_TEXT,
     BINARY, BINARY_SIZE }
 
@@ -31,12 +36,6 @@ final class FetchCommand implements ImapCommand {
       return ((kind == Kind.SECTION || kind == Kind.BINARY) && !peek) || kind == Kind.RFC822 || kind == Kind.RFC822_TEXT;
     }
   }
-
-  @Override public Set<String> names() { return Set.of("FETCH"); }
-
-  @Override public Set<ImapState> validIn() { return SELECTED; }
-
-  @Override public boolean uidVariant() { return true; }
 
   @Override
   public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {

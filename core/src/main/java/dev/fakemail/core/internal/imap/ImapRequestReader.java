@@ -140,6 +140,14 @@ final class ImapRequestReader {
         return null;
       }
     }
+    return request(tag, parts);
+  }
+
+  /**
+   * Makes a request of a command read whole: {@code parts} are its lines (the first starting with the
+   * tag), each literal's octets between them. Package-private for tests.
+   */
+  static Read request(String tag, List<Object> parts) {
     List<Object> argParts = new ArrayList<>(parts);
     argParts.set(0, ((String) parts.get(0)).substring(tag.length()));
     ImapArgs args = new ImapArgs(argParts);

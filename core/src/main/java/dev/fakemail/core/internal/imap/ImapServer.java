@@ -3,11 +3,10 @@ package dev.fakemail.core.internal.imap;
 import dev.fakemail.core.internal.net.Connection;
 import dev.fakemail.core.internal.net.ProtocolHandler;
 import dev.fakemail.core.internal.net.TranscriptText;
+import dev.fakemail.core.internal.protocol.CommandTable;
 import dev.fakemail.core.internal.store.SessionLog;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,25 +20,23 @@ public final class ImapServer implements ProtocolHandler {
 
   private final ImapConfig config;
   private final SessionLog sessions;
-  private final Map<String, ImapCommand> commands;
+  private final CommandTable<ImapCommand> commands;
 
   public ImapServer(ImapConfig config, SessionLog sessions) {
     this.config = config;
     this.sessions = sessions;
-    Map<String, ImapCommand> m = new HashMap<>();
-    for (ImapCommand c : List.of(new AnyStateCommands.Capability(), new AnyStateCommands.Noop(),
+    this.commands = commandTable();
+  }
+
+  static CommandTable<ImapCommand> commandTable() {
+    return CommandTable.of(List.of(new AnyStateCommands.Capability(), new AnyStateCommands.Noop(),
         new AnyStateCommands.Logout(), new AnyStateCommands.Id(), new AnyStateCommands.Enable(),
         new AnyStateCommands.Namespace(), new LoginCommands.StartTls(), new LoginCommands.Login(),
         new LoginCommands.Authenticate(), new SelectCommand(), new MailboxCommands.Create(),
         new MailboxCommands.Delete(), new MailboxCommands.Rename(), new MailboxCommands.Subscribe(),
         new MailboxCommands.Status(), new ListCommand(), new AppendCommand(), new SelectedCommands.Check(),
         new SelectedCommands.Close(), new SelectedCommands.Unselect(), new SelectedCommands.Expunge(),
-        new FetchCommand(), new StoreCommand(), new CopyMoveCommand(), new SearchCommand(), new SortCommand(), new IdleCommand())) {
-      for (String name : c.names()) {
-        m.put(name, c);
-      }
-    }
-    this.commands = Map.copyOf(m);
+        new FetchCommand(), new StoreCommand(), new CopyMoveCommand(), new SearchCommand(), new SortCommand(), new IdleCommand()));
   }
 
   @Override
@@ -48,7 +45,7 @@ public final class ImapServer implements ProtocolHandler {
     if (c.isTls()) {
       log.tls(c.tlsProtocol(), c.tlsCipher());
     }
-    ImapSession session = new ImapSession(c, config, log);
+    ImapSession session = new ImapSession(new ImapConnectionExchange(c), config, log);
     ImapRequestReader reader = new ImapRequestReader(c,
         () -> session.state() == ImapState.NOT_AUTHENTICATED ? ImapConfig.MAX_LITERAL_BEFORE_LOGIN : config.maxLiteral(),
         (line, size) -> !isAppend(line) || session.state() == ImapState.NOT_AUTHENTICATED ? ImapRequestReader.Admission.READ
@@ -103,13 +100,15 @@ public final class ImapServer implements ProtocolHandler {
     return sp > 0 && line.regionMatches(true, sp + 1, "APPEND ", 0, 7);
   }
 
-  private ImapResult dispatch(ImapSession s, ImapRequest r) throws IOException {
-    ImapCommand command = commands.get(r.name());
+  /**
+   * Runs one request: lookup (by its full name, {@code UID FETCH}), state check, the command, then the
+   * selected folder's pending updates. Package-private for tests.
+   */
+  ImapResult dispatch(ImapSession s, ImapRequest r) throws IOException {
+    ImapCommand command = commands.get(r.fullName());
     if (command == null) {
-      return ImapResult.bad("Unknown command " + r.fullName());
-    }
-    if (r.uid() && !command.uidVariant()) {
-      return ImapResult.bad("UID " + r.name() + " does not exist");
+      return r.uid() && commands.has(r.name()) ? ImapResult.bad("UID " + r.name() + " does not exist")
+          : ImapResult.bad("Unknown command " + r.fullName());
     }
     if (!command.validIn().contains(s.state())) {
       return ImapResult.BAD_STATE;

@@ -1,7 +1,6 @@
 package dev.fakemail.core.internal.imap;
 
 import dev.fakemail.core.internal.mailbox.Mailbox;
-import dev.fakemail.core.internal.net.Connection;
 import dev.fakemail.core.internal.net.ResponseTranscript;
 import dev.fakemail.core.internal.net.TranscriptText;
 import dev.fakemail.core.internal.store.SessionLog;
@@ -13,10 +12,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One IMAP session. Connection state: the state, the logged-in user and their mailbox. Selection
  * state (SELECT to CLOSE/UNSELECT): the {@link SelectedFolder}. Untagged responses go to the
- * connection's buffer; the server flushes after each completion.
+ * exchange's buffer; the server flushes after each completion.
  */
 final class ImapSession {
-  private final Connection connection;
+  private final ImapExchange exchange;
   private final ImapConfig config;
   private final SessionLog.Entry log;
   private final ResponseTranscript responses = new ResponseTranscript();
@@ -30,8 +29,8 @@ final class ImapSession {
   private long reserved; // memory charged for the literals of the APPEND being read, not yet used
   private boolean utf8;
 
-  ImapSession(Connection connection, ImapConfig config, SessionLog.Entry log) {
-    this.connection = connection;
+  ImapSession(ImapExchange exchange, ImapConfig config, SessionLog.Entry log) {
+    this.exchange = exchange;
     this.config = config;
     this.log = log;
   }
@@ -51,7 +50,7 @@ final class ImapSession {
 
   /** Notes a STARTTLS handshake in the transcript. */
   void tlsStarted(int discarded) {
-    log.tls(connection.tlsProtocol(), connection.tlsCipher());
+    log.tls(exchange.tlsProtocol(), exchange.tlsCipher());
     if (discarded > 0) {
       log.server("[" + discarded + " octets pipelined behind STARTTLS discarded]");
     }
@@ -59,12 +58,13 @@ final class ImapSession {
 
   /** What a fault rule can match on in this session. */
   dev.fakemail.core.internal.fault.FaultContext faultContext(String login) {
-    return new dev.fakemail.core.internal.fault.FaultContext(connection().listener().id(), connection().clientAddress(), null,
+    return new dev.fakemail.core.internal.fault.FaultContext(exchange.listenerId(), exchange.clientAddress(), null,
         java.util.List.of(), login);
   }
 
-  Connection connection() {
-    return connection;
+  /** The wire: the connection, or a fake one in unit tests. */
+  ImapExchange exchange() {
+    return exchange;
   }
 
   ImapConfig config() {
@@ -136,13 +136,13 @@ final class ImapSession {
    */
   void write(byte[] bytes) throws IOException {
     transcribe(responses.line(bytes, 0, bytes.length));
-    connection.write(bytes, 0, bytes.length);
+    exchange.write(bytes);
   }
 
   /** Writes a response or continuation request (CRLF-ended), noted in the transcript as {@link #write(byte[])}. */
   void write(String text) throws IOException {
     transcribe(responses.line(text));
-    connection.write(text);
+    exchange.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private void transcribe(java.util.function.Supplier<String> line) {
@@ -157,9 +157,9 @@ final class ImapSession {
    */
   String continuation(String text) throws IOException {
     log.server("+ " + text);
-    connection.write("+ " + text + "\r\n");
-    connection.flush();
-    String answer = connection.readLine(ImapConfig.MAX_LINE);
+    exchange.write(("+ " + text + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    exchange.flush();
+    String answer = exchange.readLine(ImapConfig.MAX_LINE);
     if (answer != null) {
       log.client(TranscriptText.HIDDEN);
     }
@@ -203,7 +203,7 @@ final class ImapSession {
   String capabilities() {
     StringBuilder sb = new StringBuilder("IMAP4rev1 LITERAL+ SASL-IR IDLE UIDPLUS MOVE NAMESPACE ID ENABLE "
         + "SPECIAL-USE LIST-EXTENDED LIST-STATUS ESEARCH SORT MULTIAPPEND BINARY UNSELECT CHILDREN UTF8=ACCEPT AUTH=PLAIN");
-    if (state == ImapState.NOT_AUTHENTICATED && !connection.isTls() && connection.tlsAvailable()) {
+    if (state == ImapState.NOT_AUTHENTICATED && !exchange.isTls() && exchange.tlsAvailable()) {
       sb.append(" STARTTLS");
     }
     return sb.toString();

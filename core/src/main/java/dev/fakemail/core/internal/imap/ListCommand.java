@@ -2,13 +2,13 @@ package dev.fakemail.core.internal.imap;
 
 import dev.fakemail.core.internal.mailbox.Folder;
 import dev.fakemail.core.internal.mailbox.Mailbox;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -18,12 +18,12 @@ import java.util.TreeMap;
  * match only names in the user's own mailbox. Each pattern walks only the folders under its literal
  * prefix (see {@link Mailbox#list}), so the cost follows the folders listed.
  */
-final class ListCommand implements ImapCommand {
+final class ListCommand extends BasicCommand<ImapState> implements ImapCommand {
+  ListCommand() {
+    super(ImapState.LOGGED_IN, "LIST", "LSUB");
+  }
+
   private static final String CHILDINFO = "(\"CHILDINFO\" (\"SUBSCRIBED\"))";
-
-  @Override public Set<String> names() { return Set.of("LIST", "LSUB"); }
-
-  @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
 
   /** One name to answer: its attributes and, for RECURSIVEMATCH, its CHILDINFO. */
   private static final class Entry {

@@ -1,12 +1,12 @@
 package dev.fakemail.core.internal.imap;
 
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,33 +39,34 @@ final class LoginCommands {
   }
 
   /** STARTTLS (RFC 3501 §6.2.1): plaintext pipelined behind the command is discarded. */
-  static final class StartTls implements ImapCommand {
-    @Override public Set<String> names() { return Set.of("STARTTLS"); }
-
-    @Override public Set<ImapState> validIn() { return NOT_AUTHENTICATED; }
+  static final class StartTls extends BasicCommand<ImapState> implements ImapCommand {
+    StartTls() {
+      super(ImapState.NOT_AUTHENTICATED_ONLY, "STARTTLS");
+      blocking();
+    }
 
     @Override
     public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {
       r.args().end();
-      if (s.connection().isTls()) {
+      if (s.exchange().isTls()) {
         return ImapResult.bad("TLS already active");
       }
-      if (!s.connection().tlsAvailable()) {
+      if (!s.exchange().tlsAvailable()) {
         return ImapResult.no("TLS not available");
       }
       s.write(r.tag() + " OK Begin TLS negotiation now\r\n");
-      int discarded = s.connection().startTls();
+      int discarded = s.exchange().startTls();
       s.tlsStarted(discarded);
-      LOG.debug("{} TLS started; {} plaintext octets discarded", s.connection().id(), discarded);
+      LOG.debug("{} TLS started; {} plaintext octets discarded", s.exchange().sessionId(), discarded);
       return null;
     }
   }
 
   /** LOGIN user password (RFC 3501 §6.2.3). */
-  static final class Login implements ImapCommand {
-    @Override public Set<String> names() { return Set.of("LOGIN"); }
-
-    @Override public Set<ImapState> validIn() { return NOT_AUTHENTICATED; }
+  static final class Login extends BasicCommand<ImapState> implements ImapCommand {
+    Login() {
+      super(ImapState.NOT_AUTHENTICATED_ONLY, "LOGIN");
+    }
 
     @Override
     public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {
@@ -79,10 +80,11 @@ final class LoginCommands {
   }
 
   /** AUTHENTICATE PLAIN [initial-response] (RFC 3501 §6.2.2, RFC 4616, RFC 4959). */
-  static final class Authenticate implements ImapCommand {
-    @Override public Set<String> names() { return Set.of("AUTHENTICATE"); }
-
-    @Override public Set<ImapState> validIn() { return NOT_AUTHENTICATED; }
+  static final class Authenticate extends BasicCommand<ImapState> implements ImapCommand {
+    Authenticate() {
+      super(ImapState.NOT_AUTHENTICATED_ONLY, "AUTHENTICATE");
+      blocking();
+    }
 
     @Override
     public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {

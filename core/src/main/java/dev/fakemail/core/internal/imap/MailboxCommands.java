@@ -2,6 +2,7 @@ package dev.fakemail.core.internal.imap;
 
 import dev.fakemail.core.internal.mailbox.Folder;
 import dev.fakemail.core.internal.mailbox.MailboxException;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,10 @@ final class MailboxCommands {
   }
 
   /** CREATE (RFC 3501 §6.3.3). */
-  static final class Create implements ImapCommand {
-    @Override public Set<String> names() { return Set.of("CREATE"); }
-
-    @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
+  static final class Create extends BasicCommand<ImapState> implements ImapCommand {
+    Create() {
+      super(ImapState.LOGGED_IN, "CREATE");
+    }
 
     @Override
     public ImapResult execute(ImapSession s, ImapRequest r) throws ImapException {
@@ -46,10 +47,10 @@ final class MailboxCommands {
   }
 
   /** DELETE (RFC 3501 §6.3.4). */
-  static final class Delete implements ImapCommand {
-    @Override public Set<String> names() { return Set.of("DELETE"); }
-
-    @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
+  static final class Delete extends BasicCommand<ImapState> implements ImapCommand {
+    Delete() {
+      super(ImapState.LOGGED_IN, "DELETE");
+    }
 
     @Override
     public ImapResult execute(ImapSession s, ImapRequest r) throws ImapException {
@@ -65,10 +66,10 @@ final class MailboxCommands {
   }
 
   /** RENAME (RFC 3501 §6.3.5). */
-  static final class Rename implements ImapCommand {
-    @Override public Set<String> names() { return Set.of("RENAME"); }
-
-    @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
+  static final class Rename extends BasicCommand<ImapState> implements ImapCommand {
+    Rename() {
+      super(ImapState.LOGGED_IN, "RENAME");
+    }
 
     @Override
     public ImapResult execute(ImapSession s, ImapRequest r) throws ImapException {
@@ -87,10 +88,10 @@ final class MailboxCommands {
   }
 
   /** SUBSCRIBE and UNSUBSCRIBE (RFC 3501 §6.3.6, §6.3.7). */
-  static final class Subscribe implements ImapCommand {
-    @Override public Set<String> names() { return Set.of("SUBSCRIBE", "UNSUBSCRIBE"); }
-
-    @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
+  static final class Subscribe extends BasicCommand<ImapState> implements ImapCommand {
+    Subscribe() {
+      super(ImapState.LOGGED_IN, "SUBSCRIBE", "UNSUBSCRIBE");
+    }
 
     @Override
     public ImapResult execute(ImapSession s, ImapRequest r) throws ImapException {
@@ -110,10 +111,10 @@ final class MailboxCommands {
   }
 
   /** STATUS (RFC 3501 §6.3.10). */
-  static final class Status implements ImapCommand {
-    @Override public Set<String> names() { return Set.of("STATUS"); }
-
-    @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
+  static final class Status extends BasicCommand<ImapState> implements ImapCommand {
+    Status() {
+      super(ImapState.LOGGED_IN, "STATUS");
+    }
 
     @Override
     public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {

@@ -3,6 +3,7 @@ package dev.fakemail.core.internal.imap;
 import dev.fakemail.core.internal.mailbox.Flags;
 import dev.fakemail.core.internal.mailbox.FolderMessage;
 import dev.fakemail.core.internal.mailbox.MailContent;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -26,7 +27,11 @@ import java.util.function.Predicate;
  * each message of the selected folder. Strings match case-insensitively as substrings of decoded
  * header values or decoded text parts.
  */
-final class SearchCommand implements ImapCommand {
+final class SearchCommand extends BasicCommand<ImapState> implements ImapCommand {
+  SearchCommand() {
+    super(ImapState.SELECTED_ONLY, "SEARCH", "UID SEARCH");
+  }
+
   /** Deepest nesting of parenthesised lists, NOT and OR; deeper input gets BAD instead of overflowing the stack. */
   static final int MAX_DEPTH = 100;
   /** RFC 3501 date: the month name in any case (§9: the grammar's letters are case-insensitive). */
@@ -37,12 +42,6 @@ final class SearchCommand implements ImapCommand {
   interface Key {
     boolean matches(FolderMessage m, int seq, SelectedFolder sel);
   }
-
-  @Override public Set<String> names() { return Set.of("SEARCH"); }
-
-  @Override public Set<ImapState> validIn() { return SELECTED; }
-
-  @Override public boolean uidVariant() { return true; }
 
   @Override
   public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {

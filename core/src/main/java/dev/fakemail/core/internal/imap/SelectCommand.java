@@ -1,15 +1,15 @@
 package dev.fakemail.core.internal.imap;
 
 import dev.fakemail.core.internal.mailbox.Folder;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.Set;
 
 /** SELECT and EXAMINE (RFC 3501 §6.3.1, §6.3.2). A failed SELECT leaves no folder selected. */
-final class SelectCommand implements ImapCommand {
-  @Override public Set<String> names() { return Set.of("SELECT", "EXAMINE"); }
-
-  @Override public Set<ImapState> validIn() { return ImapCommand.AUTHENTICATED; }
+final class SelectCommand extends BasicCommand<ImapState> implements ImapCommand {
+  SelectCommand() {
+    super(ImapState.LOGGED_IN, "SELECT", "EXAMINE");
+  }
 
   @Override
   public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {

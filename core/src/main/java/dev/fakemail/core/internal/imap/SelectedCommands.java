@@ -1,6 +1,7 @@
 package dev.fakemail.core.internal.imap;
 
 import dev.fakemail.core.internal.mailbox.FolderMessage;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -10,10 +11,10 @@ final class SelectedCommands {
   private SelectedCommands() {}
 
   /** CHECK (RFC 3501 §6.4.1): nothing to do in memory. */
-  static final class Check implements ImapCommand {
-    @Override public Set<String> names() { return Set.of("CHECK"); }
-
-    @Override public Set<ImapState> validIn() { return SELECTED; }
+  static final class Check extends BasicCommand<ImapState> implements ImapCommand {
+    Check() {
+      super(ImapState.SELECTED_ONLY, "CHECK");
+    }
 
     @Override
     public ImapResult execute(ImapSession s, ImapRequest r) throws ImapException {
@@ -23,10 +24,10 @@ final class SelectedCommands {
   }
 
   /** CLOSE (RFC 3501 §6.4.2): expunges silently (unless read-only), then unselects. */
-  static final class Close implements ImapCommand {
-    @Override public Set<String> names() { return Set.of("CLOSE"); }
-
-    @Override public Set<ImapState> validIn() { return SELECTED; }
+  static final class Close extends BasicCommand<ImapState> implements ImapCommand {
+    Close() {
+      super(ImapState.SELECTED_ONLY, "CLOSE");
+    }
 
     @Override
     public ImapResult execute(ImapSession s, ImapRequest r) throws ImapException {
@@ -41,10 +42,10 @@ final class SelectedCommands {
   }
 
   /** UNSELECT (RFC 3691): unselects without expunging. */
-  static final class Unselect implements ImapCommand {
-    @Override public Set<String> names() { return Set.of("UNSELECT"); }
-
-    @Override public Set<ImapState> validIn() { return SELECTED; }
+  static final class Unselect extends BasicCommand<ImapState> implements ImapCommand {
+    Unselect() {
+      super(ImapState.SELECTED_ONLY, "UNSELECT");
+    }
 
     @Override
     public ImapResult execute(ImapSession s, ImapRequest r) throws ImapException {
@@ -55,12 +56,10 @@ final class SelectedCommands {
   }
 
   /** EXPUNGE and UID EXPUNGE set (RFC 3501 §6.4.3, RFC 4315 §2.1). */
-  static final class Expunge implements ImapCommand {
-    @Override public Set<String> names() { return Set.of("EXPUNGE"); }
-
-    @Override public Set<ImapState> validIn() { return SELECTED; }
-
-    @Override public boolean uidVariant() { return true; }
+  static final class Expunge extends BasicCommand<ImapState> implements ImapCommand {
+    Expunge() {
+      super(ImapState.SELECTED_ONLY, "EXPUNGE", "UID EXPUNGE");
+    }
 
     @Override
     public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {

@@ -2,6 +2,7 @@ package dev.fakemail.core.internal.imap;
 
 import dev.fakemail.core.internal.mailbox.FolderMessage;
 import dev.fakemail.core.internal.mailbox.MailContent;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -20,18 +21,16 @@ import java.util.Set;
  * DATE, FROM, SIZE, SUBJECT (the base subject, §2.1) or TO, each optionally REVERSE, ties broken by
  * sequence number. Strings compare with i;ascii-casemap.
  */
-final class SortCommand implements ImapCommand {
+final class SortCommand extends BasicCommand<ImapState> implements ImapCommand {
+  SortCommand() {
+    super(ImapState.SELECTED_ONLY, "SORT", "UID SORT");
+  }
+
   private static final Set<String> CRITERIA = Set.of("ARRIVAL", "CC", "DATE", "FROM", "SIZE", "SUBJECT", "TO");
 
   private record Criterion(String key, boolean reverse) {}
 
   private record Row(int seq, long uid, Comparable<Object>[] values) {}
-
-  @Override public Set<String> names() { return Set.of("SORT"); }
-
-  @Override public Set<ImapState> validIn() { return SELECTED; }
-
-  @Override public boolean uidVariant() { return true; }
 
   @Override
   public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {

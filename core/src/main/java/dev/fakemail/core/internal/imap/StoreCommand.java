@@ -2,6 +2,7 @@ package dev.fakemail.core.internal.imap;
 
 import dev.fakemail.core.internal.mailbox.Flags;
 import dev.fakemail.core.internal.mailbox.FolderMessage;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,12 +10,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /** STORE and UID STORE set (+|-)FLAGS[.SILENT] flags (RFC 3501 §6.4.6). */
-final class StoreCommand implements ImapCommand {
-  @Override public Set<String> names() { return Set.of("STORE"); }
-
-  @Override public Set<ImapState> validIn() { return SELECTED; }
-
-  @Override public boolean uidVariant() { return true; }
+final class StoreCommand extends BasicCommand<ImapState> implements ImapCommand {
+  StoreCommand() {
+    super(ImapState.SELECTED_ONLY, "STORE", "UID STORE");
+  }
 
   @Override
   public ImapResult execute(ImapSession s, ImapRequest r) throws IOException, ImapException {

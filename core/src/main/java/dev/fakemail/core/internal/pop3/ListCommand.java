@@ -1,7 +1,7 @@
 package dev.fakemail.core.internal.pop3;
 
-import dev.fakemail.core.internal.protocol.BasicCommand;
 import dev.fakemail.core.internal.mailbox.FolderMessage;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.fakemail.core.internal.pop3;
 
-import dev.fakemail.core.internal.protocol.BasicCommand;
 import dev.fakemail.core.internal.mailbox.FolderMessage;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 
 /** RETR msg (RFC 1939 §5): the whole message, byte-stuffed by the server. */
 final class RetrCommand extends BasicCommand<Pop3State> implements Pop3Command {

@@ -12,8 +12,6 @@ final class StlsCommand extends BasicCommand<Pop3State> implements Pop3Command {
 
   static final Pop3Reply READY = Pop3Reply.ok("Begin TLS negotiation");
 
-
-
   /** Returns null: the reply went out before the handshake. */
   @Override
   public Pop3Reply execute(Pop3Session s, String args) throws IOException {

@@ -1,8 +1,8 @@
 package dev.fakemail.core.internal.pop3;
 
-import dev.fakemail.core.internal.protocol.BasicCommand;
 import dev.fakemail.core.internal.mailbox.FolderMessage;
 import dev.fakemail.core.internal.mailbox.MailContent;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 
 /** TOP msg n (RFC 1939 §7): the header, the empty line, and the first n lines of the body. */
 final class TopCommand extends BasicCommand<Pop3State> implements Pop3Command {

@@ -1,9 +1,9 @@
 package dev.fakemail.core.internal.smtp;
 
-import dev.fakemail.core.internal.protocol.BasicCommand;
 import dev.fakemail.core.User;
 import dev.fakemail.core.internal.auth.Accounts;
 import dev.fakemail.core.internal.net.LineTooLongException;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -28,8 +28,6 @@ final class AuthCommand extends BasicCommand<SmtpState> implements SmtpCommand {
   }
 
   private static final SecureRandom RANDOM = new SecureRandom();
-
-
 
   @Override
   public SmtpReply execute(SmtpSession s, String args) throws IOException, SmtpException {

@@ -15,8 +15,6 @@ final class DataCommand extends BasicCommand<SmtpState> implements SmtpCommand {
 
   static final SmtpReply START = SmtpReply.of(354, "", "Start mail input; end with <CRLF>.<CRLF>");
 
-
-
   @Override
   public SmtpReply execute(SmtpSession s, String args) throws IOException, SmtpException {
     boolean cut = false;

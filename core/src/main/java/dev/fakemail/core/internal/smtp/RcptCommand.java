@@ -1,7 +1,7 @@
 package dev.fakemail.core.internal.smtp;
 
-import dev.fakemail.core.internal.protocol.BasicCommand;
 import dev.fakemail.core.Envelope;
+import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.util.Map;
 
 /**

@@ -15,8 +15,6 @@ final class StartTlsCommand extends BasicCommand<SmtpState> implements SmtpComma
 
   static final SmtpReply READY = SmtpReply.of(220, "2.0.0", "Ready to start TLS");
 
-
-
   /** Returns null: the reply was sent before the handshake, and nothing follows it. */
   @Override
   public SmtpReply execute(SmtpSession s, String args) throws IOException, SmtpException {

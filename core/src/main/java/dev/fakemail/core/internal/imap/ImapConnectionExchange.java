@@ -1,0 +1,79 @@
+package dev.fakemail.core.internal.imap;
+
+import dev.fakemail.core.internal.net.Connection;
+import java.io.IOException;
+import java.time.Duration;
+
+/** The exchange of a real connection. */
+final class ImapConnectionExchange implements ImapExchange {
+  private final Connection c;
+
+  ImapConnectionExchange(Connection c) {
+    this.c = c;
+  }
+
+  @Override
+  public void write(byte[] bytes) throws IOException {
+    c.write(bytes, 0, bytes.length);
+  }
+
+  @Override
+  public void flush() throws IOException {
+    c.flush();
+  }
+
+  @Override
+  public String readLine(int maxLength) throws IOException {
+    return c.readLine(maxLength);
+  }
+
+  @Override
+  public String readLine(int maxLength, Duration timeout) throws IOException {
+    return c.readLine(maxLength, timeout);
+  }
+
+  @Override
+  public int startTls() throws IOException {
+    return c.startTls();
+  }
+
+  @Override
+  public boolean tlsAvailable() {
+    return c.tlsAvailable();
+  }
+
+  @Override
+  public boolean isTls() {
+    return c.isTls();
+  }
+
+  @Override
+  public String tlsProtocol() {
+    return c.tlsProtocol();
+  }
+
+  @Override
+  public String tlsCipher() {
+    return c.tlsCipher();
+  }
+
+  @Override
+  public String listenerId() {
+    return c.listener().id();
+  }
+
+  @Override
+  public String clientAddress() {
+    return c.clientAddress();
+  }
+
+  @Override
+  public String sessionId() {
+    return c.id();
+  }
+
+  @Override
+  public void close() {
+    c.close();
+  }
+}
