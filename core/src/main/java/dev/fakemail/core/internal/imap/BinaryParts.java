@@ -25,16 +25,16 @@ final class BinaryParts {
   private BinaryParts() {}
 
   /** The decoded octets; NO [UNKNOWN-CTE] for an encoding this server cannot undo. */
-  static byte[] decoded(MailContent content, String section) throws ImapException {
-    String s = section.trim();
-    if (!s.matches("([1-9][0-9]*(\\.[1-9][0-9]*)*)?")) {
-      throw ImapException.bad("BINARY takes a part number, not " + section);
+  static byte[] decoded(MailContent content, FetchSection section) throws ImapException {
+    if (!section.partOnly()) { // FetchCommand parses only part numbers for BINARY
+      throw new IllegalArgumentException("BINARY takes a part number, not " + section.text());
     }
-    if (s.isEmpty()) {
+    if (section.part().isEmpty()) {
       return content.bytes();
     }
-    byte[] raw = MessageParts.section(content, s);
-    String encoding = encoding(MessageParts.section(content, s + ".MIME"));
+    String s = section.text().trim();
+    byte[] raw = MessageParts.section(content, section);
+    String encoding = encoding(MessageParts.section(content, section.mime()));
     try {
       return switch (encoding) {
         case "", "7bit", "8bit", "binary" -> raw;

@@ -26,10 +26,18 @@ final class FetchCommand extends BasicCommand<ImapState> implements ImapCommand 
   enum Kind { FLAGS, UID, INTERNALDATE, SIZE, ENVELOPE, BODYSTRUCTURE, BODY, SECTION, RFC822, RFC822_HEADER, RFC822_TEXT,
     BINARY, BINARY_SIZE }
 
-  /** One fetch attribute; for SECTION, the section text as sent and the partial range (start -1: none). */
-  record Item(Kind kind, String section, boolean peek, long start, long length) {
+  /**
+   * One fetch attribute; for SECTION, BINARY and BINARY_SIZE the section, parsed, and the partial
+   * range (start -1: none).
+   */
+  record Item(Kind kind, FetchSection fetchSection, boolean peek, long start, long length) {
     static Item of(Kind k) {
       return new Item(k, null, true, -1, -1);
+    }
+
+    /** The section as the client wrote it, which the response repeats; null for an item without one. */
+    String section() {
+      return fetchSection == null ? null : fetchSection.text();
     }
 
     boolean setsSeen() {
@@ -43,14 +51,9 @@ final class FetchCommand extends BasicCommand<ImapState> implements ImapCommand 
     if (fault.isPresent()) {
       return LoginCommands.resultFor(fault.get(), "SERVERBUG");
     }
-    ImapArgs a = r.args();
-    SequenceSet set = SequenceSet.parse(a.word());
-    a.sp();
-    List<Item> items = parseItems(a);
-    a.end();
-    if (r.uid() && items.stream().noneMatch(i -> i.kind() == Kind.UID)) {
-      items.add(0, Item.of(Kind.UID));
-    }
+    Fetch fetch = parse(r);
+    SequenceSet set = fetch.set();
+    List<Item> items = fetch.items();
     SelectedFolder sel = s.selected();
     boolean setsSeen = !sel.readOnly() && items.stream().anyMatch(Item::setsSeen);
     for (FolderMessage m : set.resolve(sel, r.uid())) {
@@ -83,6 +86,22 @@ final class FetchCommand extends BasicCommand<ImapState> implements ImapCommand 
     return ImapResult.ok(r.fullName() + " completed");
   }
 
+  /** A FETCH command parsed: the messages and the items, sections included, before any message is read. */
+  record Fetch(SequenceSet set, List<Item> items) {}
+
+  /** Parses the arguments; BAD for any item or section that cannot be fetched from any message. */
+  static Fetch parse(ImapRequest r) throws ImapException {
+    ImapArgs a = r.args();
+    SequenceSet set = SequenceSet.parse(a.word());
+    a.sp();
+    List<Item> items = parseItems(a);
+    a.end();
+    if (r.uid() && items.stream().noneMatch(i -> i.kind() == Kind.UID)) {
+      items.add(0, Item.of(Kind.UID));
+    }
+    return new Fetch(set, List.copyOf(items));
+  }
+
   private static void write(ByteArrayOutputStream out, Item item, FolderMessage m, List<String> flags, boolean utf8)
       throws ImapException {
     MailContent c = m.content();
@@ -98,7 +117,7 @@ final class FetchCommand extends BasicCommand<ImapState> implements ImapCommand 
       case RFC822_HEADER -> literal(out, "RFC822.HEADER", c.bytes(0, c.headerLength()));
       case RFC822_TEXT -> literal(out, "RFC822.TEXT", c.bytes(c.headerLength(), c.size()));
       case SECTION -> {
-        byte[] data = MessageParts.section(c, item.section());
+        byte[] data = MessageParts.section(c, item.fetchSection());
         String label = "BODY[" + item.section() + "]";
         if (item.start() >= 0) {
           int from = (int) Math.min(item.start(), data.length);
@@ -109,7 +128,7 @@ final class FetchCommand extends BasicCommand<ImapState> implements ImapCommand 
         literal(out, label, data);
       }
       case BINARY -> { // RFC 3516: decoded, and as a literal8 when it holds a NUL
-        byte[] data = BinaryParts.decoded(c, item.section());
+        byte[] data = BinaryParts.decoded(c, item.fetchSection());
         String label = "BINARY[" + item.section() + "]";
         if (item.start() >= 0) {
           int from = (int) Math.min(item.start(), data.length);
@@ -120,7 +139,7 @@ final class FetchCommand extends BasicCommand<ImapState> implements ImapCommand 
         text(out, label + (BinaryParts.needsLiteral8(data) ? " ~{" : " {") + data.length + "}\r\n");
         out.write(data, 0, data.length);
       }
-      case BINARY_SIZE -> text(out, "BINARY.SIZE[" + item.section() + "] " + BinaryParts.decoded(c, item.section()).length);
+      case BINARY_SIZE -> text(out, "BINARY.SIZE[" + item.section() + "] " + BinaryParts.decoded(c, item.fetchSection()).length);
     }
   }
 
@@ -202,13 +221,14 @@ final class FetchCommand extends BasicCommand<ImapState> implements ImapCommand 
       if (binary && !section.trim().matches("([1-9][0-9]*(\\.[1-9][0-9]*)*)?")) {
         throw ImapException.bad(n + " takes a part number, not [" + section + "]");
       }
+      FetchSection parsed = FetchSection.parse(section);
       if (n.equals("BINARY.SIZE")) {
         if (start >= 0) {
           throw ImapException.bad("BINARY.SIZE takes no partial range");
         }
-        return new Item(Kind.BINARY_SIZE, section, true, -1, -1);
+        return new Item(Kind.BINARY_SIZE, parsed, true, -1, -1);
       }
-      return new Item(binary ? Kind.BINARY : Kind.SECTION, section, n.endsWith(".PEEK"), start, length);
+      return new Item(binary ? Kind.BINARY : Kind.SECTION, parsed, n.endsWith(".PEEK"), start, length);
     }
     return switch (n) {
       case "FLAGS" -> Item.of(Kind.FLAGS);

@@ -189,39 +189,21 @@ final class MessageParts {
 
   // ---- BODY[section] ----
 
-  /** The octets of a section (RFC 3501 §6.4.5 BODY[section]); the section text is as the client sent it. */
-  static byte[] section(MailContent content, String section) throws ImapException {
-    String s = section.trim();
-    int i = 0;
-    List<Integer> path = new ArrayList<>();
-    while (i < s.length() && Character.isDigit(s.charAt(i))) {
-      int j = i;
-      while (j < s.length() && Character.isDigit(s.charAt(j))) {
-        j++;
-      }
-      int n = Integer.parseInt(s.substring(i, Math.min(j, i + 6)));
-      if (n == 0) {
-        throw ImapException.bad("Part numbers start at 1");
-      }
-      path.add(n);
-      i = j;
-      if (i < s.length() && s.charAt(i) == '.') {
-        i++;
-      } else {
-        break;
-      }
-    }
-    String spec = s.substring(i).trim();
-    String specUpper = spec.toUpperCase(Locale.ROOT);
-    if (path.isEmpty()) {
-      return messageSection(content.bytes(), specUpper, spec);
+  /**
+   * The octets of a section (RFC 3501 §6.4.5 BODY[section]), parsed when the command was. A part
+   * number that the message does not have gives no octets; a section that needs an encapsulated
+   * message (1.TEXT) on another part is BAD.
+   */
+  static byte[] section(MailContent content, FetchSection section) throws ImapException {
+    if (section.part().isEmpty()) {
+      return messageSection(content.bytes(), section);
     }
     try {
       MimePart part = content.mime();
       byte[] messageBytes = null; // the octets of an encapsulated message being walked (null: the top level)
       boolean isMessage = true; // part is a whole message (top level or encapsulated)
       boolean inDigest = false; // part is a part of a multipart/digest
-      for (int n : path) {
+      for (int n : section.part()) {
         if (!isMessage && contentType(part, inDigest).match("message/rfc822")) {
           messageBytes = rawContent(part);
           part = new MimeMessage(SESSION, new ByteArrayInputStream(messageBytes));
@@ -242,19 +224,19 @@ final class MessageParts {
           return new byte[0];
         }
       }
-      if (specUpper.isEmpty()) {
+      if (section.spec() == FetchSection.Spec.ALL) {
         return rawContent(part);
       }
-      if (specUpper.equals("MIME")) {
+      if (section.spec() == FetchSection.Spec.MIME) {
         if (part instanceof MimeMessage) {
-          return messageSection(messageBytes == null ? content.bytes() : messageBytes, "HEADER", "HEADER");
+          return messageSection(messageBytes == null ? content.bytes() : messageBytes, FetchSection.Spec.HEADER, List.of());
         }
         return headerBytes(part);
       }
       if (contentType(part, inDigest).match("message/rfc822")) {
-        return messageSection(rawContent(part), specUpper, spec);
+        return messageSection(rawContent(part), section);
       }
-      throw ImapException.bad("Section " + spec + " needs a message/rfc822 part");
+      throw ImapException.bad("Section " + section.specText() + " needs a message/rfc822 part");
     } catch (MessagingException | IOException e) {
       return new byte[0];
     }
@@ -268,33 +250,22 @@ final class MessageParts {
     return sb.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static byte[] messageSection(byte[] message, String specUpper, String spec) throws ImapException {
-    if (specUpper.isEmpty()) {
+  private static byte[] messageSection(byte[] message, FetchSection section) {
+    return messageSection(message, section.spec(), section.fields());
+  }
+
+  /** A section of a whole message: all of it, its header, its text, or some of its header fields. */
+  private static byte[] messageSection(byte[] message, FetchSection.Spec spec, List<String> fields) {
+    if (spec == FetchSection.Spec.ALL) {
       return message;
     }
     int hl = MailContent.findHeaderEnd(message);
-    if (specUpper.equals("HEADER")) {
-      return java.util.Arrays.copyOfRange(message, 0, hl);
-    }
-    if (specUpper.equals("TEXT")) {
-      return java.util.Arrays.copyOfRange(message, hl, message.length);
-    }
-    boolean not = specUpper.startsWith("HEADER.FIELDS.NOT");
-    if (!not && !specUpper.startsWith("HEADER.FIELDS")) {
-      throw ImapException.bad("Unknown section " + spec);
-    }
-    int open = spec.indexOf('(');
-    int close = spec.lastIndexOf(')');
-    if (open < 0 || close < open) {
-      throw ImapException.bad("Syntax: HEADER.FIELDS (name ...)");
-    }
-    List<String> names = new ArrayList<>();
-    for (String n : spec.substring(open + 1, close).trim().split(" +")) {
-      if (!n.isEmpty()) {
-        names.add(n.replace("\"", "").toLowerCase(Locale.ROOT));
-      }
-    }
-    return filterFields(java.util.Arrays.copyOfRange(message, 0, hl), names, not);
+    return switch (spec) {
+      case TEXT -> java.util.Arrays.copyOfRange(message, hl, message.length);
+      case HEADER_FIELDS -> filterFields(java.util.Arrays.copyOfRange(message, 0, hl), fields, false);
+      case HEADER_FIELDS_NOT -> filterFields(java.util.Arrays.copyOfRange(message, 0, hl), fields, true);
+      default -> java.util.Arrays.copyOfRange(message, 0, hl); // HEADER (MIME never reaches a whole message)
+    };
   }
 
   private static byte[] filterFields(byte[] header, List<String> names, boolean not) {

@@ -119,6 +119,14 @@ class FetchCommandTest {
   }
 
   @Test
+  void anInvalidSectionIsBadWhenParsedEvenIfNoMessageMatches() {
+    imap.select();
+    assertThat(imap.complete("a FETCH 1:* BODY[NONSENSE]")).isEqualTo("a BAD Unknown section NONSENSE");
+    assertThat(imap.complete("b UID FETCH 5 BODY.PEEK[2.0]")).isEqualTo("b BAD Part numbers start at 1");
+    assertThat(imap.complete("c FETCH 1:* BODY[MIME]")).isEqualTo("c BAD Unknown section MIME");
+  }
+
+  @Test
   void examineFetchesWithoutSettingSeen() {
     imap.append(RAW).login();
     imap.run("e EXAMINE INBOX").ok();
