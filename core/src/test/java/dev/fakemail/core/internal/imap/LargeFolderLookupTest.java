@@ -19,16 +19,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The server-side cost of finding and reading one message of 10,000 (a UID set resolved against a
- * session's view, the BODY[] octets, the POP3 lookup by number): well under the 1 ms target, because
- * no step walks the folder.
+ * Finding and reading one message of 10,000: a UID set resolved against a session's view, the
+ * BODY[] octets and the POP3 lookup by number each land on the right message. How long it takes is
+ * measured by {@code MailboxReadBenchmark} (benchmarks module), not asserted here.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LargeFolderLookupTest {
   private static final int MESSAGES = 10_000;
 
   @Test
-  void oneMessageOfTenThousandIsFoundAndReadInWellUnderAMillisecond() throws Exception {
+  void anyMessageOfTenThousandIsFoundByUidAndByNumber() throws Exception {
     MessageStore store = new MessageStore(100_000, Long.MAX_VALUE);
     Mailboxes mailboxes = new Mailboxes("mx.test");
     store.addListener(mailboxes);
@@ -41,22 +41,15 @@ class LargeFolderLookupTest {
     SelectedFolder view = new SelectedFolder(inbox, true, null);
     List<FolderMessage> pop3View = inbox.messages();
     SplittableRandom random = new SplittableRandom(3);
-    int rounds = 20_000;
-    long octets = 0;
-    long start = 0;
-    for (int i = 0; i < rounds * 2; i++) {
-      if (i == rounds) { // the first half warms up
-        start = System.nanoTime();
-        octets = 0;
-      }
+    for (int i = 0; i < 2_000; i++) {
       int uid = random.nextInt(1, MESSAGES + 1);
+      String subject = "Subject: m" + (uid - 1) + "\r\n";
       List<FolderMessage> found = SequenceSet.parse(Integer.toString(uid)).resolve(view, true);
-      octets += MessageParts.section(found.get(0).content(), FetchSection.WHOLE).length;
-      octets += pop3View.get(uid - 1).content().bytes().length;
+      assertThat(found).hasSize(1);
+      String body = new String(MessageParts.section(found.get(0).content(), FetchSection.WHOLE), StandardCharsets.US_ASCII);
+      assertThat(body).as("BODY[] of UID %d", uid).contains("\r\n" + subject);
+      String pop3 = new String(pop3View.get(uid - 1).content().bytes(), StandardCharsets.US_ASCII);
+      assertThat(pop3).as("POP3 message %d", uid).contains("\r\n" + subject);
     }
-    double micros = (System.nanoTime() - start) / 1e3 / rounds;
-    System.out.printf("find and read one message of %,d: %.1f us%n", MESSAGES, micros);
-    assertThat(octets).isPositive();
-    assertThat(micros).isLessThan(1000.0);
   }
 }
