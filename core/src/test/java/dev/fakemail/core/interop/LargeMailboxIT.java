@@ -21,10 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A mailbox of 10,000 messages: fetching or retrieving one message does not walk the folder. Over
- * sockets the time is dominated by the machine's load, so the test compares it with the same
- * command on a mailbox of 100, in interleaved rounds; the server-side cost alone is measured
- * (against the 1 ms target) by {@code LargeFolderLookupTest}.
+ * A mailbox of 10,000 messages beside one of 100, read in interleaved rounds over real sockets:
+ * every IMAP UID FETCH and POP3 RETR lands on the right message. How the cost grows with the
+ * mailbox is measured by {@code MailboxReadBenchmark} (benchmarks module), not asserted here.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LargeMailboxIT {
@@ -54,26 +53,13 @@ class LargeMailboxIT {
   }
 
   @Test
-  void fetchingOneMessageOfTenThousandOverImapCostsNoMoreThanOneOfAHundred() throws Exception {
+  void anyMessageOfTenThousandIsFetchedOverImapBesideASmallMailbox() throws Exception {
     try (Conversation big = imap(BOB); Conversation small = imap(CAROL)) {
       SplittableRandom random = new SplittableRandom(1);
-      long bigNanos = 0;
-      long smallNanos = 0;
-      for (int i = 0; i < 100 + ROUNDS; i++) {
-        long t0 = System.nanoTime();
+      for (int i = 0; i < ROUNDS; i++) {
         fetch(big, random.nextInt(1, MESSAGES + 1));
-        long t1 = System.nanoTime();
         fetch(small, random.nextInt(1, FEW + 1));
-        long t2 = System.nanoTime();
-        if (i >= 100) { // after warm-up
-          bigNanos += t1 - t0;
-          smallNanos += t2 - t1;
-        }
       }
-      double bigMs = bigNanos / 1e6 / ROUNDS;
-      double smallMs = smallNanos / 1e6 / ROUNDS;
-      System.out.printf("IMAP UID FETCH of one message: %.3f ms in %,d, %.3f ms in %d%n", bigMs, MESSAGES, smallMs, FEW);
-      assertThat(bigMs).isLessThan(smallMs * 2 + 1.0);
     }
   }
 
@@ -99,29 +85,18 @@ class LargeMailboxIT {
   }
 
   @Test
-  void retrievingOneMessageOfTenThousandOverPop3CostsNoMoreThanOneOfAHundred() throws Exception {
+  void anyMessageOfTenThousandIsRetrievedOverPop3BesideASmallMailbox() throws Exception {
     try (Conversation big = pop3(BOB); Conversation small = pop3(CAROL)) {
       big.send("STAT").expect("+OK " + MESSAGES + " ");
       SplittableRandom random = new SplittableRandom(2);
-      long bigNanos = 0;
-      long smallNanos = 0;
-      for (int i = 0; i < 100 + ROUNDS; i++) {
-        long t0 = System.nanoTime();
-        big.send("RETR " + random.nextInt(1, MESSAGES + 1)).expect("+OK");
-        big.dotBody();
-        long t1 = System.nanoTime();
-        small.send("RETR " + random.nextInt(1, FEW + 1)).expect("+OK");
-        small.dotBody();
-        long t2 = System.nanoTime();
-        if (i >= 100) {
-          bigNanos += t1 - t0;
-          smallNanos += t2 - t1;
-        }
+      for (int i = 0; i < ROUNDS; i++) {
+        int n = random.nextInt(1, MESSAGES + 1);
+        big.send("RETR " + n).expect("+OK");
+        assertThat(big.dotBody()).contains("Subject: message " + (n - 1));
+        int m = random.nextInt(1, FEW + 1);
+        small.send("RETR " + m).expect("+OK");
+        assertThat(small.dotBody()).contains("Subject: message " + (MESSAGES + m - 1));
       }
-      double bigMs = bigNanos / 1e6 / ROUNDS;
-      double smallMs = smallNanos / 1e6 / ROUNDS;
-      System.out.printf("POP3 RETR of one message: %.3f ms in %,d, %.3f ms in %d%n", bigMs, MESSAGES, smallMs, FEW);
-      assertThat(bigMs).isLessThan(smallMs * 2 + 1.0);
     }
   }
 }
