@@ -7,13 +7,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * One folder of a mailbox: messages in UID order, UIDVALIDITY and UIDNEXT, flags, and the listeners
  * (selected IMAP sessions) told of each change. Lookup by UID is a binary search; every change is
  * made under the folder's monitor and announced to the listeners before it is released.
+ *
+ * <p>A mailbox may hold many thousands of folders, most of them empty and never selected: the maps
+ * of an empty folder (store ids, \Recent, keywords) are made on first use and the listeners are an
+ * array replaced on change, so that an empty folder is its object and an empty list (see
+ * {@link dev.fakemail.core.internal.store.MemoryAccount#FOLDER_OVERHEAD}).
  */
 public final class Folder {
   private static final AtomicLong VALIDITY = new AtomicLong(System.currentTimeMillis() / 1000 & 0x3fffffffL);
@@ -23,15 +28,21 @@ public final class Folder {
   private final long uidValidity = VALIDITY.incrementAndGet() & 0xffffffffL;
   private long uidNext = 1;
   private final ArrayList<FolderMessage> messages = new ArrayList<>();
-  private final Map<String, List<FolderMessage>> byStoreId = new HashMap<>();
-  private final List<FolderListener> listeners = new CopyOnWriteArrayList<>();
-  private final java.util.Set<FolderMessage> recent = new java.util.HashSet<>();
+  /** Each delivered message's entries by its store id; null until the first one. */
+  private Map<String, List<FolderMessage>> byStoreId;
+  private static final FolderListener[] NO_LISTENERS = {};
+  private static final AtomicReferenceFieldUpdater<Folder, FolderListener[]> LISTENERS =
+      AtomicReferenceFieldUpdater.newUpdater(Folder.class, FolderListener[].class, "listeners");
+  /** Replaced, never changed: read under the monitor, but {@link #unselect} removes without it. */
+  private volatile FolderListener[] listeners = NO_LISTENERS;
+  /** Null while no message is \Recent. */
+  private java.util.Set<FolderMessage> recent;
   private int unseen;
   private volatile boolean noselect;
   private volatile int children; // changed under the mailbox's monitor
   private final MemoryAccount account;
-  /** Every keyword used in this folder, by its lower-case form, spelled as first used (IMAP FLAGS lists them). */
-  private final java.util.LinkedHashMap<String, String> keywords = new java.util.LinkedHashMap<>();
+  /** Every keyword used in this folder, by its lower-case form, spelled as first used (IMAP FLAGS lists them); null until the first. */
+  private java.util.LinkedHashMap<String, String> keywords;
 
   Folder(String name, String specialUse) {
     this(name, specialUse, MemoryAccount.unlimited());
@@ -124,7 +135,7 @@ public final class Folder {
 
   /** Messages that arrived while no read-write session had the folder selected and that none has seen since. */
   public synchronized int recent() {
-    return recent.size();
+    return recent == null ? 0 : recent.size();
   }
 
   /**
@@ -132,7 +143,7 @@ public final class Folder {
    * them); a keyword stays listed after the last message loses it, as clients may still offer it.
    */
   public synchronized List<String> keywords() {
-    return List.copyOf(keywords.values());
+    return keywords == null ? List.of() : List.copyOf(keywords.values());
   }
 
   /** Distinct keywords a folder takes (FLAGS lists them all); a command that would add more gets NO [LIMIT]. */
@@ -142,18 +153,25 @@ public final class Folder {
   public synchronized boolean acceptsKeywords(java.util.Collection<String> flags) {
     int fresh = 0;
     for (String f : flags) {
-      if (!f.startsWith("\\") && !keywords.containsKey(Flags.key(f))) {
+      if (!f.startsWith("\\") && (keywords == null || !keywords.containsKey(Flags.key(f)))) {
         fresh++;
       }
     }
-    return fresh == 0 || keywords.size() + fresh <= MAX_KEYWORDS;
+    return fresh == 0 || (keywords == null ? 0 : keywords.size()) + fresh <= MAX_KEYWORDS;
   }
 
   /** The flags with each keyword spelled as this folder first saw it (keywords are case-insensitive); new ones are recorded. */
   private Set<String> withKnownKeywords(Set<String> flags) {
     Set<String> out = new java.util.LinkedHashSet<>();
     for (String f : flags) {
-      out.add(f.startsWith("\\") ? f : keywords.computeIfAbsent(Flags.key(f), k -> f));
+      if (f.startsWith("\\")) {
+        out.add(f);
+      } else {
+        if (keywords == null) {
+          keywords = new java.util.LinkedHashMap<>();
+        }
+        out.add(keywords.computeIfAbsent(Flags.key(f), k -> f));
+      }
     }
     return out;
   }
@@ -187,19 +205,26 @@ public final class Folder {
       unseen++;
     }
     if (content.storeId() != null) {
+      if (byStoreId == null) {
+        byStoreId = new HashMap<>();
+      }
       byStoreId.computeIfAbsent(content.storeId(), k -> new ArrayList<>(1)).add(m);
     }
+    FolderListener[] told = listeners;
     FolderListener taker = null;
-    for (FolderListener l : listeners) {
+    for (FolderListener l : told) {
       if (l.takesRecent()) {
         taker = l;
         break;
       }
     }
     if (taker == null) {
+      if (recent == null) {
+        recent = new java.util.HashSet<>();
+      }
       recent.add(m);
     }
-    for (FolderListener l : listeners) {
+    for (FolderListener l : told) {
       l.added(m, l == taker);
     }
     return m;
@@ -210,10 +235,13 @@ public final class Folder {
    * the messages that are recent now. Returns the messages now and the ones recent now.
    */
   public synchronized Selection select(FolderListener listener) {
-    listeners.add(listener);
-    Set<FolderMessage> claimed = Set.copyOf(recent);
+    FolderListener[] now;
+    do {
+      now = listeners;
+    } while (!LISTENERS.compareAndSet(this, now, append(now, listener)));
+    Set<FolderMessage> claimed = recent == null ? Set.of() : Set.copyOf(recent);
     if (listener.takesRecent()) {
-      recent.clear();
+      recent = null;
     }
     return new Selection(new ArrayList<>(messages), claimed);
   }
@@ -222,7 +250,31 @@ public final class Folder {
   public record Selection(List<FolderMessage> messages, Set<FolderMessage> recent) {}
 
   public void unselect(FolderListener listener) {
-    listeners.remove(listener);
+    FolderListener[] now;
+    FolderListener[] less;
+    do {
+      now = listeners;
+      less = without(now, listener);
+    } while (less != now && !LISTENERS.compareAndSet(this, now, less));
+  }
+
+  private static FolderListener[] append(FolderListener[] a, FolderListener l) {
+    FolderListener[] out = java.util.Arrays.copyOf(a, a.length + 1);
+    out[a.length] = l;
+    return out;
+  }
+
+  /** The array without the first occurrence of {@code l}; the same array when it has none. */
+  private static FolderListener[] without(FolderListener[] a, FolderListener l) {
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] == l) {
+        FolderListener[] out = new FolderListener[a.length - 1];
+        System.arraycopy(a, 0, out, 0, i);
+        System.arraycopy(a, i + 1, out, i, a.length - i - 1);
+        return out.length == 0 ? NO_LISTENERS : out;
+      }
+    }
+    return a;
   }
 
   /** Changes a message's flags and tells the listeners. Returns the flags after the change. */
@@ -262,7 +314,7 @@ public final class Folder {
   }
 
   synchronized void removeStored(String storeId) {
-    List<FolderMessage> list = byStoreId.get(storeId);
+    List<FolderMessage> list = byStoreId == null ? null : byStoreId.get(storeId);
     if (list != null) {
       removeAll(new ArrayList<>(list));
     }
@@ -292,14 +344,19 @@ public final class Folder {
       if (!m.hasFlag(Flags.SEEN)) {
         unseen--;
       }
-      recent.remove(m);
+      if (recent != null) {
+        recent.remove(m);
+      }
       String id = m.content().storeId();
-      if (id != null) {
+      if (id != null && byStoreId != null) {
         List<FolderMessage> l = byStoreId.get(id);
         if (l != null) {
           l.remove(m);
           if (l.isEmpty()) {
             byStoreId.remove(id);
+            if (byStoreId.isEmpty()) {
+              byStoreId = null;
+            }
           }
         }
       }
