@@ -154,11 +154,52 @@ public class ListBenchmark {
   }
 
   /**
+   * CPU time of this process so far, in nanoseconds: the sum over its threads (GC and compiler
+   * threads included) of the run time Linux keeps per thread in {@code /proc/self/task/N/schedstat}.
+   * The JDK's {@code getProcessCpuTime} counts clock ticks of 10 ms, 3% of a 0.3 s batch; that
+   * quantization alone moved the 10,000 to 100,000 ratio by a whole unit from run to run. Without
+   * {@code /proc}, the JDK's figure.
+   */
+  static long processCpuNanos() {
+    java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+    if (tasks == null) {
+      return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+          .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+    long sum = 0;
+    for (java.io.File task : tasks) {
+      try {
+        String stat = java.nio.file.Files.readString(new java.io.File(task, "schedstat").toPath());
+        sum += Long.parseLong(stat.substring(0, stat.indexOf(' ')));
+      } catch (IOException | RuntimeException e) { // a thread that ended meanwhile
+      }
+    }
+    return sum;
+  }
+
+  /** The heap in use after a full collection (collections until it stops shrinking). */
+  private static long usedHeap() {
+    java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      long now = memory.getHeapMemoryUsage().getUsed();
+      if (now >= used) {
+        break;
+      }
+      used = now;
+    }
+    return used;
+  }
+
+  /**
    * The same as a driver, for a machine shared with other work: one server per size, all filled
-   * first, taking turns (a batch of about 0.3 s of one command on each in turn, 9 rounds, after 10
-   * commands of warm-up), so that a slow stretch of the machine hits every size alike. Per size and
-   * command: the median wall time and the median CPU time of this process (server and client) per
-   * command; then the growth from 10,000 to 100,000 folders.
+   * first, taking turns (a batch of about 0.3 s of one command on each in turn, 15 rounds or
+   * {@code -Drounds=N}, after 10 commands of warm-up), so that a slow stretch of the machine hits
+   * every size alike. Per size and command: the median wall time and the median CPU time of this
+   * process (server, client, GC; see {@link #processCpuNanos}) per command; then the growth from
+   * 10,000 to 100,000 folders, both measured in the same run. First, the heap each server takes,
+   * per folder.
    */
   public static void main(String[] args) throws Exception {
     if (args.length == 2) { // a profile run: ListBenchmark FOLDERS COMMAND, 20 s of that command
@@ -177,14 +218,17 @@ public class ListBenchmark {
     }
     String[] commands = {"LIST \"\" *", "LSUB \"\" *", "LIST \"\" %", "LIST \"\" d7/%", "STATUS d7/f750 (MESSAGES UIDNEXT UNSEEN)"};
     int[] sizes = {1_000, 10_000, 100_000};
-    int rounds = 9;
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    int rounds = Integer.getInteger("rounds", 15);
     ListBenchmark[] servers = new ListBenchmark[sizes.length];
+    long heap = usedHeap();
     for (int i = 0; i < sizes.length; i++) {
       servers[i] = new ListBenchmark();
       servers[i].folders = sizes[i];
       servers[i].fill();
+      long now = usedHeap();
+      System.out.printf("heap for a server with %,d folders: %,d bytes (%,d per folder)%n", sizes[i], now - heap,
+          (now - heap) / sizes[i]);
+      heap = now;
     }
     double[][] cpuMedian = new double[commands.length][sizes.length];
     System.out.printf("%-44s %8s %8s %12s %12s%n", "command", "folders", "listed", "wall ms p50", "cpu ms p50");
@@ -205,11 +249,11 @@ public class ListBenchmark {
         for (int round = 0; round < rounds; round++) {
           for (int z = 0; z < sizes.length; z++) {
             long t0 = System.nanoTime();
-            long c0 = os.getProcessCpuTime();
+            long c0 = processCpuNanos();
             for (int k = 0; k < batch[z]; k++) {
               servers[z].list(commands[c]);
             }
-            cpu[z][round] = (os.getProcessCpuTime() - c0) / 1e6 / batch[z];
+            cpu[z][round] = (processCpuNanos() - c0) / 1e6 / batch[z];
             wall[z][round] = (System.nanoTime() - t0) / 1e6 / batch[z];
           }
         }
