@@ -50,12 +50,12 @@ public class AuthenticationBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    none = new SenderVerifier(new Zones(List.of()), "mx.inbound.test");
+    none = new SenderVerifier(new Zones(List.of()), "mx.inbound.test", java.time.Clock.systemUTC());
     DkimKey key = DkimKey.generate("shop.test", "s1");
     Zones zones = new Zones(List.of(DnsRecord.of("shop.test", "TXT", "v=spf1 ip4:192.0.2.1 ip4:127.0.0.1 -all"),
         DnsRecord.of("_dmarc.shop.test", "TXT", "v=DMARC1; p=reject"),
         DnsRecord.of(key.recordName(), "TXT", key.publicKeyRecord())));
-    published = new SenderVerifier(zones, "mx.inbound.test");
+    published = new SenderVerifier(zones, "mx.inbound.test", java.time.Clock.systemUTC());
     unsigned = message(BODY);
     String sig = new DKIMSigner("v=1; a=rsa-sha256; c=relaxed/relaxed; d=shop.test; s=s1; "
         + "h=from:to:subject:date:message-id; bh=; b=;", key.privateKey())

@@ -149,6 +149,45 @@ class SenderAuthenticationIT {
     assertThat(a.dkim()).extracting(c -> c.property("header.d")).containsExactlyInAnyOrder("shop.test", "esp.test");
   }
 
+  /**
+   * {@code x=} and {@code t=} are judged against {@code clock()}, not the real clock: a signature
+   * that expires in 10 minutes passes now and fails (RFC 6376 §3.5, §6.1.1) once the clock has been
+   * moved 11 minutes on; one stamped an hour ahead (a signer whose clock is fast) fails until the
+   * clock has passed its time, then passes.
+   */
+  @Test
+  void signatureTimesAreJudgedAgainstTheSimulatedClock() throws Exception {
+    DkimKey key = server.dns().dkimKey("shop.test", "s1");
+    server.dns().dmarc("shop.test", "v=DMARC1; p=reject");
+    long now = server.clock().instant().getEpochSecond();
+    String times = "t=" + now + "; x=" + (now + 600) + "; ";
+    String early = jdkimSigned(key, "relaxed/relaxed", message("news@shop.test", "expiring early", "x\r\n"), times);
+    String late = jdkimSigned(key, "relaxed/relaxed", message("news@shop.test", "expiring late", "x\r\n"), times);
+    String ahead = "t=" + (now + 3600) + "; ";
+    String stampedEarly = jdkimSigned(key, "relaxed/relaxed", message("news@shop.test", "stamped ahead early", "x\r\n"), ahead);
+    String stampedLate = jdkimSigned(key, "relaxed/relaxed", message("news@shop.test", "stamped ahead late", "x\r\n"), ahead);
+    assertThat(early).contains("x=" + (now + 600)).contains("t=" + now);
+    assertThat(stampedEarly).contains("t=" + (now + 3600));
+
+    Authentication fresh = send("news@shop.test", early).authentication();
+    assertThat(fresh.dkimResult()).as("%s", fresh.dkim()).isEqualTo(Result.PASS);
+    assertThat(fresh.dmarc().result()).isEqualTo(Result.PASS);
+    Authentication future = send("news@shop.test", stampedEarly).authentication();
+    assertThat(future.dkimResult()).as("%s", future.dkim()).isEqualTo(Result.FAIL);
+    assertThat(future.dkim().get(0).reason()).contains("future");
+
+    server.clock().advance(Duration.ofMinutes(11));
+    Authentication expired = send("news@shop.test", late).authentication();
+    assertThat(expired.dkimResult()).as("%s", expired.dkim()).isEqualTo(Result.FAIL);
+    assertThat(expired.dkim().get(0).reason()).contains("expired");
+    assertThat(expired.dmarc().result()).isEqualTo(Result.FAIL);
+    assertThat(expired.headerValue("mx.inbound.test")).contains("dkim=fail");
+
+    server.clock().advance(Duration.ofMinutes(50));
+    Authentication due = send("news@shop.test", stampedLate).authentication();
+    assertThat(due.dkimResult()).as("%s", due.dkim()).isEqualTo(Result.PASS);
+  }
+
   @Test
   void moreThanTenSignaturesAreNotJudged() throws Exception {
     DkimKey shop = server.dns().dkimKey("shop.test", "s1");

@@ -10,6 +10,8 @@ import dev.fakemail.core.internal.dns.Zones;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.james.jdkim.DKIMVerifier;
 import org.apache.james.jdkim.api.SignatureRecord;
+import org.apache.james.jdkim.tagvalue.SignatureRecordImpl;
 import org.apache.james.jdkim.exceptions.FailException;
 import org.apache.james.jspf.executor.SPFResult;
 import org.apache.james.jspf.impl.SPF;
@@ -33,6 +36,12 @@ import org.xbill.DNS.Type;
  * James jDKIM, both against the simulated zones, and DMARC (RFC 7489) from their results, with the
  * organizational domain from the Public Suffix List. Never throws: what cannot be judged is a
  * {@code permerror} or {@code temperror} with its reason.
+ *
+ * <p>A DKIM signature's times, {@code t=} and {@code x=} (RFC 6376 §3.5), are judged against the
+ * server's clock ({@code FakeMailServer.clock()}, which a test moves forward), not the real one:
+ * jDKIM 0.5 compares {@code t=} with {@code System.currentTimeMillis()} and never checks
+ * {@code x=}, so jDKIM is shown a signature without its time stamp and the times are checked here,
+ * after its verification (see {@link #judgeTimes}).
  */
 public final class SenderVerifier {
   /** More DKIM-Signature fields than this are not judged (each costs a key look-up and an RSA verification). */
@@ -41,10 +50,13 @@ public final class SenderVerifier {
   private final String hostname;
   private final SPF spf;
   private final ZoneKeyRetriever keys;
+  private final Clock clock;
 
-  public SenderVerifier(Zones zones, String hostname) {
+  /** Judges against these zones, as {@code hostname}, at the time {@code clock} tells (the server's simulated clock). */
+  public SenderVerifier(Zones zones, String hostname, Clock clock) {
     this.zones = zones;
     this.hostname = hostname;
+    this.clock = clock;
     this.spf = new SPF(new ZoneDnsService(zones, hostname));
     this.spf.setUseBestGuess(false);
     this.keys = new ZoneKeyRetriever(zones);
@@ -152,7 +164,7 @@ public final class SenderVerifier {
       return List.of(new Check("dkim", Result.PERMERROR, signatures + " DKIM signatures: more than the "
           + MAX_SIGNATURES + " judged", Map.of()));
     }
-    DKIMVerifier v = new DKIMVerifier(keys);
+    DKIMVerifier v = new UntimedVerifier(keys);
     String error = null;
     try {
       v.verify(m.rawStream());
@@ -193,12 +205,79 @@ public final class SenderVerifier {
         case NONE -> Result.NONE;
       };
       String reason = result == Result.PASS ? "good signature" : r.getErrorMessage() == null ? "" : r.getErrorMessage();
+      String field = rec instanceof UntimedRecord u ? "DKIM-Signature:" + u.tags : r.getDkimRawField();
+      String late = result == Result.PASS || result == Result.FAIL ? judgeTimes(field, clock.instant()) : null;
+      if (late != null) {
+        result = Result.FAIL;
+        reason = late;
+      }
       checks.add(new Check("dkim", result, reason, props));
     }
     if (checks.isEmpty() && error != null && !error.contains("DKIM-Signature field not found")) {
       checks.add(new Check("dkim", Result.PERMERROR, error, Map.of()));
     }
     return checks;
+  }
+
+  /**
+   * Why a signature's times make it fail at {@code now}, or null when they do not: past its
+   * {@code x=} (RFC 6376 §3.5: "Signatures MAY be considered invalid if the verification time at
+   * the Verifier is past the expiration date"; §6.1.1: "return PERMFAIL (signature expired)"), or
+   * made after {@code now} ({@code t=} in the future, which jDKIM rejects as well, only against the
+   * real clock). An expired signature is reported {@code fail}: RFC 8601 §2.7.1 gives {@code fail}
+   * to a signature that failed the verifier's tests, {@code neutral} to one with syntax errors or
+   * that could not be processed, {@code permerror} to a message that could not be verified; an
+   * expired signature is well formed and was verified, and is refused. ({@code policy}, a signature
+   * "not acceptable to the ADMD", would fit too; {@link Result} has no such value.)
+   */
+  static String judgeTimes(String field, Instant now) {
+    long seconds = now.getEpochSecond();
+    Long expires = seconds(tag(field, "x"));
+    if (expires != null && seconds > expires) {
+      return "signature expired at " + Instant.ofEpochSecond(expires) + " (x=" + expires + "), verified at " + now;
+    }
+    Long made = seconds(tag(field, "t"));
+    if (made != null && made > seconds) {
+      return "signature made in the future: t=" + made + " (" + Instant.ofEpochSecond(made) + "), verified at " + now;
+    }
+    return null;
+  }
+
+  /** A {@code t=} or {@code x=} value (1 to 12 digits, RFC 6376 §3.5), or null when absent or not one. */
+  private static Long seconds(String value) {
+    String v = value.replaceAll("\\s+", "");
+    return v.matches("[0-9]{1,12}") ? Long.valueOf(v) : null;
+  }
+
+  /**
+   * jDKIM's verifier shown each signature without its time stamp: jDKIM 0.5 compares {@code t=}
+   * with the real clock, and {@link #judgeTimes} compares it with the server's. The signed header
+   * data come from the raw field, not from this record, so the verification is otherwise the same.
+   */
+  private static final class UntimedVerifier extends DKIMVerifier {
+    UntimedVerifier(ZoneKeyRetriever keys) {
+      super(keys);
+    }
+
+    @Override
+    public SignatureRecord newSignatureRecord(String record) {
+      return new UntimedRecord(record);
+    }
+  }
+
+  /** A signature record without its time stamp, keeping its tag list (a passing result has no raw field). */
+  private static final class UntimedRecord extends SignatureRecordImpl {
+    final String tags;
+
+    UntimedRecord(String tags) {
+      super(tags);
+      this.tags = tags;
+    }
+
+    @Override
+    public Long getSignatureTimestamp() {
+      return null;
+    }
   }
 
   private static String text(CharSequence s) {

@@ -73,7 +73,7 @@ public final class ServerAssembly {
    * Builds every part and binds every listener (and the DNS port when asked for); on failure,
    * whatever was started is stopped again.
    *
-   * @param clock the clock relay retries and greylisting follow (the server's {@code SimulatedClock})
+   * @param clock the clock relay retries, greylisting and DKIM signature times follow (the server's {@code SimulatedClock})
    * @param userCallbacks how many user callbacks run when a message is stored ({@code onMessage}):
    *     while there are any, SMTP delivers off the event loop
    * @param messages makes the stored message from the bytes received
@@ -87,7 +87,7 @@ public final class ServerAssembly {
     this.accounts = new Accounts(config.users(), a -> !config.isLocal(a));
     config.aliases().forEach((user, list) -> list.forEach(alias -> accounts.alias(user, alias)));
     this.zones = new Zones(config.dnsRecords());
-    SenderVerifier verifier = new SenderVerifier(zones, config.hostname());
+    SenderVerifier verifier = new SenderVerifier(zones, config.hostname(), clock); // DKIM t= and x= follow clock().advance()
     DkimSigning signer = config.dkimSigning() == null ? null
         : new DkimSigning(config.dkimSigning().domain(), config.dkimSigning().selector(), config.dkimSigning().privateKey());
     this.mailboxes = new Mailboxes(config.hostname(), memory, config.maxMailboxes(), config.maxFolders());
