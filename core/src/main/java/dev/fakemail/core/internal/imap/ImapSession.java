@@ -28,6 +28,8 @@ final class ImapSession {
   private boolean wakeup;
   private long reserved; // memory charged for the literals of the APPEND being read, not yet used
   private boolean utf8;
+  private final StringBuilder line = new StringBuilder(128); // see untaggedLine()
+  private byte[] lineOctets = new byte[256];
 
   ImapSession(ImapExchange exchange, ImapConfig config, SessionLog.Entry log) {
     this.exchange = exchange;
@@ -127,6 +129,47 @@ final class ImapSession {
   /** Writes {@code * line}; the transcript shows it with any literal given by its size. */
   void untagged(String line) throws IOException {
     write("* " + line + "\r\n");
+  }
+
+  /**
+   * An empty builder for one untagged response, to be written with {@link #untagged(StringBuilder)}:
+   * the same builder each time, so that a listing of 100,000 folders does not make a string, a
+   * copy and an array of octets per line (their garbage pushed the folders out of the CPU's caches).
+   */
+  StringBuilder untaggedLine() {
+    line.setLength(0);
+    return line;
+  }
+
+  /**
+   * Writes {@code * line} from a builder, as {@link #untagged(String)} does; an ASCII line without
+   * a literal is copied into an array of octets kept for the next line. The transcript makes its
+   * text from the octets before they are reused.
+   */
+  void untagged(StringBuilder text) throws IOException {
+    int n = text.length();
+    if (n == 0 || text.charAt(n - 1) == '}') {
+      untagged(text.toString());
+      return;
+    }
+    if (lineOctets.length < n + 4) {
+      lineOctets = new byte[Math.max(n + 4, 2 * lineOctets.length)];
+    }
+    byte[] b = lineOctets;
+    b[0] = '*';
+    b[1] = ' ';
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        untagged(text.toString());
+        return;
+      }
+      b[i + 2] = (byte) c;
+    }
+    b[n + 2] = '\r';
+    b[n + 3] = '\n';
+    transcribe(responses.line(b, 0, n + 4));
+    connection.write(b, 0, n + 4);
   }
 
   /**

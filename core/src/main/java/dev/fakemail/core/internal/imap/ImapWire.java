@@ -93,6 +93,24 @@ final class ImapWire {
     return name.equals("INBOX") ? "INBOX" : string(ModifiedUtf7.encode(name));
   }
 
+  /**
+   * Appends {@link #mailbox(String, boolean)}: a name of printable ASCII without {@code &},
+   * {@code "} and {@code \\} (most names) is the same in modified UTF-7 and quoted as it is, with
+   * no string made for it.
+   */
+  static StringBuilder appendMailbox(StringBuilder out, String name, boolean utf8) {
+    if (name.length() >= 1024) {
+      return out.append(mailbox(name, utf8));
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '&' || c == '"' || c == '\\') {
+        return out.append(mailbox(name, utf8));
+      }
+    }
+    return name.equals("INBOX") ? out.append(name) : out.append('"').append(name).append('"');
+  }
+
   /** A mailbox name for a session: in UTF-8 once it enabled UTF8=ACCEPT (RFC 6855 §3), else modified UTF-7. */
   static String mailbox(String name, boolean utf8) {
     return utf8 && !name.equals("INBOX") ? string(name, true) : mailbox(name);

@@ -173,12 +173,11 @@ final class ListCommand extends BasicCommand<ImapState> implements ImapCommand {
       // an unsubscribed superior that the pattern matches: LSUB lists it \Noselect (RFC 3501
       // §6.3.9), LIST (SUBSCRIBED RECURSIVEMATCH) with CHILDINFO (RFC 5258 §3.5); after the others
       Map<String, Entry> superiors = new LinkedHashMap<>();
+      boolean every = full.length() == prefix.length() + 1 && full.charAt(prefix.length()) == '*'; // "prefix*"
       for (Map.Entry<String, Folder> sub : box.subscribedFolders(prefix)) {
         String name = sub.getKey();
-        if (matches(full, name)) {
-          Entry e = new Entry(name, sub.getValue());
-          e.matched = true;
-          emit(s, box, e, o);
+        if (every || matches(full, name)) {
+          emit(s, box, name, sub.getValue(), true, false, o);
         } else if (o.lsub() || o.recursive()) {
           for (String superior : superiors(full, name)) {
             if (!box.isSubscribed(superior)) { // a subscribed one is listed as itself
@@ -199,11 +198,10 @@ final class ListCommand extends BasicCommand<ImapState> implements ImapCommand {
     while (true) {
       List<Folder> chunk = box.list(prefix, maxLevels, after, CHUNK);
       for (Folder f : chunk) {
-        if ((all || matches(full, f.name())) && (!o.specialOnly() || f.specialUse() != null)) {
-          Entry e = new Entry(f.name(), f);
-          e.matched = true;
-          inboxListed |= f.name().equals(Mailbox.INBOX);
-          emit(s, box, e, o);
+        String name = f.name();
+        if ((all || matches(full, name)) && (!o.specialOnly() || f.specialUse() != null)) {
+          inboxListed |= name.equals(Mailbox.INBOX);
+          emit(s, box, name, f, true, false, o);
         }
       }
       if (chunk.size() < CHUNK) {
@@ -236,43 +234,51 @@ final class ListCommand extends BasicCommand<ImapState> implements ImapCommand {
   }
 
   private static void emit(ImapSession s, Mailbox box, Entry e, Options o) throws IOException {
+    emit(s, box, e.name, e.folder, e.matched, e.childSubscribed, o);
+  }
+
+  /** One LIST or LSUB line (and its STATUS for LIST-STATUS), built in the session's line builder. */
+  private static void emit(ImapSession s, Mailbox box, String name, Folder folder, boolean matched,
+      boolean childSubscribed, Options o) throws IOException {
+    StringBuilder line = s.untaggedLine();
     if (o.lsub()) {
-      StringBuilder line = new StringBuilder(64).append("LSUB (");
-      if (!e.matched || e.folder == null || e.folder.noselect()) {
+      line.append("LSUB (");
+      if (!matched || folder == null || folder.noselect()) {
         line.append("\\Noselect");
-        if (e.folder != null) {
+        if (folder != null) {
           line.append(' ');
         }
       }
-      if (e.folder != null) {
-        line.append(e.folder.hasChildren() ? "\\HasChildren" : "\\HasNoChildren");
+      if (folder != null) {
+        line.append(folder.hasChildren() ? "\\HasChildren" : "\\HasNoChildren");
       }
-      s.untagged(line.append(") \"/\" ").append(ImapWire.mailbox(e.name, s.utf8())).toString());
+      ImapWire.appendMailbox(line.append(") \"/\" "), name, s.utf8());
+      s.untagged(line);
       return;
     }
-    boolean subscribed = e.matched && (o.subscribedOnly() || o.returnSubscribed() && box.isSubscribed(e.name));
-    StringBuilder line = new StringBuilder(64).append("LIST (");
-    if (e.folder == null) {
+    boolean subscribed = matched && (o.subscribedOnly() || o.returnSubscribed() && box.isSubscribed(name));
+    line.append("LIST (");
+    if (folder == null) {
       line.append("\\NonExistent");
     } else {
-      if (e.folder.noselect()) {
+      if (folder.noselect()) {
         line.append("\\Noselect ");
       }
-      line.append(e.folder.hasChildren() ? "\\HasChildren" : "\\HasNoChildren");
-      if (e.folder.specialUse() != null) {
-        line.append(' ').append(e.folder.specialUse());
+      line.append(folder.hasChildren() ? "\\HasChildren" : "\\HasNoChildren");
+      if (folder.specialUse() != null) {
+        line.append(' ').append(folder.specialUse());
       }
     }
     if (subscribed) {
       line.append(" \\Subscribed");
     }
-    line.append(") \"/\" ").append(ImapWire.mailbox(e.name, s.utf8()));
-    if (e.childSubscribed) {
+    ImapWire.appendMailbox(line.append(") \"/\" "), name, s.utf8());
+    if (childSubscribed) {
       line.append(' ').append(CHILDINFO);
     }
-    s.untagged(line.toString());
-    if (o.statusItems() != null && e.folder != null && !e.folder.noselect()) {
-      s.untagged(MailboxCommands.Status.response(e.folder, o.statusItems(), s.utf8()));
+    s.untagged(line);
+    if (o.statusItems() != null && folder != null && !folder.noselect()) {
+      s.untagged(MailboxCommands.Status.response(folder, o.statusItems(), s.utf8()));
     }
   }
 
