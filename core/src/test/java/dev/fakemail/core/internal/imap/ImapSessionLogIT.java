@@ -105,6 +105,26 @@ class ImapSessionLogIT {
     assertNoSecrets(r);
   }
 
+  /** LIST and LSUB lines, written from a reused builder and array, reach the transcript as they reach the client. */
+  @Test
+  void listingLinesAreRecordedAsSent() throws Exception {
+    List<String> sent;
+    try (Conversation c = connect()) {
+      c.send("a LOGIN " + BOB + " " + SECRET).expect("a OK");
+      c.send("b CREATE \"R&-D/say \\\"hi\\\"\"").expect("b OK");
+      sent = c.send("l LIST \"\" *").until("l OK");
+      c.send("m LSUB \"\" *").until("m OK");
+      c.send("z LOGOUT").until("z OK");
+    }
+    assertThat(sent).contains("* LIST (\\HasNoChildren) \"/\" INBOX", "* LIST (\\HasNoChildren \\Sent) \"/\" \"Sent\"",
+        "* LIST (\\HasChildren) \"/\" \"R&-D\"", "* LIST (\\HasNoChildren) \"/\" \"R&-D/say \\\"hi\\\"\"");
+    List<String> recorded = lines(ended(Listener.IMAP));
+    for (String line : sent) {
+      assertThat(recorded).contains("S: " + line);
+    }
+    assertThat(recorded).contains("S: * LSUB (\\HasNoChildren) \"/\" INBOX", "S: m OK LSUB completed");
+  }
+
   @Test
   void appendShowsItsLiteralBySizeSynchronisingOrNot() throws Exception {
     String message = "Subject: appended\r\n\r\nThe text " + BODY_MARKER + "\r\n";
