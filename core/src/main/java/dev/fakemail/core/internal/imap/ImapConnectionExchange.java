@@ -18,6 +18,11 @@ final class ImapConnectionExchange implements ImapExchange {
   }
 
   @Override
+  public void write(byte[] bytes, int off, int len) throws IOException {
+    c.write(bytes, off, len);
+  }
+
+  @Override
   public void flush() throws IOException {
     c.flush();
   }

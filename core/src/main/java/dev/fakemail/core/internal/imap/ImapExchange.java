@@ -14,6 +14,11 @@ interface ImapExchange {
   /** Writes octets into the output buffer; nothing is sent until {@link #flush()}. */
   void write(byte[] bytes) throws IOException;
 
+  /** Writes {@code len} octets of an array the caller reuses (LIST's lines); this copy is for exchanges that keep what they get. */
+  default void write(byte[] bytes, int off, int len) throws IOException {
+    write(java.util.Arrays.copyOfRange(bytes, off, off + len));
+  }
+
   void flush() throws IOException;
 
   /** Reads a continuation line under the idle timeout; null at end of stream. */

@@ -169,7 +169,7 @@ final class ImapSession {
     b[n + 2] = '\r';
     b[n + 3] = '\n';
     transcribe(responses.line(b, 0, n + 4));
-    connection.write(b, 0, n + 4);
+    exchange.write(b, 0, n + 4);
   }
 
   /**
