@@ -56,7 +56,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
   /** The relay services whose send APIs are served, as named in {@code --provider-key} and on the web page. */
-  public static final List<String> PROVIDERS = List.of("sendgrid", "ses", "postmark", "mailgun", "blastengine");
+  public static final List<String> PROVIDERS = List.of("sendgrid", "ses", "postmark", "mailgun", "resend", "blastengine");
 
   private final Undertow undertow;
   private final EventsHandler events;

@@ -85,7 +85,7 @@ final class Options {
 
   @Option(names = "--provider-key", split = ",", defaultValue = "${env:FAKEMAIL_PROVIDER_KEY}",
       description = "Strict mode for a relay service's send API, as provider:KEY (sendgrid, ses (the access key id), postmark, "
-          + "mailgun, blastengine:LOGIN_ID:API_KEY): only the keys given are accepted by that provider, others are refused as it refuses "
+          + "mailgun, resend, blastengine:LOGIN_ID:API_KEY): only the keys given are accepted by that provider, others are refused as it refuses "
           + "them (repeatable, or comma-separated in env FAKEMAIL_PROVIDER_KEY). Without any, every key is accepted.")
   List<String> providerKeys = new ArrayList<>();
 

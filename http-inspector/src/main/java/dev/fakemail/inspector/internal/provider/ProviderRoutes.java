@@ -43,6 +43,9 @@ public final class ProviderRoutes {
     add(BlastengineHandler.PROVIDER, "POST", "/v1/deliveries/transaction", new BlastengineHandler(support,
         List.copyOf(keys.keys().getOrDefault(BlastengineHandler.PROVIDER, java.util.Set.of()))));
     add(MailgunHandler.PROVIDER, "POST", "/v3/{domain}/messages.mime", new MailgunHandler(support, true));
+    ResendHandler.IdempotencyKeys resend = new ResendHandler.IdempotencyKeys();
+    add(ResendHandler.PROVIDER, "POST", "/emails", new ResendHandler(support, false, resend));
+    add(ResendHandler.PROVIDER, "POST", "/emails/batch", new ResendHandler(support, true, resend));
     add(PostmarkHandler.PROVIDER, "POST", "/email/batchWithTemplates",
         new PostmarkHandler(support, postmark, PostmarkHandler.Kind.BATCH_TEMPLATES));
   }
