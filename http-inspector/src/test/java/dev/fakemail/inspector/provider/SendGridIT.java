@@ -227,6 +227,65 @@ class SendGridIT {
   }
 
   @Test
+  void dynamicTemplateCreatedThroughTheTemplateApiIsRenderedPerPersonalization() throws Exception {
+    SendGrid sg = sdk(KEY);
+    Request create = new Request();
+    create.setMethod(Method.POST);
+    create.setEndpoint("templates");
+    create.setBody("{\"name\":\"receipt\",\"generation\":\"dynamic\"}");
+    Response created = sg.api(create);
+    assertThat(created.getStatusCode()).isEqualTo(201);
+    String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.getBody()).path("id").asText();
+    assertThat(id).matches("d-[0-9a-f]{32}");
+    Request version = new Request();
+    version.setMethod(Method.POST);
+    version.setEndpoint("templates/" + id + "/versions");
+    version.setBody("""
+        {"name":"v1","active":1,"subject":"Receipt for {{{name}}}",
+         "html_content":"<p>Hi {{name}}</p><ul>{{#each items}}<li>{{this.title}}: {{this.price}}</li>{{/each}}</ul>{{#if vip}}<b>VIP</b>{{/if}}",
+         "plain_content":"Hi {{{name}}}, {{items.length}} items"}
+        """);
+    assertThat(sg.api(version).getStatusCode()).isEqualTo(201);
+
+    Mail m = new Mail();
+    m.setFrom(new Email("shop@example.test"));
+    m.setTemplateId(id);
+    Personalization p1 = new Personalization();
+    p1.addTo(new Email("alice@example.test"));
+    p1.addDynamicTemplateData("name", "Alice & Bob");
+    p1.addDynamicTemplateData("items", List.of(java.util.Map.of("title", "Tea", "price", "3.50"),
+        java.util.Map.of("title", "<Cake>", "price", "4.00")));
+    p1.addDynamicTemplateData("vip", true);
+    m.addPersonalization(p1);
+    Personalization p2 = new Personalization();
+    p2.addTo(new Email("carl@example.test"));
+    p2.addDynamicTemplateData("name", "Carl");
+    p2.addDynamicTemplateData("items", List.of());
+    m.addPersonalization(p2);
+    assertThat(send(sg, m).getStatusCode()).isEqualTo(202);
+
+    ReceivedMessage alice = mail.awaitMessage(MessageFilter.to("alice@example.test"));
+    assertThat(alice.subject()).isEqualTo("Receipt for Alice & Bob");
+    assertThat(alice.html()).isEqualTo("<p>Hi Alice &amp; Bob</p><ul><li>Tea: 3.50</li><li>&lt;Cake&gt;: 4.00</li></ul><b>VIP</b>");
+    assertThat(alice.text()).isEqualTo("Hi Alice & Bob, 2 items");
+    ReceivedMessage carl = mail.awaitMessage(MessageFilter.to("carl@example.test"));
+    assertThat(carl.subject()).isEqualTo("Receipt for Carl");
+    assertThat(carl.html()).isEqualTo("<p>Hi Carl</p><ul></ul>");
+
+    Mail unknown = simple();
+    unknown.setTemplateId("d-00000000000000000000000000000000");
+    Response r = send(sg, unknown);
+    assertThat(r.getStatusCode()).isEqualTo(400);
+    assertThat(r.getBody()).contains("\"field\":\"template_id\"");
+    Request noSuch = new Request();
+    noSuch.setMethod(Method.POST);
+    noSuch.setEndpoint("templates/d-ffffffffffffffffffffffffffffffff/versions");
+    noSuch.setBody("{\"name\":\"v\",\"subject\":\"s\"}");
+    assertThat(sg.api(noSuch).getStatusCode()).isEqualTo(404);
+    assertThat(mail.messages()).hasSize(2);
+  }
+
+  @Test
   void servedUnderTheProviderPrefixToo() throws Exception {
     SendGrid sg = sdk(KEY);
     sg.setVersion("provider/sendgrid/v3");

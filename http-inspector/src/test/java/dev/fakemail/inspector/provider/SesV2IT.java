@@ -186,4 +186,27 @@ class SesV2IT {
     }
     assertThat(mail.awaitMessage(MessageFilter.any()).subject()).isEqualTo("prefixed");
   }
+
+  /**
+   * {@code Faults.apiTimeout}: the first attempt is held longer than the SDK's socket timeout, the
+   * SDK's standard retry sends again and gets its MessageId; the held attempt goes on and is stored
+   * too, as at a real provider a timed-out send may still have been sent (two messages, two ids).
+   */
+  @Test
+  void apiTimeoutMakesTheSdkTimeOutAndRetryAndTheHeldSendStillLands() {
+    mail.faults().add(Faults.apiTimeout(Duration.ofSeconds(3)).provider("ses").times(1));
+    try (SesV2Client patient = SesV2Client.builder()
+        .endpointOverride(URI.create("http://" + http.host() + ":" + http.port()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, "secret-never-seen")))
+        .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMillis(500)).build())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+        .build()) {
+      SendEmailResponse r = patient.sendEmail(b -> b.fromEmailAddress("app@example.test")
+          .destination(d -> d.toAddresses("a@example.test"))
+          .content(c -> c.simple(s -> s.subject(x -> x.data("held")).body(body -> body.text(x -> x.data("t"))))));
+      List<ReceivedMessage> both = mail.awaitMessages(MessageFilter.subject("held"), 2, Duration.ofSeconds(20));
+      assertThat(both).extracting(m -> m.session().sessionId()).doesNotHaveDuplicates().contains(r.messageId());
+    }
+  }
 }

@@ -25,7 +25,11 @@ public final class ProviderRoutes {
   public ProviderRoutes(FakeMailServer server, Responses responses, ProviderKeys keys) {
     this.responses = responses;
     ProviderSupport support = new ProviderSupport(server, responses, keys);
-    add(SendGridHandler.PROVIDER, "POST", "/v3/mail/send", new SendGridHandler(support));
+    SendGridTemplatesHandler.Store sendgrid = new SendGridTemplatesHandler.Store();
+    add(SendGridHandler.PROVIDER, "POST", "/v3/mail/send", new SendGridHandler(support, sendgrid));
+    add(SendGridHandler.PROVIDER, "POST", "/v3/templates", new SendGridTemplatesHandler(support, sendgrid, false));
+    add(SendGridHandler.PROVIDER, "POST", "/v3/templates/{template_id}/versions",
+        new SendGridTemplatesHandler(support, sendgrid, true));
     Templates ses = new Templates();
     add(Ses.PROVIDER, "POST", "/v2/email/outbound-emails", new SesV2Handler(support, ses, false));
     add(Ses.PROVIDER, "POST", "/v2/email/templates", new SesV2Handler(support, ses, true));

@@ -43,9 +43,11 @@ public final class SendGridHandler implements HttpHandler {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ProviderSupport support;
+  private final SendGridTemplatesHandler.Store templates;
 
-  public SendGridHandler(ProviderSupport support) {
+  public SendGridHandler(ProviderSupport support, SendGridTemplatesHandler.Store templates) {
     this.support = support;
+    this.templates = templates;
   }
 
   /** SendGrid's error body: one error. */
@@ -90,6 +92,14 @@ public final class SendGridHandler implements HttpHandler {
       throw bad("Bad Request", null, null);
     }
     Request r = parse(req);
+    if (r.templateId != null) {
+      r.template = templates.get(r.templateId);
+      if (r.template == null) {
+        throw bad("The template_id must be the id of a dynamic template with an active version; '" + r.templateId
+            + "' is not one (create it with POST /v3/templates and /v3/templates/{id}/versions).", "template_id",
+            "message.template_id");
+      }
+    }
     support.faults(exchange, PROVIDER, keyId, r.from.getAddress(), r.allRecipients(),
         (status, text) -> errors(text, null, null));
     if (r.sandbox) {
@@ -100,7 +110,7 @@ public final class SendGridHandler implements HttpHandler {
     String xid = messageId();
     List<Built> built = new ArrayList<>();
     for (int i = 0; i < r.personalizations.size(); i++) {
-      built.add(build(r, r.personalizations.get(i)));
+      built.add(build(r, r.personalizations.get(i), support.responses().mapper()));
     }
     for (int i = 0; i < built.size(); i++) {
       Built b = built.get(i);
@@ -128,7 +138,7 @@ public final class SendGridHandler implements HttpHandler {
 
   private record Personalization(List<InternetAddress> to, List<InternetAddress> cc, List<InternetAddress> bcc,
                                  String subject, Map<String, String> headers, Map<String, String> substitutions,
-                                 Map<String, String> customArgs, Long sendAt) {}
+                                 Map<String, String> customArgs, Long sendAt, JsonNode dynamicData) {}
 
   private record Built(Envelope envelope, MimeMessage message) {}
 
@@ -144,6 +154,8 @@ public final class SendGridHandler implements HttpHandler {
     Map<String, String> customArgs = new LinkedHashMap<>();
     Long sendAt;
     boolean sandbox;
+    String templateId;
+    Templates.Content template;
     List<Personalization> personalizations = new ArrayList<>();
 
     List<String> allRecipients() {
@@ -173,6 +185,7 @@ public final class SendGridHandler implements HttpHandler {
       r.replyTo = address(req.get("reply_to"), "reply_to", false);
     }
     r.subject = text(req, "subject");
+    r.templateId = text(req, "template_id");
     JsonNode content = req.get("content");
     if (content != null && !content.isNull()) {
       if (!content.isArray() || content.isEmpty()) {
@@ -255,7 +268,7 @@ public final class SendGridHandler implements HttpHandler {
       r.personalizations.add(new Personalization(to, cc, bcc, subject, strings(p.get("headers"), "personalizations." + i + ".headers"),
           strings(p.get("substitutions"), "personalizations." + i + ".substitutions"),
           strings(p.get("custom_args"), "personalizations." + i + ".custom_args"),
-          p.hasNonNull("send_at") ? p.get("send_at").asLong() : null));
+          p.hasNonNull("send_at") ? p.get("send_at").asLong() : null, dynamicData(p, i)));
     }
     if (recipients > MAX_RECIPIENTS) {
       throw bad("The total number of recipients must be no more than 1000.", "personalizations", "message.personalizations");
@@ -265,6 +278,15 @@ public final class SendGridHandler implements HttpHandler {
           + "defined or if every personalization has a subject defined.", "subject", "message.subject");
     }
     return r;
+  }
+
+  private static JsonNode dynamicData(JsonNode p, int i) {
+    JsonNode d = p.get("dynamic_template_data");
+    if (d != null && !d.isNull() && !d.isObject()) {
+      throw bad("The dynamic_template_data parameter must be an object.", "personalizations." + i + ".dynamic_template_data",
+          "message.personalizations.dynamic_template_data");
+    }
+    return d;
   }
 
   private static MimeBuilder.Attachment attachment(JsonNode a, int i) {
@@ -353,7 +375,8 @@ public final class SendGridHandler implements HttpHandler {
 
   // ---- building ----
 
-  private static Built build(Request r, Personalization p) throws MessagingException {
+  private static Built build(Request r, Personalization p, com.fasterxml.jackson.databind.ObjectMapper mapper)
+      throws MessagingException, IOException {
     MimeMessage m = ProviderSupport.newMessage();
     m.setFrom(r.from);
     m.setRecipients(Message.RecipientType.TO, p.to.toArray(InternetAddress[]::new));
@@ -364,11 +387,19 @@ public final class SendGridHandler implements HttpHandler {
       m.setReplyTo(new InternetAddress[] {r.replyTo});
     }
     String subject = p.subject != null && !p.subject.isEmpty() ? p.subject : r.subject;
-    m.setSubject(substitute(subject == null ? "" : subject, p.substitutions), "UTF-8");
+    String text = r.text == null ? null : substitute(r.text, p.substitutions);
+    String html = r.html == null ? null : substitute(r.html, p.substitutions);
+    if (r.template != null) { // a dynamic template's active version wins over content and subject
+      Templates.Content t = Templates.render(r.template, p.dynamicData, mapper, true);
+      subject = t.subject() != null ? t.subject() : subject;
+      text = t.text() != null || t.html() != null ? t.text() : text;
+      html = t.text() != null || t.html() != null ? t.html() : html;
+    } else {
+      subject = subject == null ? null : substitute(subject, p.substitutions);
+    }
+    m.setSubject(subject == null ? "" : subject, "UTF-8");
     m.setSentDate(new Date());
-    new MimeBuilder().text(r.text == null ? null : substitute(r.text, p.substitutions))
-        .html(r.html == null ? null : substitute(r.html, p.substitutions))
-        .attachments(r.attachments).fill(m);
+    new MimeBuilder().text(text).html(html).attachments(r.attachments).fill(m);
     Map<String, String> headers = new LinkedHashMap<>(r.headers);
     headers.putAll(p.headers);
     for (Map.Entry<String, String> h : headers.entrySet()) {

@@ -42,9 +42,18 @@ public final class Templates {
 
   /** Renders each part with {@code data} (a JSON object); a part that is null stays null. */
   public static Content render(Content t, JsonNode data, ObjectMapper mapper) throws IOException {
+    return render(t, data, mapper, false);
+  }
+
+  /**
+   * Renders each part; with {@code escapeAll} (SendGrid's dynamic templates: one engine for all
+   * parts, so {@code {{x}}} is HTML-escaped in the subject and plain text too, {@code {{{x}}}} not).
+   */
+  public static Content render(Content t, JsonNode data, ObjectMapper mapper, boolean escapeAll) throws IOException {
     @SuppressWarnings("unchecked")
     Map<String, Object> context = data == null || data.isNull() ? Map.of() : mapper.convertValue(data, Map.class);
-    return new Content(apply(Engines.PLAIN, t.subject(), context), apply(Engines.PLAIN, t.text(), context),
+    Handlebars plain = escapeAll ? Engines.HTML : Engines.PLAIN;
+    return new Content(apply(plain, t.subject(), context), apply(plain, t.text(), context),
         apply(Engines.HTML, t.html(), context));
   }
 
