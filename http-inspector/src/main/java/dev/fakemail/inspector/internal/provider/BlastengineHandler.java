@@ -86,7 +86,7 @@ public final class BlastengineHandler implements HttpHandler {
       List<MimeBuilder.Attachment> files = new ArrayList<>();
       String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
       if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-        Map<String, List<MailgunHandler.Field>> form = MailgunHandler.form(exchange, support.maxBodyBytes());
+        Map<String, List<MailgunHandler.Field>> form = MailgunHandler.form(exchange, support, SHAPE);
         List<MailgunHandler.Field> data = form.getOrDefault("data", List.of());
         if (data.isEmpty()) {
           throw error(400, "data", "data is required");
@@ -101,7 +101,7 @@ public final class BlastengineHandler implements HttpHandler {
               false, null));
         }
       } else {
-        req = json(support.body(exchange, n -> error(413, "main", "Request Entity Too Large")));
+        req = json(support.body(exchange, n -> error(413, "main", "Request Entity Too Large"), SHAPE));
       }
       send(exchange, req, keyId, files);
     } catch (ProviderException e) {

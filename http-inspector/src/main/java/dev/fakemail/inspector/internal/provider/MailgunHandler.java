@@ -63,7 +63,7 @@ public final class MailgunHandler implements HttpHandler {
       }
       io.undertow.util.PathTemplateMatch match = exchange.getAttachment(io.undertow.util.PathTemplateMatch.ATTACHMENT_KEY);
       String domain = match == null ? "" : match.getParameters().getOrDefault("domain", "");
-      Map<String, List<Field>> form = form(exchange, support.maxBodyBytes());
+      Map<String, List<Field>> form = form(exchange, support, SHAPE);
       if (mime) {
         sendMime(exchange, form, key, domain);
       } else {
@@ -77,8 +77,18 @@ public final class MailgunHandler implements HttpHandler {
   /** A form field: its text, or a file's bytes, name and type. */
   record Field(String value, byte[] file, String filename, String contentType) {}
 
-  /** Form data (multipart or urlencoded), kept in memory, at most {@code max} bytes. */
-  static Map<String, List<Field>> form(HttpServerExchange exchange, long max) throws IOException {
+  /**
+   * Form data (multipart or urlencoded), kept in memory, at most {@code support.maxBodyBytes()} bytes,
+   * charged to the memory budget before it is parsed (its declared length) or, sent chunked, once
+   * parsed (its fields' sizes); no room is {@code busy}'s 503.
+   */
+  static Map<String, List<Field>> form(HttpServerExchange exchange, ProviderSupport support, ProviderSupport.ErrorShape busy)
+      throws IOException {
+    long max = support.maxBodyBytes();
+    long declared = exchange.getRequestContentLength();
+    if (declared >= 0 && declared <= max) {
+      support.charge(exchange, declared, busy);
+    }
     exchange.setMaxEntitySize(max);
     MultiPartParserDefinition multipart = new MultiPartParserDefinition();
     multipart.setFileSizeThreshold(max); // in memory, never in a temporary file
@@ -118,6 +128,15 @@ public final class MailgunHandler implements HttpHandler {
           }
         }
       }
+    }
+    if (declared < 0) {
+      long size = 0;
+      for (List<Field> l : out.values()) {
+        for (Field f : l) {
+          size += f.file() != null ? f.file().length : f.value() == null ? 0 : f.value().length();
+        }
+      }
+      support.charge(exchange, size, busy);
     }
     return out;
   }

@@ -85,7 +85,7 @@ public final class PostmarkHandler implements HttpHandler {
         throw new ProviderException(401, error(10, "Request does not contain a valid Server token."));
       }
       String keyId = ProviderSupport.prefixId(token.trim());
-      byte[] raw = support.body(exchange, n -> invalid(300, "Message size exceeded"));
+      byte[] raw = support.body(exchange, n -> invalid(300, "Message size exceeded"), SHAPE);
       JsonNode req;
       try {
         req = support.responses().mapper().readTree(raw);

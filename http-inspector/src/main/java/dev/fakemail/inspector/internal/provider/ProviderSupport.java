@@ -10,6 +10,7 @@ import dev.fakemail.core.SessionInfo;
 import dev.fakemail.core.internal.fault.FaultContext;
 import dev.fakemail.core.internal.fault.FaultDisconnect;
 import dev.fakemail.core.internal.smtp.SmtpException;
+import dev.fakemail.core.internal.store.MemoryAccount;
 import dev.fakemail.inspector.internal.Responses;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
@@ -38,6 +39,9 @@ public final class ProviderSupport {
   public static final String MESSAGE_ID_HEADER = "X-FakeMail-Provider-Message-Id";
   private static final Pattern RETRY_AFTER = Pattern.compile("(?i)retry-after:?\\s*(\\d+)");
   private static final Session MAIL_SESSION = Session.getInstance(new Properties());
+  /** A request body is charged this many times its octets while it is read and parsed: the body and its parsed form. */
+  public static final int PARSE_CHARGE = 2;
+  private static final io.undertow.util.AttachmentKey<long[]> CHARGED = io.undertow.util.AttachmentKey.create(long[].class);
 
   private final FakeMailServer server;
   private final Responses responses;
@@ -96,23 +100,78 @@ public final class ProviderSupport {
 
   /**
    * Reads the request body, at most {@link #maxBodyBytes()}; a larger one is the provider's
-   * {@code tooLarge} answer.
+   * {@code tooLarge} answer. The body is charged to the memory budget ({@link #charge}) before it is
+   * read when its length is declared, chunk by chunk as it arrives when not; no room is {@code busy}'s
+   * {@code 503} with {@code Retry-After}.
    */
-  public byte[] body(HttpServerExchange exchange, IntFunction<ProviderException> tooLarge) throws IOException {
+  public byte[] body(HttpServerExchange exchange, IntFunction<ProviderException> tooLarge, ErrorShape busy) throws IOException {
     long declared = exchange.getRequestContentLength();
     if (declared > maxBodyBytes) {
       exchange.setPersistent(false);
       throw tooLarge.apply((int) Math.min(Integer.MAX_VALUE, declared));
     }
-    byte[] body;
+    if (declared >= 0) {
+      charge(exchange, declared, busy);
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream(declared >= 0 ? (int) declared : 8192);
+    byte[] chunk = new byte[64 * 1024];
     try (InputStream in = exchange.getInputStream()) {
-      body = in.readNBytes((int) maxBodyBytes + 1);
+      for (int n; (n = in.read(chunk)) >= 0; ) {
+        if (body.size() + (long) n > maxBodyBytes) {
+          exchange.setPersistent(false);
+          throw tooLarge.apply((int) Math.min(Integer.MAX_VALUE, body.size() + (long) n));
+        }
+        if (declared < 0) {
+          charge(exchange, n, busy);
+        }
+        body.write(chunk, 0, n);
+      }
     }
-    if (body.length > maxBodyBytes) {
+    return body.toByteArray();
+  }
+
+  /**
+   * Charges {@code octets} of a request body, {@link #PARSE_CHARGE} times (the body and its parsed
+   * form: JSON tree, form fields, decoded attachments), to the server's memory budget until the
+   * exchange completes, as SMTP charges DATA while it arrives. When the budget has no room, nothing is
+   * charged, the rest of the body is read and dropped (at most {@link #maxBodyBytes()}, as SMTP drops
+   * the rest of DATA, so that the client reads the answer instead of a reset), and the answer is
+   * {@code busy}'s {@code 503} with {@code Retry-After: 5}.
+   */
+  public void charge(HttpServerExchange exchange, long octets, ErrorShape busy) {
+    long bytes = octets * PARSE_CHARGE;
+    MemoryAccount account = ServerInternals.of(server).memory();
+    if (!account.tryCharge(bytes)) {
+      drain(exchange);
       exchange.setPersistent(false);
-      throw tooLarge.apply(body.length);
+      throw busy.exception(503, "the server's memory budget has no room for this request now; try later")
+          .withRetryAfter("5");
     }
-    return body;
+    long[] held = exchange.getAttachment(CHARGED);
+    if (held == null) {
+      long[] h = new long[1];
+      exchange.putAttachment(CHARGED, h);
+      exchange.addExchangeCompleteListener((ex, next) -> {
+        account.release(h[0]);
+        h[0] = 0;
+        next.proceed();
+      });
+      held = h;
+    }
+    held[0] += bytes;
+  }
+
+  private void drain(HttpServerExchange exchange) {
+    byte[] sink = new byte[8192];
+    long left = maxBodyBytes;
+    try {
+      InputStream in = exchange.getInputStream();
+      for (int n; left > 0 && (n = in.read(sink)) >= 0; ) {
+        left -= n;
+      }
+    } catch (IOException | IllegalStateException e) {
+      // the client is gone, or the body was consumed already: nothing to drop
+    }
   }
 
   /**

@@ -103,7 +103,7 @@ public final class ResendHandler implements HttpHandler {
       throw refused(400, "invalid_idempotency_key", "The key must be between 1-256 chars.");
     }
     byte[] raw = support.body(exchange, n -> refused(413, "validation_error",
-        "The request body is too large: " + n + " bytes; at most " + support.maxBodyBytes() + " are accepted."));
+        "The request body is too large: " + n + " bytes; at most " + support.maxBodyBytes() + " are accepted."), SHAPE);
     String digest = idempotencyKey == null ? null : digest(raw);
     if (idempotencyKey != null) {
       Remembered seen = idempotency.get((batch ? "batch:" : "email:") + idempotencyKey);

@@ -81,7 +81,8 @@ public final class SendGridHandler implements HttpHandler {
     }
     String keyId = keyId(key);
     byte[] raw = support.body(exchange, n -> new ProviderException(413,
-        errors("The JSON payload you have included in your request is too large.", null, null)));
+        errors("The JSON payload you have included in your request is too large.", null, null)),
+        (status, text) -> errors(text, null, null));
     JsonNode req;
     try {
       req = support.responses().mapper().readTree(raw);

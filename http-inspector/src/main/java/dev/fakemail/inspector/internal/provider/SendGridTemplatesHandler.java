@@ -61,7 +61,8 @@ public final class SendGridTemplatesHandler implements HttpHandler {
             null, null));
       }
       byte[] raw = support.body(exchange, n -> new ProviderException(413,
-          SendGridHandler.errors("The JSON payload you have included in your request is too large.", null, null)));
+          SendGridHandler.errors("The JSON payload you have included in your request is too large.", null, null)),
+          (status, text) -> SendGridHandler.errors(text, null, null));
       JsonNode req;
       try {
         req = support.responses().mapper().readTree(raw);

@@ -61,7 +61,7 @@ public final class SesV1Handler implements HttpHandler {
     try {
       String keyId = Ses.authenticate(exchange, support.keys(), (code, msg) -> error(403, code, msg));
       Map<String, String> form = form(support.body(exchange, n -> error(400, "MessageRejected",
-          "Message length is more than the limit: " + n + " bytes")));
+          "Message length is more than the limit: " + n + " bytes"), SHAPE));
       String action = form.getOrDefault("Action", "");
       switch (action) {
         case "SendEmail" -> sendEmail(exchange, form, keyId, false);

@@ -56,7 +56,7 @@ public final class SesV2Handler implements HttpHandler {
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     try {
       String keyId = Ses.authenticate(exchange, support.keys(), (code, msg) -> error(403, code + "Exception", msg));
-      byte[] raw = support.body(exchange, n -> bad("Message length is more than the limit: " + n + " bytes"));
+      byte[] raw = support.body(exchange, n -> bad("Message length is more than the limit: " + n + " bytes"), SHAPE);
       JsonNode req;
       try {
         req = support.responses().mapper().readTree(raw);
