@@ -113,6 +113,11 @@ public final class SenderVerifier {
       props.put("smtp.mailfrom", from);
     }
     props.put("client-ip", ip);
+    if (!s.provider().isEmpty()) {
+      // a receiver sees the provider's servers and its return path (bounces@ the provider's domain), not the SDK's client
+      return new Check("spf", Result.NONE, "sent through the " + s.provider() + " API: SPF judges the provider's servers "
+          + "and return path, not this client", props);
+    }
     if (ip.isEmpty() || ip.equals("relay") || helo.isEmpty() && from.isEmpty()) {
       return new Check("spf", Result.NONE, "no client address or identity to check", props);
     }

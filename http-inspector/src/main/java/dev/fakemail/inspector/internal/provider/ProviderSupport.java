@@ -1,14 +1,16 @@
 package dev.fakemail.inspector.internal.provider;
 
-import dev.fakemail.core.internal.server.ServerInternals;
+import dev.fakemail.core.DkimKey;
 import dev.fakemail.core.Envelope;
 import dev.fakemail.core.Fault;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Listener;
 import dev.fakemail.core.ReceivedMessage;
 import dev.fakemail.core.SessionInfo;
+import dev.fakemail.core.internal.authres.DkimSigning;
 import dev.fakemail.core.internal.fault.FaultContext;
 import dev.fakemail.core.internal.fault.FaultDisconnect;
+import dev.fakemail.core.internal.server.ServerInternals;
 import dev.fakemail.core.internal.smtp.SmtpException;
 import dev.fakemail.core.internal.store.MemoryAccount;
 import dev.fakemail.inspector.internal.Responses;
@@ -47,12 +49,16 @@ public final class ProviderSupport {
   private final Responses responses;
   private final ProviderKeys keys;
   private final long maxBodyBytes;
+  private final DkimSigning signer;
 
   public ProviderSupport(FakeMailServer server, Responses responses, ProviderKeys keys) {
     this.server = server;
     this.responses = responses;
     this.keys = keys;
     // a message of the largest size the server accepts, base64-encoded in JSON, with room for the rest
+    DkimKey key = server.config().dkimSigning();
+    // the provider signs with the sender's domain key (its "domain authentication"): the server's relay key stands for it
+    this.signer = key == null ? null : new DkimSigning(key.domain(), key.selector(), key.privateKey());
     this.maxBodyBytes = Math.min(Integer.MAX_VALUE - 16, server.config().maxMessageSize() * 4L / 3 + 64 * 1024);
   }
 
@@ -234,9 +240,13 @@ public final class ProviderSupport {
                                  Envelope envelope, byte[] content, ErrorShape error) {
     SessionInfo session = new SessionInfo(messageId, Listener.SUBMISSION, clientAddress(exchange), "", keyId, "", "",
         provider);
+    byte[] signed = signer == null ? content : signer.sign(content);
     try {
-      return ServerInternals.of(server).deliver(envelope, session, content);
+      return ServerInternals.of(server).deliver(envelope, session, signed);
     } catch (SmtpException e) {
+      if (e.reply().code() >= 500) { // refused for good (an enforced DMARC p=reject): retrying will not help
+        throw error.exception(400, "message rejected: " + String.join(" ", e.reply().lines()));
+      }
       throw error.exception(503, "service unavailable: " + e.getMessage()).withRetryAfter("5");
     }
   }
