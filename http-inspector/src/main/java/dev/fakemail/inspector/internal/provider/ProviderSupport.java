@@ -43,7 +43,8 @@ public final class ProviderSupport {
   private static final Session MAIL_SESSION = Session.getInstance(new Properties());
   /** A request body is charged this many times its octets while it is read and parsed: the body and its parsed form. */
   public static final int PARSE_CHARGE = 2;
-  private static final io.undertow.util.AttachmentKey<long[]> CHARGED = io.undertow.util.AttachmentKey.create(long[].class);
+  private static final io.undertow.util.AttachmentKey<java.util.concurrent.atomic.AtomicLong> CHARGED =
+      io.undertow.util.AttachmentKey.create(java.util.concurrent.atomic.AtomicLong.class);
 
   private final FakeMailServer server;
   private final Responses responses;
@@ -139,7 +140,7 @@ public final class ProviderSupport {
   /**
    * Charges {@code octets} of a request body, {@link #PARSE_CHARGE} times (the body and its parsed
    * form: JSON tree, form fields, decoded attachments), to the server's memory budget until the
-   * exchange completes, as SMTP charges DATA while it arrives. When the budget has no room, nothing is
+   * answer is committed (or the exchange ends without one), as SMTP charges DATA while it arrives. When the budget has no room, nothing is
    * charged, the rest of the body is read and dropped (at most {@link #maxBodyBytes()}, as SMTP drops
    * the rest of DATA, so that the client reads the answer instead of a reset), and the answer is
    * {@code busy}'s {@code 503} with {@code Retry-After: 5}.
@@ -153,18 +154,20 @@ public final class ProviderSupport {
       throw busy.exception(503, "the server's memory budget has no room for this request now; try later")
           .withRetryAfter("5");
     }
-    long[] held = exchange.getAttachment(CHARGED);
+    java.util.concurrent.atomic.AtomicLong held = exchange.getAttachment(CHARGED);
     if (held == null) {
-      long[] h = new long[1];
+      java.util.concurrent.atomic.AtomicLong h = new java.util.concurrent.atomic.AtomicLong();
       exchange.putAttachment(CHARGED, h);
+      // given back before the answer's first byte is written (so a client that sends again at once finds
+      // the room), or when the exchange ends without an answer
+      exchange.addResponseCommitListener(ex -> account.release(h.getAndSet(0)));
       exchange.addExchangeCompleteListener((ex, next) -> {
-        account.release(h[0]);
-        h[0] = 0;
+        account.release(h.getAndSet(0));
         next.proceed();
       });
       held = h;
     }
-    held[0] += bytes;
+    held.addAndGet(bytes);
   }
 
   private void drain(HttpServerExchange exchange) {
