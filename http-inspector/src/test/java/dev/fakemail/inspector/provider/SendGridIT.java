@@ -282,6 +282,13 @@ class SendGridIT {
     noSuch.setEndpoint("templates/d-ffffffffffffffffffffffffffffffff/versions");
     noSuch.setBody("{\"name\":\"v\",\"subject\":\"s\"}");
     assertThat(sg.api(noSuch).getStatusCode()).isEqualTo(404);
+    Request broken = new Request();
+    broken.setMethod(Method.POST);
+    broken.setEndpoint("templates/" + id + "/versions");
+    broken.setBody("{\"name\":\"v2\",\"subject\":\"s\",\"html_content\":\"{{#each items}}never closed\"}");
+    Response refused = sg.api(broken);
+    assertThat(refused.getStatusCode()).isEqualTo(400);
+    assertThat(refused.getBody()).contains("does not compile");
     assertThat(mail.messages()).hasSize(2);
   }
 

@@ -56,10 +56,10 @@ public final class ProviderSupport {
     this.server = server;
     this.responses = responses;
     this.keys = keys;
-    // a message of the largest size the server accepts, base64-encoded in JSON, with room for the rest
     DkimKey key = server.config().dkimSigning();
     // the provider signs with the sender's domain key (its "domain authentication"): the server's relay key stands for it
     this.signer = key == null ? null : new DkimSigning(key.domain(), key.selector(), key.privateKey());
+    // a message of the largest size the server accepts, base64-encoded in JSON, with room for the rest
     this.maxBodyBytes = Math.min(Integer.MAX_VALUE - 16, server.config().maxMessageSize() * 4L / 3 + 64 * 1024);
   }
 
@@ -140,8 +140,8 @@ public final class ProviderSupport {
   /**
    * Charges {@code octets} of a request body, {@link #PARSE_CHARGE} times (the body and its parsed
    * form: JSON tree, form fields, decoded attachments), to the server's memory budget until the
-   * answer is committed (or the exchange ends without one), as SMTP charges DATA while it arrives. When the budget has no room, nothing is
-   * charged, the rest of the body is read and dropped (at most {@link #maxBodyBytes()}, as SMTP drops
+   * answer is committed (or the exchange ends without one), as SMTP charges DATA while it arrives.
+   * When the budget has no room, nothing is charged, the rest of the body is read and dropped (at most {@link #maxBodyBytes()}, as SMTP drops
    * the rest of DATA, so that the client reads the answer instead of a reset), and the answer is
    * {@code busy}'s {@code 503} with {@code Retry-After: 5}.
    */

@@ -391,7 +391,12 @@ public final class SendGridHandler implements HttpHandler {
     String text = r.text == null ? null : substitute(r.text, p.substitutions);
     String html = r.html == null ? null : substitute(r.html, p.substitutions);
     if (r.template != null) { // a dynamic template's active version wins over content and subject
-      Templates.Content t = Templates.render(r.template, p.dynamicData, mapper, true);
+      Templates.Content t;
+      try {
+        t = Templates.render(r.template, p.dynamicData, mapper, true);
+      } catch (RuntimeException e) { // a helper or value Handlebars cannot apply
+        throw bad("The template could not be rendered: " + e.getMessage(), "template_id", "message.template_id");
+      }
       subject = t.subject() != null ? t.subject() : subject;
       text = t.text() != null || t.html() != null ? t.text() : text;
       html = t.text() != null || t.html() != null ? t.html() : html;

@@ -126,8 +126,14 @@ public final class SendGridTemplatesHandler implements HttpHandler {
     String html = text(req, "html_content");
     String plain = text(req, "plain_content");
     boolean active = req.path("active").asInt(1) != 0;
+    Templates.Content content = new Templates.Content(subject, plain, html);
+    try {
+      Templates.render(content, null, support.responses().mapper(), true); // a syntax error is refused here, not at send
+    } catch (java.io.IOException | RuntimeException e) {
+      throw bad("The template does not compile: " + e.getMessage(), "html_content");
+    }
     if (active) {
-      store.active.put(id, new Templates.Content(subject, plain, html));
+      store.active.put(id, content);
     }
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("id", UUID.randomUUID().toString());
