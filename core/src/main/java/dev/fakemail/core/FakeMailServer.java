@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -190,23 +189,36 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     return deliveries.snapshot();
   }
 
-  /** Calls {@code onDelivery} for each relay attempt from now on, on the relay thread. */
-  public AutoCloseable onDelivery(Consumer<DeliveryAttempt> onDelivery) {
+  /**
+   * Calls {@code onDelivery} for each relay attempt from now on, on the relay thread, until the
+   * returned subscription is closed.
+   */
+  public Subscription onDelivery(Consumer<DeliveryAttempt> onDelivery) {
     return deliveries.addListener(onDelivery);
   }
 
   /**
-   * Waits for a relay attempt matching the condition (one already made counts).
+   * Waits up to {@link MailInspector#DEFAULT_TIMEOUT} for a relay attempt matching the filter (one
+   * already made counts): {@code awaitDelivery(DeliveryFilter.to("bob@far.test").and(bounced()))}.
    *
-   * @throws AssertionError after the timeout, listing the attempts made
+   * @throws AssertionError after the timeout, saying what was expected and listing the attempts made
    */
-  public DeliveryAttempt awaitDelivery(Predicate<DeliveryAttempt> condition, Duration timeout) {
+  public DeliveryAttempt awaitDelivery(DeliveryFilter filter) {
+    return awaitDelivery(filter, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Waits up to {@code timeout} for a relay attempt matching the filter (one already made counts).
+   *
+   * @throws AssertionError after the timeout, saying what was expected and listing the attempts made
+   */
+  public DeliveryAttempt awaitDelivery(DeliveryFilter filter, Duration timeout) {
     try {
-      return deliveries.await(condition, timeout).orElseThrow(() -> new AssertionError(
-          "no matching delivery attempt within " + timeout + "; attempts: " + deliveries.describe()));
+      return deliveries.await(filter::matches, timeout)
+          .orElseThrow(() -> new AssertionError(filter.failure(timeout, deliveries.snapshot())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while waiting for a delivery attempt", e);
+      throw new AssertionError("interrupted while waiting for a delivery attempt matching " + filter, e);
     }
   }
 
@@ -295,8 +307,11 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
     return sessions.snapshot();
   }
 
-  /** Calls {@code onMessage} for each message stored from now on, on the thread that stored it. */
-  public AutoCloseable onMessage(Consumer<ReceivedMessage> onMessage) {
+  /**
+   * Calls {@code onMessage} for each message stored from now on, on the thread that stored it, until
+   * the returned subscription is closed.
+   */
+  public Subscription onMessage(Consumer<ReceivedMessage> onMessage) {
     StoreListener l = new StoreListener() {
       @Override
       public void added(ReceivedMessage message) {

@@ -82,7 +82,7 @@ class RelayIT {
   }
 
   private static DeliveryAttempt await(FakeMailServer s, String recipient, Outcome outcome) {
-    return s.awaitDelivery(a -> a.recipient().equals(recipient) && a.outcome() == outcome, WAIT);
+    return s.awaitDelivery(DeliveryFilter.to(recipient).and(DeliveryFilter.outcome(outcome)), WAIT);
   }
 
   private static MimeMessage mime(ReceivedMessage m) throws Exception {
@@ -189,6 +189,38 @@ class RelayIT {
   }
 
   @Test
+  void aWaitForADeliveryThatIsNotMadeSaysWhatItExpectedAndWhatWasTried() throws Exception {
+    FakeMailServer corp = corp();
+    send(corp, "alice@corp.test", message("nowhere"), "bob@nowhere.test");
+    corp.awaitDelivery(DeliveryFilter.bounced()); // the default timeout
+
+    DeliveryFilter expected = DeliveryFilter.to("bob@nowhere.test").and(DeliveryFilter.delivered());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> corp.awaitDelivery(expected, Duration.ofMillis(200)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageStartingWith("expected a delivery attempt matching to(\"bob@nowhere.test\") and outcome(DELIVERED)"
+            + " within 200ms, but none of the 1 attempt made matches:")
+        .hasMessageContaining("<alice@corp.test> to <bob@nowhere.test> attempt 1 BOUNCED via -: 550 5.4.4")
+        .hasMessageEndingWith("lacks: outcome(DELIVERED)");
+  }
+
+  @Test
+  void aClosedSubscriptionIsNotCalledAgain() throws Exception {
+    FakeMailServer corp = corp();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (Subscription deliveries = corp.onDelivery(a -> seen.add("delivery " + a.recipient()));
+         Subscription messages = corp.onMessage(m -> seen.add("message " + m.envelope().from()))) {
+      send(corp, "alice@corp.test", message("first"), "bob@nowhere.test");
+      corp.awaitDelivery(DeliveryFilter.to("bob@nowhere.test"));
+      Awaitility.await().atMost(WAIT).until(() -> seen.size() == 2); // the bounce, and the attempt
+      messages.close(); // twice: once here, once by the try block; neither throws
+    }
+    send(corp, "alice@corp.test", message("second"), "carol@nowhere.test");
+    corp.awaitDelivery(DeliveryFilter.to("carol@nowhere.test"));
+    corp.awaitMessages(to("alice@corp.test"), 2, WAIT);
+    assertThat(seen).containsExactlyInAnyOrder("delivery bob@nowhere.test", "message ");
+  }
+
+  @Test
   void anUnknownUserAtTheFarEndBouncesWithADeliveryStatusReport() throws Exception {
     host("mx.far.test", FakeMailServer.builder().user("bob@far.test", "pw"));
     FakeMailServer corp = corp("far.test MX 10 mx.far.test");
@@ -264,9 +296,9 @@ class RelayIT {
     assertThat(await(corp, "bob@far.test", Outcome.DEFERRED).reply()).startsWith("421 4.4.1");
 
     corp.clock().advance(Duration.ofMinutes(1));
-    corp.awaitDelivery(a -> a.attempt() == 2 && a.outcome() == Outcome.DEFERRED, WAIT);
+    corp.awaitDelivery(DeliveryFilter.attempt(2).and(DeliveryFilter.outcome(Outcome.DEFERRED)), WAIT);
     corp.clock().advance(Duration.ofMinutes(5));
-    corp.awaitDelivery(a -> a.attempt() == 3 && a.outcome() == Outcome.DEFERRED, WAIT);
+    corp.awaitDelivery(DeliveryFilter.attempt(3).and(DeliveryFilter.outcome(Outcome.DEFERRED)), WAIT);
     corp.clock().advance(Duration.ofMinutes(5));
 
     DeliveryAttempt last = await(corp, "bob@far.test", Outcome.BOUNCED);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fakemail.core.DeliveryAttempt;
+import dev.fakemail.core.DeliveryFilter;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Fault;
 import dev.fakemail.core.SimulatedNetwork;
@@ -63,7 +64,7 @@ class DeliveriesApiIT {
   void relayedMessageIsADeliveredAttemptInTheLog() throws Exception {
     smtp.text("alice@corp.test", "bob@far.test", "relay me", "hello");
     far.awaitMessage(to("bob@far.test"), WAIT);
-    DeliveryAttempt logged = corp.awaitDelivery(a -> a.recipient().equals("bob@far.test"), WAIT);
+    DeliveryAttempt logged = corp.awaitDelivery(DeliveryFilter.to("bob@far.test"), WAIT);
 
     JsonNode body = deliveries("");
     assertThat(body.get("total").asInt()).isEqualTo(1);
@@ -82,8 +83,8 @@ class DeliveriesApiIT {
   void filtersSelectByRecipientOutcomeAndMessageId() throws Exception {
     smtp.text("alice@corp.test", "bob@far.test", "to bob", "x");
     smtp.text("alice@corp.test", "nobody@nowhere.test", "no route", "x");
-    corp.awaitDelivery(a -> a.recipient().equals("bob@far.test"), WAIT);
-    DeliveryAttempt bounced = corp.awaitDelivery(a -> a.recipient().equals("nobody@nowhere.test"), WAIT);
+    corp.awaitDelivery(DeliveryFilter.to("bob@far.test"), WAIT);
+    DeliveryAttempt bounced = corp.awaitDelivery(DeliveryFilter.to("nobody@nowhere.test"), WAIT);
     assertThat(bounced.outcome()).isEqualTo(DeliveryAttempt.Outcome.BOUNCED);
 
     assertThat(deliveries("").get("total").asInt()).isEqualTo(2);
@@ -127,13 +128,13 @@ class DeliveriesApiIT {
   void aDeferredAttemptIsRetriedWhenTheClockIsAdvancedOverRest() throws Exception {
     far.faults().add(Fault.at(Fault.Stage.RCPT).reply("451 4.7.1 try later").times(1));
     smtp.text("alice@corp.test", "bob@far.test", "retry me", "x");
-    corp.awaitDelivery(a -> a.outcome() == DeliveryAttempt.Outcome.DEFERRED, WAIT);
+    corp.awaitDelivery(DeliveryFilter.outcome(DeliveryAttempt.Outcome.DEFERRED), WAIT);
     JsonNode deferred = deliveries("?outcome=deferred").get("deliveries").get(0);
     assertThat(deferred.get("reply").asText()).startsWith("451 4.7.1");
 
     assertThat(api.postJson("api/v1/clock/advance", "{\"duration\":\"1m\"}").statusCode()).isEqualTo(200);
 
-    corp.awaitDelivery(a -> a.outcome() == DeliveryAttempt.Outcome.DELIVERED, WAIT);
+    corp.awaitDelivery(DeliveryFilter.outcome(DeliveryAttempt.Outcome.DELIVERED), WAIT);
     JsonNode all = deliveries("");
     assertThat(all.get("total").asInt()).isEqualTo(2);
     assertThat(all.get("deliveries").get(1).get("attempt").asInt()).isEqualTo(2);
@@ -144,7 +145,7 @@ class DeliveriesApiIT {
   @Test
   void resetClearsTheDeliveryLog() throws Exception {
     smtp.text("alice@corp.test", "bob@far.test", "logged", "x");
-    corp.awaitDelivery(a -> true, WAIT);
+    corp.awaitDelivery(DeliveryFilter.any(), WAIT);
     assertThat(deliveries("").get("total").asInt()).isEqualTo(1);
 
     assertThat(api.post("api/v1/reset").statusCode()).isEqualTo(204);

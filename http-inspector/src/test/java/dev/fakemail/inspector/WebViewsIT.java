@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fakemail.core.DeliveryAttempt;
+import dev.fakemail.core.DeliveryFilter;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Fault;
 import dev.fakemail.core.ReceivedMessage;
@@ -183,8 +184,8 @@ class WebViewsIT {
 
     smtp.text("alice@corp.test", "bob@far.test", "relay me", "x");
     smtp.text("alice@corp.test", "nobody@nowhere.test", "no route", "x");
-    DeliveryAttempt bounced = corp.awaitDelivery(a -> a.recipient().equals("nobody@nowhere.test"), WAIT);
-    corp.awaitDelivery(a -> a.recipient().equals("bob@far.test"), WAIT);
+    DeliveryAttempt bounced = corp.awaitDelivery(DeliveryFilter.to("nobody@nowhere.test"), WAIT);
+    corp.awaitDelivery(DeliveryFilter.to("bob@far.test"), WAIT);
 
     WebElement timeline = waitFor(".timeline[data-message-id='" + bounced.messageId() + "']");
     assertThat(timeline.getText()).contains("bounced").contains("nobody@nowhere.test").contains("5.4.4");
@@ -204,14 +205,14 @@ class WebViewsIT {
     far.faults().add(Fault.at(Fault.Stage.RCPT).reply("451 4.7.1 try later").times(1));
     open("#/deliveries");
     smtp.text("alice@corp.test", "bob@far.test", "retry me", "x");
-    DeliveryAttempt deferred = corp.awaitDelivery(a -> a.outcome() == DeliveryAttempt.Outcome.DEFERRED, WAIT);
+    DeliveryAttempt deferred = corp.awaitDelivery(DeliveryFilter.outcome(DeliveryAttempt.Outcome.DEFERRED), WAIT);
     waitForText(".timeline .attempt.deferred", "451 4.7.1 try later");
 
     WebElement duration = browser.driver.findElement(By.id("clock-duration"));
     duration.clear();
     duration.sendKeys("2m");
     browser.driver.findElement(By.cssSelector("#clock-form button")).click();
-    corp.awaitDelivery(a -> a.outcome() == DeliveryAttempt.Outcome.DELIVERED, WAIT);
+    corp.awaitDelivery(DeliveryFilter.outcome(DeliveryAttempt.Outcome.DELIVERED), WAIT);
     waitForText("#clock-now", "simulated time now");
 
     String timeline = ".timeline[data-message-id='" + deferred.messageId() + "'] .attempt";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakemail.core.Authentication;
 import dev.fakemail.core.DeliveryAttempt;
+import dev.fakemail.core.DeliveryFilter;
 import dev.fakemail.core.DkimKey;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.ReceivedMessage;
@@ -71,7 +72,7 @@ class SimulatedDnsExampleIT {
 
       ReceivedMessage bounce = corp.awaitMessage(to("alice@corp.test"));   // a DSN, from <>
       assertThat(bounce.rawString()).contains("Status: 5.1.1");
-      corp.awaitDelivery(a -> a.outcome() == DeliveryAttempt.Outcome.BOUNCED, java.time.Duration.ofSeconds(10));
+      corp.awaitDelivery(DeliveryFilter.bounced());
       assertThat(corp.deliveries()).extracting(DeliveryAttempt::outcome)
           .containsExactlyInAnyOrder(DeliveryAttempt.Outcome.DELIVERED, DeliveryAttempt.Outcome.BOUNCED);
     }
@@ -117,11 +118,11 @@ class SimulatedDnsExampleIT {
         .relayHost("mx.far.test", "127.0.0.1", closedPort) // nothing listens: connection refused, 4xx
         .start()) {
       send(corp.host(), corp.smtpPort(), "alice@corp.test", "bob@far.test", "Later");
-      corp.awaitDelivery(a -> a.outcome() == DeliveryAttempt.Outcome.DEFERRED, Duration.ofSeconds(10));
+      corp.awaitDelivery(DeliveryFilter.deferred());
 
       corp.clock().advance(Duration.ofMinutes(1));      // the first retry is due now; no waiting
 
-      DeliveryAttempt retry = corp.awaitDelivery(a -> a.attempt() == 2, Duration.ofSeconds(10));
+      DeliveryAttempt retry = corp.awaitDelivery(DeliveryFilter.attempt(2));
       assertThat(retry.reply()).startsWith("421 4.4.1");
     }
   }

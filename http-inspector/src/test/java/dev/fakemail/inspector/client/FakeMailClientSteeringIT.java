@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fakemail.core.DeliveryAttempt;
+import dev.fakemail.core.DeliveryFilter;
 import dev.fakemail.core.DnsRecord;
 import dev.fakemail.core.FakeMailConfig;
 import dev.fakemail.core.FakeMailServer;
@@ -155,13 +156,13 @@ class FakeMailClientSteeringIT {
     far.faults().add(Fault.at(Fault.Stage.RCPT).reply("451 4.7.1 later").times(1));
 
     send("bob@far.test", "relayed");
-    mail.awaitDelivery(a -> a.outcome() == DeliveryAttempt.Outcome.DEFERRED, WAIT);
+    mail.awaitDelivery(DeliveryFilter.outcome(DeliveryAttempt.Outcome.DEFERRED), WAIT);
     assertThat(client.deliveries()).singleElement()
         .satisfies(a -> assertThat(a.reply()).startsWith("451 4.7.1"));
 
     assertThat(client.advanceClock(Duration.ofMinutes(1))).isEqualTo(Duration.ofMinutes(1));
 
-    DeliveryAttempt delivered = mail.awaitDelivery(DeliveryAttempt::delivered, WAIT);
+    DeliveryAttempt delivered = mail.awaitDelivery(DeliveryFilter.delivered(), WAIT);
     List<DeliveryAttempt> log = client.deliveries();
     assertThat(log).hasSize(2);
     assertThat(log.get(1)).isEqualTo(delivered);

@@ -3,7 +3,6 @@ package dev.fakemail.core.internal.relay;
 import dev.fakemail.core.DeliveryAttempt;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -114,7 +113,7 @@ public final class DeliveryLog {
     }
   }
 
-  public AutoCloseable addListener(Consumer<DeliveryAttempt> l) {
+  public dev.fakemail.core.Subscription addListener(Consumer<DeliveryAttempt> l) {
     listeners.add(l);
     return () -> listeners.remove(l);
   }
@@ -139,14 +138,5 @@ public final class DeliveryLog {
     } finally {
       lock.unlock();
     }
-  }
-
-  /** For messages in failures: what was logged. */
-  public List<String> describe() {
-    List<String> out = new ArrayList<>();
-    for (DeliveryAttempt a : snapshot()) {
-      out.add(a.recipient() + " " + a.outcome() + " via " + (a.host().isEmpty() ? "-" : a.host()) + ": " + a.reply());
-    }
-    return out;
   }
 }

@@ -2,6 +2,7 @@ package dev.fakemail.core.internal.net;
 
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Listener;
+import dev.fakemail.core.Subscription;
 import dev.fakemail.core.MessageFilter;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -21,7 +22,7 @@ public final class VirtualThreadsProbe {
   public static void main(String[] args) throws Exception {
     AtomicReference<Thread> sessionThread = new AtomicReference<>();
     try (FakeMailServer server = FakeMailServer.builder().listeners(Listener.SMTP).start();
-         AutoCloseable ignored = server.onMessage(m -> sessionThread.set(Thread.currentThread()))) {
+         Subscription ignored = server.onMessage(m -> sessionThread.set(Thread.currentThread()))) {
       try (Socket s = new Socket(server.host(), server.smtpPort())) {
         BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
         OutputStream out = s.getOutputStream();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.fakemail.core.Fault;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Listener;
+import dev.fakemail.core.Subscription;
 import dev.fakemail.core.MessageFilter;
 import dev.fakemail.core.ReceivedMessage;
 import dev.fakemail.core.SessionRecord;
@@ -106,7 +107,7 @@ class SmtpEventLoopIT {
       AtomicInteger seenByTheFirstCallback = new AtomicInteger();
       // Registered while both sessions are on the loop: the first message's callback waits for the
       // second message, which only arrives if the callback is not run where the second session is served.
-      try (AutoCloseable callback = server.onMessage(m -> {
+      try (Subscription callback = server.onMessage(m -> {
         if ("first".equals(m.subject())) {
           seenByTheFirstCallback.set(server.awaitMessages(MessageFilter.any(), 2, Duration.ofSeconds(20)).size());
         }
