@@ -42,7 +42,7 @@ public final class AwaitFailure {
     for (String to : f.recipients()) {
       if (m.isFor(to)) {
         score += 4;
-      } else if (m.envelope().to().stream().anyMatch(r -> sameDomainOrLocal(r, to))) {
+      } else if (m.envelope().recipientAddresses().stream().anyMatch(r -> sameDomainOrLocal(r, to))) {
         score += 1;
       }
     }

@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SMTP envelope of a message: what the client said in MAIL FROM and RCPT TO, which may differ
- * from the headers (a Bcc recipient is only here).
+ * The SMTP envelope of a message: what the client said in {@code MAIL FROM} and {@code RCPT TO},
+ * which may differ from the From, To and Cc headers (a Bcc recipient is only here). Every address
+ * here is an envelope address; the header addresses are on {@link ReceivedMessage#from()},
+ * {@link ReceivedMessage#to()} and {@link ReceivedMessage#cc()}.
  *
- * @param from the reverse path, an empty string for the null sender {@code <>}
+ * @param from the envelope sender ({@code MAIL FROM}, the reverse path), an empty string for the null sender {@code <>}
  * @param fromParameters MAIL FROM parameters as given (SIZE, BODY, SMTPUTF8, RET, ENVID, ...), keys upper case
- * @param recipients the accepted recipients in the order given
+ * @param recipients the accepted envelope recipients ({@code RCPT TO}) in the order given
  */
 public record Envelope(String from, Map<String, String> fromParameters, List<Recipient> recipients) {
   public Envelope {
@@ -17,7 +19,7 @@ public record Envelope(String from, Map<String, String> fromParameters, List<Rec
     recipients = List.copyOf(recipients);
   }
 
-  /** A recipient with its RCPT TO parameters (NOTIFY, ORCPT, ...), keys upper case. */
+  /** An envelope recipient with its RCPT TO parameters (NOTIFY, ORCPT, ...), keys upper case. */
   public record Recipient(String address, Map<String, String> parameters) {
     public Recipient {
       parameters = Map.copyOf(parameters);
@@ -28,12 +30,13 @@ public record Envelope(String from, Map<String, String> fromParameters, List<Rec
     }
   }
 
-  public static Envelope of(String from, List<String> to) {
-    return new Envelope(from, Map.of(), to.stream().map(Recipient::of).toList());
+  /** An envelope without parameters: a sender ({@code ""} for {@code <>}) and recipient addresses. */
+  public static Envelope of(String from, List<String> recipients) {
+    return new Envelope(from, Map.of(), recipients.stream().map(Recipient::of).toList());
   }
 
-  /** The recipient addresses, in order. */
-  public List<String> to() {
+  /** The envelope recipients' addresses ({@code RCPT TO}), in order. */
+  public List<String> recipientAddresses() {
     return recipients.stream().map(Recipient::address).toList();
   }
 }

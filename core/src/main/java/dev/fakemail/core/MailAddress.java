@@ -3,7 +3,8 @@ package dev.fakemail.core;
 import java.util.Objects;
 
 /**
- * An address from a message header, with its display name decoded (RFC 2047).
+ * An address with its display name decoded (RFC 2047): one of a header's addresses, or a blind copy
+ * ({@link ReceivedMessage#bcc()}), which has no name.
  *
  * @param name the display name, or an empty string when there is none
  * @param address the address itself, {@code local@domain}

@@ -13,8 +13,11 @@ import java.util.StringJoiner;
  * {@code to("bob@example.test").and(subject("Welcome"))}. Every criterion must hold.
  *
  * <ul>
- *   <li>{@code to}: an envelope recipient equals the address (any case); Bcc recipients count;</li>
- *   <li>{@code from}: the envelope sender or a From header address equals the address (any case);</li>
+ *   <li>{@code to}: an envelope recipient ({@code RCPT TO}, {@link ReceivedMessage#envelopeRecipients()})
+ *       equals the address (any case): whoever the message was delivered to, whether the To header,
+ *       the Cc header or neither (Bcc) names them;</li>
+ *   <li>{@code from}: the envelope sender ({@code MAIL FROM}, {@link ReceivedMessage#envelopeSender()})
+ *       or an address of the From header ({@link ReceivedMessage#from()}) equals the address (any case);</li>
  *   <li>{@code subject}: the decoded subject contains the text (any case);</li>
  *   <li>{@code text}: the text or html body contains the text (any case);</li>
  *   <li>{@code since}: received at or after the instant.</li>
@@ -42,22 +45,27 @@ public final class MessageFilter {
     return ANY;
   }
 
+  /** Messages delivered to this envelope recipient (any case), named in the To or Cc header or not (Bcc). */
   public static MessageFilter to(String address) {
     return new MessageFilter(List.of(requireText(address, "address").toLowerCase(Locale.ROOT)), List.of(), List.of(), List.of(), null);
   }
 
+  /** Messages whose envelope sender or From header address is this one (any case). */
   public static MessageFilter from(String address) {
     return new MessageFilter(List.of(), List.of(requireText(address, "address").toLowerCase(Locale.ROOT)), List.of(), List.of(), null);
   }
 
+  /** Messages whose decoded subject contains this text (any case). */
   public static MessageFilter subject(String contains) {
     return new MessageFilter(List.of(), List.of(), List.of(Objects.requireNonNull(contains, "subject")), List.of(), null);
   }
 
+  /** Messages whose text or html body contains this text (any case). */
   public static MessageFilter text(String contains) {
     return new MessageFilter(List.of(), List.of(), List.of(), List.of(Objects.requireNonNull(contains, "text")), null);
   }
 
+  /** Messages received at or after this instant. */
   public static MessageFilter since(Instant instant) {
     return new MessageFilter(List.of(), List.of(), List.of(), List.of(), Objects.requireNonNull(instant, "since"));
   }
@@ -111,7 +119,7 @@ public final class MessageFilter {
     return true;
   }
 
-  /** The recipient addresses this filter requires (lower case), so a store can use its index. */
+  /** The envelope recipient addresses this filter requires (lower case), so a store can use its index. */
   public List<String> recipients() {
     return to;
   }

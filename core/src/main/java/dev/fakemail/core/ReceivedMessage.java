@@ -14,6 +14,12 @@ import java.util.function.Function;
  * A message as it was received: the exact bytes, the envelope and the session facts, with a parsed
  * view (subject, addresses, bodies, attachments) built on first use and cached.
  *
+ * <p>Two kinds of address, never mixed up in a name: {@link #from()}, {@link #to()}, {@link #cc()} and
+ * {@link #replyTo()} are what the message's <em>header</em> says (what a mail program shows);
+ * {@link #envelopeSender()} and {@link #envelopeRecipients()} are what the client said in SMTP's
+ * {@code MAIL FROM} and {@code RCPT TO} (where the server delivered it). They differ for Bcc
+ * recipients ({@link #bcc()}), mailing lists and forwarding.
+ *
  * <p>Parsing never fails: a message that cannot be parsed keeps its raw bytes, its parsed fields are
  * empty and {@link #parseError()} says why.
  */
@@ -87,8 +93,25 @@ public final class ReceivedMessage {
     return receivedAt;
   }
 
+  /** The SMTP envelope: the sender and recipients as given in {@code MAIL FROM} and {@code RCPT TO}, with their parameters. */
   public Envelope envelope() {
     return envelope;
+  }
+
+  /**
+   * The envelope sender ({@code MAIL FROM}), the address bounces go to; an empty string for the null
+   * sender {@code <>}. Not the From header: see {@link #from()}.
+   */
+  public String envelopeSender() {
+    return envelope.from();
+  }
+
+  /**
+   * The envelope recipients ({@code RCPT TO}) in the order given: every address this message was
+   * delivered to, Bcc included. Not the To header: see {@link #to()}.
+   */
+  public List<String> envelopeRecipients() {
+    return envelope.recipientAddresses();
   }
 
   public SessionInfo session() {
@@ -115,7 +138,7 @@ public final class ReceivedMessage {
     return raw.length;
   }
 
-  /** Whether the envelope lists this recipient (case-insensitive). */
+  /** Whether this recipient is among the {@linkplain #envelopeRecipients() envelope recipients} (any case): To, Cc or Bcc. */
   public boolean isFor(String address) {
     for (Envelope.Recipient r : envelope.recipients()) {
       if (r.address().equalsIgnoreCase(address)) {
@@ -139,27 +162,36 @@ public final class ReceivedMessage {
     return parsed().subject();
   }
 
+  /** The addresses of the From header, in order. Not the envelope sender: see {@link #envelopeSender()}. */
   public List<MailAddress> from() {
     return parsed().from();
   }
 
+  /** The addresses of the To header, in order. Not where the message went: see {@link #envelopeRecipients()}. */
   public List<MailAddress> to() {
     return parsed().to();
   }
 
+  /** The addresses of the Cc header, in order. */
   public List<MailAddress> cc() {
     return parsed().cc();
   }
 
-  /** Envelope recipients that appear in neither To nor Cc. */
-  public List<String> bcc() {
+  /**
+   * The blind copies: the {@linkplain #envelopeRecipients() envelope recipients} that appear in
+   * neither the To nor the Cc header, in envelope order. A Bcc header is not sent, so these carry no
+   * display name.
+   */
+  public List<MailAddress> bcc() {
     List<MailAddress> visible = new java.util.ArrayList<>(to());
     visible.addAll(cc());
-    return envelope.to().stream()
+    return envelope.recipientAddresses().stream()
         .filter(r -> visible.stream().noneMatch(v -> v.address().equalsIgnoreCase(r)))
+        .map(r -> new MailAddress("", r))
         .toList();
   }
 
+  /** The addresses of the Reply-To header, in order. */
   public List<MailAddress> replyTo() {
     return parsed().replyTo();
   }
@@ -211,7 +243,7 @@ public final class ReceivedMessage {
     } catch (RuntimeException e) {
       subject = "?";
     }
-    return "#" + id + " from <" + envelope.from() + "> to " + envelope.to() + " subject \"" + subject + "\"";
+    return "#" + id + " from <" + envelope.from() + "> to " + envelope.recipientAddresses() + " subject \"" + subject + "\"";
   }
 
   @Override

@@ -41,7 +41,9 @@ class ReceivedMessageTest {
     assertThat(m.from()).containsExactly(new MailAddress("Jörg", "joerg@x.test"));
     assertThat(m.to()).containsExactly(new MailAddress("Bob", "bob@y.test"));
     assertThat(m.cc()).containsExactly(new MailAddress("", "carol@y.test"));
-    assertThat(m.bcc()).containsExactly("hidden@y.test");
+    assertThat(m.bcc()).containsExactly(new MailAddress("", "hidden@y.test"));
+    assertThat(m.envelopeRecipients()).containsExactly("bob@y.test", "carol@y.test", "hidden@y.test");
+    assertThat(m.envelopeSender()).isEqualTo("a@x.test");
     assertThat(m.text()).isEqualTo("plain");
     assertThat(m.html()).isEqualTo("<i>html</i>");
     assertThat(m.header("subject")).containsExactly("=?UTF-8?B?w4RyZ2Vy?=");

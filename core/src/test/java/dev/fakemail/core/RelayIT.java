@@ -104,12 +104,12 @@ class RelayIT {
     assertThat(relayed).startsWith("Received: from client.test ([127.0.0.1])\r\n\tby mx.corp.test (fakemail) with ESMTP id ");
     assertThat(relayed).endsWith(raw);
     assertThat(atFar.envelope().from()).isEqualTo("alice@corp.test");
-    assertThat(atFar.envelope().to()).containsExactly("bob@far.test");
+    assertThat(atFar.envelope().recipientAddresses()).containsExactly("bob@far.test");
     assertThat(atFar.session().helo()).isEqualTo("mx.corp.test");
 
     ReceivedMessage local = corp.awaitMessage(to("carol@corp.test"), WAIT);
     assertThat(local.rawString()).isEqualTo(raw);
-    assertThat(local.envelope().to()).containsExactly("carol@corp.test");
+    assertThat(local.envelope().recipientAddresses()).containsExactly("carol@corp.test");
     assertThat(corp.messages(to("bob@far.test"))).isEmpty();
 
     DeliveryAttempt a = await(corp, "bob@far.test", Outcome.DELIVERED);

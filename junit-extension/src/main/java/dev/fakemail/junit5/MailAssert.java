@@ -38,7 +38,7 @@ public final class MailAssert {
 
   /** There is a message whose envelope lists this recipient (To, Cc or Bcc; any case). */
   public MailAssert hasMessageTo(String address) {
-    return with(new Criterion("to <" + address + ">", m -> m.isFor(address), m -> "envelope recipients " + m.envelope().to()));
+    return with(new Criterion("to <" + address + ">", m -> m.isFor(address), m -> "envelope recipients " + m.envelope().recipientAddresses()));
   }
 
   /** There is a message (meeting the criteria so far) from this sender, envelope or From header. */

@@ -77,7 +77,7 @@ public final class Namespace implements MailInspector {
 
   /** True when one of the message's envelope recipients is in this namespace. */
   public boolean contains(ReceivedMessage message) {
-    return message.envelope().to().stream().anyMatch(this::isOwnAddress);
+    return message.envelope().recipientAddresses().stream().anyMatch(this::isOwnAddress);
   }
 
   @Override

@@ -66,7 +66,7 @@ class FakeMailContainerIT {
     assertThat(m.subject()).isEqualTo("From the host");
     assertThat(m.text()).contains("hello from the host");
     assertThat(m.envelope().from()).isEqualTo("app@host.test");
-    assertThat(m.envelope().to()).containsExactly(bob);
+    assertThat(m.envelope().recipientAddresses()).containsExactly(bob);
     assertThat(mail.client().raw(m.id())).hasValueSatisfying(raw -> assertThat(new String(raw)).contains("Subject: From the host"));
   }
 

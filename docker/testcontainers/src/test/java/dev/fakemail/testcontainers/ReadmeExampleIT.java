@@ -50,7 +50,7 @@ class ReadmeExampleIT {
     signUp(mail.getHost(), mail.getSmtpPort(), bob);
 
     ReceivedMessage m = ns.awaitMessage(subject("Welcome"));
-    assertThat(m.envelope().to()).containsExactly(bob);
+    assertThat(m.envelope().recipientAddresses()).containsExactly(bob);
     assertThat(m.text()).contains("Hello " + bob);
   }
 

@@ -20,7 +20,7 @@ public final class EmlMessageHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) {
     var m = in.message(new QueryParams(exchange));
-    String rcpt = m.envelope().to().isEmpty() ? "" : m.envelope().to().get(0);
+    String rcpt = m.envelope().recipientAddresses().isEmpty() ? "" : m.envelope().recipientAddresses().get(0);
     byte[] eml = MailContent.delivered(m, rcpt, in.server().config().hostname()).bytes();
     Untrusted.mark(exchange);
     exchange.getResponseHeaders().put(Headers.CONTENT_DISPOSITION,

@@ -91,7 +91,7 @@ public final class EventsHandler implements HttpHandler, StoreListener, AutoClos
     if (subscribers.isEmpty()) {
       return; // no one listens: don't parse the subject on the SMTP session's thread
     }
-    broadcast("message", m.id(), new EventJson(m.id(), m.subject(), m.envelope().from(), m.envelope().to(), m.receivedAt()));
+    broadcast("message", m.id(), new EventJson(m.id(), m.subject(), m.envelope().from(), m.envelope().recipientAddresses(), m.receivedAt()));
   }
 
   @Override

@@ -128,7 +128,7 @@ public final class ListMessagesHandler implements HttpHandler {
   static boolean mentions(ReceivedMessage m, String lowerText) {
     if (m.subject().toLowerCase(Locale.ROOT).contains(lowerText)
         || m.envelope().from().toLowerCase(Locale.ROOT).contains(lowerText)
-        || m.envelope().to().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).contains(lowerText))) {
+        || m.envelope().recipientAddresses().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).contains(lowerText))) {
       return true;
     }
     return Stream.of(m.from(), m.to(), m.cc()).flatMap(List::stream)

@@ -130,7 +130,7 @@ public final class PendingWaits implements StoreListener, AutoCloseable {
     // Not on the SMTP session's thread: matching the waits is the worker's job.
     execute(() -> {
       Set<Waiter> candidates = new HashSet<>(anyRecipient);
-      for (String rcpt : m.envelope().to()) {
+      for (String rcpt : m.envelope().recipientAddresses()) {
         Set<Waiter> those = byRecipient.get(rcpt.toLowerCase(Locale.ROOT));
         if (those != null) {
           candidates.addAll(those);

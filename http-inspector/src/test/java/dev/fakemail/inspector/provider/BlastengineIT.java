@@ -68,7 +68,7 @@ class BlastengineIT {
     assertThat(m.subject()).isEqualTo("こんにちは Taro");
     assertThat(m.text()).isEqualTo("Hello Taro");
     assertThat(m.html()).isEqualTo("<p>Hello Taro</p>");
-    assertThat(m.envelope().to()).containsExactly("user@example.test", "cc@example.test", "bcc@example.test");
+    assertThat(m.envelope().recipientAddresses()).containsExactly("user@example.test", "cc@example.test", "bcc@example.test");
     assertThat(m.header("Bcc")).isEmpty();
     assertThat(m.session().provider()).isEqualTo("blastengine");
     assertThat(m.session().authUser()).isEqualTo(LOGIN);

@@ -70,7 +70,7 @@ class MailgunIT {
     assertThat(got.subject()).isEqualTo("Mailgun ✓");
     assertThat(got.text()).isEqualTo("plain");
     assertThat(got.envelope().from()).isEqualTo("shop@mg.example.test");
-    assertThat(got.envelope().to()).containsExactly("alice@example.test", "carol@example.test", "audit@example.test");
+    assertThat(got.envelope().recipientAddresses()).containsExactly("alice@example.test", "carol@example.test", "audit@example.test");
     assertThat(got.header("Bcc")).isEmpty();
     assertThat(got.header("X-Order")).containsExactly("99");
     assertThat(got.header("X-Mailgun-Tag")).containsExactly("receipts");

@@ -69,7 +69,7 @@ class PostmarkIT {
     assertThat(got.text()).isEqualTo("text");
     assertThat(got.html()).isEqualTo("<p>html</p>");
     assertThat(got.envelope().from()).isEqualTo("sender@example.test");
-    assertThat(got.envelope().to()).containsExactly("alice@example.test", "bob@example.test", "audit@example.test");
+    assertThat(got.envelope().recipientAddresses()).containsExactly("alice@example.test", "bob@example.test", "audit@example.test");
     assertThat(got.header("Bcc")).isEmpty();
     assertThat(got.header("X-PM-Tag")).containsExactly("welcome");
     assertThat(got.header("X-PM-Metadata-order")).containsExactly("17");

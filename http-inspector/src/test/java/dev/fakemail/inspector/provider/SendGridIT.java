@@ -114,7 +114,7 @@ class SendGridIT {
     assertThat(alice.text()).isEqualTo("Hi Alice");
     assertThat(alice.html()).contains("Hi Alice");
     assertThat(alice.envelope().from()).isEqualTo("app@example.test");
-    assertThat(alice.envelope().to()).containsExactly("alice@example.test", "carol@example.test", "audit@example.test");
+    assertThat(alice.envelope().recipientAddresses()).containsExactly("alice@example.test", "carol@example.test", "audit@example.test");
     assertThat(alice.header("Bcc")).isEmpty();
     assertThat(alice.header("X-Campaign")).containsExactly("spring");
     assertThat(alice.header("From").get(0)).startsWith("=?UTF-8?");
@@ -148,7 +148,7 @@ class SendGridIT {
 
     ReceivedMessage bob = got.stream().filter(x -> x.isFor("bob@example.test")).findFirst().orElseThrow();
     assertThat(bob.subject()).isEqualTo("Own subject Bob");
-    assertThat(bob.envelope().to()).containsExactly("bob@example.test");
+    assertThat(bob.envelope().recipientAddresses()).containsExactly("bob@example.test");
   }
 
   @Test

@@ -69,7 +69,7 @@ class SesV1IT {
     assertThat(m.subject()).isEqualTo("v1 subject");
     assertThat(m.text()).isEqualTo("v1 text");
     assertThat(m.html()).isEqualTo("<i>v1</i>");
-    assertThat(m.envelope().to()).containsExactly("alice@example.test", "audit@example.test");
+    assertThat(m.envelope().recipientAddresses()).containsExactly("alice@example.test", "audit@example.test");
     assertThat(m.header("Bcc")).isEmpty();
     assertThat(m.session().provider()).isEqualTo("ses");
     assertThat(m.session().authUser()).isEqualTo(ACCESS_KEY);
@@ -85,7 +85,7 @@ class SesV1IT {
     ReceivedMessage m = mail.awaitMessage(MessageFilter.any());
     assertThat(m.subject()).isEqualTo("raw v1");
     assertThat(m.text().strip()).isEqualTo("Grüße");
-    assertThat(m.envelope().to()).containsExactly("bob@example.test");
+    assertThat(m.envelope().recipientAddresses()).containsExactly("bob@example.test");
     assertThat(m.session().sessionId()).isEqualTo(id);
   }
 

@@ -87,7 +87,7 @@ class SesV2IT {
     assertThat(m.text()).isEqualTo("plain body");
     assertThat(m.html()).isEqualTo("<b>html body</b>");
     assertThat(m.envelope().from()).isEqualTo("shop@example.test");
-    assertThat(m.envelope().to()).containsExactly("alice@example.test", "carol@example.test", "audit@example.test");
+    assertThat(m.envelope().recipientAddresses()).containsExactly("alice@example.test", "carol@example.test", "audit@example.test");
     assertThat(m.header("Bcc")).isEmpty();
     assertThat(m.header("X-Order")).containsExactly("1234");
     assertThat(m.messageId()).contains(r.messageId()).endsWith("@email.amazonses.com>");
@@ -108,7 +108,7 @@ class SesV2IT {
     ReceivedMessage m = mail.awaitMessage(MessageFilter.any());
     assertThat(m.subject()).isEqualTo("raw one");
     assertThat(m.text().strip()).isEqualTo("raw body line");
-    assertThat(m.envelope().to()).containsExactly("bob@example.test", "hidden@example.test");
+    assertThat(m.envelope().recipientAddresses()).containsExactly("bob@example.test", "hidden@example.test");
     assertThat(m.header("Bcc")).isEmpty();
     assertThat(m.rawString()).contains("raw body line\r\n");
     assertThat(m.header("X-FakeMail-Provider-Message-Id")).containsExactly(r.messageId());

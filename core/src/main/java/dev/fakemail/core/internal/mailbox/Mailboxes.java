@@ -95,7 +95,7 @@ public final class Mailboxes implements StoreListener {
   public void added(ReceivedMessage message) {
     Set<String> done = new java.util.HashSet<>();
     boolean toJunk = junk.test(message);
-    for (String rcpt : message.envelope().to()) {
+    for (String rcpt : message.envelope().recipientAddresses()) {
       if (done.add(key(rcpt))) {
         Mailbox box = mailbox(rcpt);
         Folder f = toJunk ? box.folder("Junk").orElseGet(box::inbox) : box.inbox();
@@ -106,7 +106,7 @@ public final class Mailboxes implements StoreListener {
 
   @Override
   public void removed(ReceivedMessage message) {
-    for (String rcpt : message.envelope().to()) {
+    for (String rcpt : message.envelope().recipientAddresses()) {
       Mailbox m = byAddress.get(key(rcpt));
       if (m != null) {
         for (Folder f : m.folders()) {

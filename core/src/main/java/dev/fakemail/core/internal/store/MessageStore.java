@@ -62,7 +62,7 @@ public final class MessageStore {
    * per further recipient (the recipient index and that recipient's INBOX entry).
    */
   static long charge(ReceivedMessage m) {
-    int recipients = m.envelope().to().size();
+    int recipients = m.envelope().recipientAddresses().size();
     return m.size() + (long) MemoryAccount.MESSAGE_OVERHEAD
         + (long) Math.max(0, recipients - 1) * MemoryAccount.FOLDER_ENTRY_OVERHEAD;
   }
@@ -95,7 +95,7 @@ public final class MessageStore {
       byId.put(m.id(), m);
       bytes += m.size();
       charged += cost;
-      for (String rcpt : m.envelope().to()) {
+      for (String rcpt : m.envelope().recipientAddresses()) {
         byRecipient.computeIfAbsent(key(rcpt), k -> new LinkedHashMap<>()).put(m.id(), m);
       }
       changed.signalAll();
@@ -132,7 +132,7 @@ public final class MessageStore {
       long cost = charge(m);
       charged -= cost;
       account.release(cost);
-      for (String rcpt : m.envelope().to()) {
+      for (String rcpt : m.envelope().recipientAddresses()) {
         LinkedHashMap<String, ReceivedMessage> list = byRecipient.get(key(rcpt));
         if (list != null) {
           list.remove(id);

@@ -88,7 +88,7 @@ class AngusMailSmtpIT {
     send(props(Listener.SMTP), "plain");
     ReceivedMessage m = server.awaitMessage(MessageFilter.to("cc@example.test"));
     assertThat(m.envelope().from()).isEqualTo("sender@app.test");
-    assertThat(m.envelope().to()).containsExactly("to@example.test", "cc@example.test");
+    assertThat(m.envelope().recipientAddresses()).containsExactly("to@example.test", "cc@example.test");
     assertThat(m.subject()).isEqualTo("plain");
     assertThat(m.text()).isEqualToNormalizingNewlines("Hello from Angus Mail\n.leading dot line\n");
     assertThat(m.rawString()).contains("\r\n.leading dot line\r\n");

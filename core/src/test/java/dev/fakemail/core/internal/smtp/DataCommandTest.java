@@ -24,7 +24,7 @@ class DataCommandTest {
     ReceivedMessage m = s.delivered.get(0);
     assertThat(m.raw()).isEqualTo(BODY.getBytes(StandardCharsets.US_ASCII));
     assertThat(m.envelope().from()).isEqualTo("a@x.test");
-    assertThat(m.envelope().to()).containsExactly("b@y.test", "c@y.test");
+    assertThat(m.envelope().recipientAddresses()).containsExactly("b@y.test", "c@y.test");
     assertThat(m.session().helo()).isEqualTo("client.test");
     assertThat(m.session().clientAddress()).isEqualTo("192.0.2.7");
     assertThat(s.session.state()).isEqualTo(SmtpState.READY);

@@ -81,7 +81,7 @@ class RcptCommandTest {
     assertThat(s.session.transaction().recipients).hasSize(2);
     s.exchange.body("x\r\n");
     assertThat(s.run("DATA").code()).isEqualTo(250);
-    assertThat(s.delivered.get(0).envelope().to()).containsExactly("r1@y.test", "r2@y.test");
+    assertThat(s.delivered.get(0).envelope().recipientAddresses()).containsExactly("r1@y.test", "r2@y.test");
   }
 
   @Test

@@ -63,7 +63,7 @@ class SmtpConversationIT {
         "501 5.1.3 Bad address syntax: <bad>",
         "354 Start mail input; end with <CRLF>.<CRLF>");
     smtp.sendRaw("Subject: pipelined\r\n\r\nbody\r\n.\r\nQUIT\r\n").expect("250 2.0.0 Ok: queued as ").expect("221 ");
-    assertThat(onlyMessage().envelope().to()).containsExactly("b@y.test", "c@y.test");
+    assertThat(onlyMessage().envelope().recipientAddresses()).containsExactly("b@y.test", "c@y.test");
   }
 
   @Test
@@ -194,7 +194,7 @@ class SmtpConversationIT {
     smtp.expect("250 2.0.0 Ok: queued as ").sendExpect("NOOP", "250 2.0.0 Ok").sendExpect("QUIT", "221 ");
     ReceivedMessage m = onlyMessage();
     assertThat(m.envelope().from()).isEqualTo("a@x.test");
-    assertThat(m.envelope().to()).containsExactly("b@y.test");
+    assertThat(m.envelope().recipientAddresses()).containsExactly("b@y.test");
     assertThat(m.rawString()).isEqualTo("Subject: carrier\r\n\r\nhello" + stored + smuggled);
     assertThat(server.messages(MessageFilter.to("victim@y.test"))).isEmpty();
   }
@@ -217,6 +217,6 @@ class SmtpConversationIT {
         .sendExpect("RSET", "250 ").sendExpect("MAIL FROM:<c@x.test>", "250 ").sendExpect("RCPT TO:<d@y.test>", "250 ")
         .sendExpect("DATA", "354 ").sendRaw("x\r\n.\r\n").expect("250 ");
     assertThat(onlyMessage().envelope().from()).isEqualTo("c@x.test");
-    assertThat(onlyMessage().envelope().to()).containsExactly("d@y.test");
+    assertThat(onlyMessage().envelope().recipientAddresses()).containsExactly("d@y.test");
   }
 }

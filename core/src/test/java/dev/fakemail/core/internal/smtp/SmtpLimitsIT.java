@@ -77,7 +77,7 @@ class SmtpLimitsIT {
       }
       smtp.sendExpect("DATA", "354 ").sendRaw("x\r\n.\r\n").expect("250 ");
       ReceivedMessage m = server.awaitMessage(MessageFilter.any(), Duration.ofSeconds(5));
-      assertThat(m.envelope().to()).containsExactly("r1@y.test", "r2@y.test", "r3@y.test", "r4@y.test", "r5@y.test");
+      assertThat(m.envelope().recipientAddresses()).containsExactly("r1@y.test", "r2@y.test", "r3@y.test", "r4@y.test", "r5@y.test");
     }
   }
 

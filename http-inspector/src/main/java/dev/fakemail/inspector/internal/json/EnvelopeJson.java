@@ -13,11 +13,11 @@ import java.util.Map;
 public record EnvelopeJson(String from, List<String> to, Map<String, String> parameters,
                            List<RecipientJson> recipients) {
   public static EnvelopeJson summary(Envelope e) {
-    return new EnvelopeJson(e.from(), e.to(), null, null);
+    return new EnvelopeJson(e.from(), e.recipientAddresses(), null, null);
   }
 
   public static EnvelopeJson full(Envelope e) {
-    return new EnvelopeJson(e.from(), e.to(), e.fromParameters(),
+    return new EnvelopeJson(e.from(), e.recipientAddresses(), e.fromParameters(),
         e.recipients().stream().map(r -> new RecipientJson(r.address(), r.parameters())).toList());
   }
 

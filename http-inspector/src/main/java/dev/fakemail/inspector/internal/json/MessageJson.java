@@ -1,6 +1,7 @@
 package dev.fakemail.inspector.internal.json;
 
 import dev.fakemail.core.Attachment;
+import dev.fakemail.core.MailAddress;
 import dev.fakemail.core.ReceivedMessage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ public record MessageJson(String id, Instant receivedAt, EnvelopeJson envelope, 
       atts.add(new AttachmentJson(i, a.filename(), a.contentType(), a.size(), a.contentId(), a.inline()));
     }
     return new MessageJson(m.id(), m.receivedAt(), EnvelopeJson.full(m.envelope()), AddressJson.of(m.from()),
-        AddressJson.of(m.to()), AddressJson.of(m.cc()), m.bcc(), AddressJson.of(m.replyTo()), m.subject(), m.size(),
+        AddressJson.of(m.to()), AddressJson.of(m.cc()), m.bcc().stream().map(MailAddress::address).toList(), AddressJson.of(m.replyTo()), m.subject(), m.size(),
         m.session().listener().id(), m.messageId(), m.date().orElse(null),
         m.headers().stream().map(h -> new HeaderJson(h.name(), h.value())).toList(), m.text(), m.html(), atts,
         SessionInfoJson.of(m.session()), m.parseError().orElse(null),

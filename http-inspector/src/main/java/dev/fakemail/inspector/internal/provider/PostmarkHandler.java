@@ -102,7 +102,7 @@ public final class PostmarkHandler implements HttpHandler {
             throw invalid(402, "Received invalid JSON input.");
           }
           Sendable s = prepare(req, kind == Kind.TEMPLATE);
-          support.faults(exchange, PROVIDER, keyId, s.envelope.from(), s.envelope.to(), SHAPE);
+          support.faults(exchange, PROVIDER, keyId, s.envelope.from(), s.envelope.recipientAddresses(), SHAPE);
           support.responses().json(exchange, 200, deliver(exchange, keyId, s));
         }
         case BATCH, BATCH_TEMPLATES -> batch(exchange, req, keyId);
@@ -126,7 +126,7 @@ public final class PostmarkHandler implements HttpHandler {
       try {
         Sendable s = prepare(m, kind == Kind.BATCH_TEMPLATES);
         prepared.add(s);
-        all.addAll(s.envelope.to());
+        all.addAll(s.envelope.recipientAddresses());
       } catch (ProviderException e) {
         prepared.add(e.body());
       }
