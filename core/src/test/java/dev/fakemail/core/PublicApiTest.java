@@ -13,6 +13,6 @@ import org.junit.jupiter.api.Timeout;
 class PublicApiTest {
   @Test
   void publicApiIsTheRecordedOne() {
-    PublicApi.check("core", "fakemail-core", FakeMailServer.class, "dev.fakemail.core");
+    PublicApi.check("core", "fakemail-core", FakeMailServer.class, "dev.fakemail.core", "dev.fakemail.core.assertions");
   }
 }

@@ -1,7 +1,7 @@
 package dev.fakemail.junit5;
 
 import static dev.fakemail.core.MessageFilter.subject;
-import static dev.fakemail.junit5.MailAssertions.assertThat;
+import static dev.fakemail.core.assertions.MailAssertions.assertThatMail;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fakemail.core.FakeMailServer;
@@ -20,11 +20,11 @@ class SenderAuthenticationIT {
   void alignedSpfPassesDmarcAndASpoofIsRejected(FakeMailServer mail) throws Exception {
     Mailer.to(mail.smtpPort()).send("news@shop.test", "bob@example.test", "Order shipped", "x");
     mail.awaitMessage(subject("Order shipped"));
-    assertThat(mail).hasMessageTo("bob@example.test").passesSpf().passesDmarc();
+    assertThatMail(mail).hasMessageTo("bob@example.test").passesSpf().passesDmarc();
 
     assertThatThrownBy(() -> Mailer.to(mail.smtpPort()).send("ceo@bank.test", "bob@example.test", "Wire money", "x"))
         .isInstanceOf(MessagingException.class)
         .hasMessageContaining("5.7.1");
-    assertThat(mail).hasMessageTo("bob@example.test").hasCount(1);
+    assertThatMail(mail).hasMessageTo("bob@example.test").hasCount(1);
   }
 }

@@ -1,7 +1,7 @@
 package dev.fakemail.junit5.examples;
 
 import static dev.fakemail.core.MessageFilter.to;
-import static dev.fakemail.junit5.MailAssertions.assertThat;
+import static dev.fakemail.core.assertions.MailAssertions.assertThatMail;
 
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.junit5.FakeMail;
@@ -21,7 +21,7 @@ class AssertionsExampleIT {
     app.signUp("bob@example.test", "127.0.0.1", smtpPort);
     mail.awaitMessage(to("bob@example.test"));
 
-    assertThat(mail).hasMessageTo("bob@example.test")
+    assertThatMail(mail).hasMessageTo("bob@example.test")
         .withSubject("Welcome")
         .withBodyContaining("/confirm?token=")
         .hasCount(1);

@@ -1,4 +1,4 @@
-package dev.fakemail.junit5;
+package dev.fakemail.core.assertions;
 
 import dev.fakemail.core.Attachment;
 import dev.fakemail.core.ReceivedMessage;
@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * A chain of assertions over a snapshot of received messages; made by
- * {@link MailAssertions#assertThat(dev.fakemail.core.MailInspector)}. Each {@code hasMessage...} or
+ * {@link MailAssertions#assertThatMail(dev.fakemail.core.MailInspector)}. Each {@code hasMessage...} or
  * {@code with...} step adds a criterion and checks that at least one message meets all criteria
  * so far; {@link #hasCount(int)} checks how many do. Immutable: every step returns a new chain.
  */
@@ -36,16 +36,16 @@ public final class MailAssert {
 
   // ---- criteria ----
 
-  /** There is a message whose envelope lists this recipient (To, Cc or Bcc; any case). */
+  /** There is a message whose envelope recipients include this address (To, Cc or Bcc; any case). */
   public MailAssert hasMessageTo(String address) {
-    return with(new Criterion("to <" + address + ">", m -> m.isFor(address), m -> "envelope recipients " + m.envelope().recipientAddresses()));
+    return with(new Criterion("to <" + address + ">", m -> m.isFor(address), m -> "envelope recipients " + m.envelopeRecipients()));
   }
 
-  /** There is a message (meeting the criteria so far) from this sender, envelope or From header. */
+  /** There is a message (meeting the criteria so far) from this address: envelope sender or From header. */
   public MailAssert hasMessageFrom(String address) {
     return with(new Criterion("from <" + address + ">",
         m -> m.envelope().from().equalsIgnoreCase(address) || m.from().stream().anyMatch(a -> a.address().equalsIgnoreCase(address)),
-        m -> "sender <" + m.envelope().from() + ">"));
+        m -> "envelope sender <" + m.envelopeSender() + ">"));
   }
 
   /** Any message at all; a start for {@code with...} steps. */

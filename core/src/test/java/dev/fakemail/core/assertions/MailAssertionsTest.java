@@ -1,8 +1,8 @@
-package dev.fakemail.junit5;
+package dev.fakemail.core.assertions;
 
-import static dev.fakemail.junit5.MailAssertions.assertThat;
+import static dev.fakemail.core.assertions.MailAssertions.assertThatMail;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.fakemail.core.Authentication;
 import dev.fakemail.core.Envelope;
@@ -22,7 +22,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The fluent assertions, on messages made in memory (no server). */
+/**
+ * The fluent assertions, on messages made in memory (no server). This class static-imports AssertJ's
+ * {@code assertThat} and fakemail's {@code assertThatMail} side by side: both compile and both run.
+ */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class MailAssertionsTest {
   private static final SessionInfo SESSION = new SessionInfo("s1", Listener.SMTP, "127.0.0.1", "client", "", "", "");
@@ -76,16 +79,16 @@ class MailAssertionsTest {
 
   @Test
   void passingChainNarrowsToTheMatchingMessage() {
-    assertEquals("2", assertThat(inbox).hasMessageTo("BOB@example.test").withSubject("Welcome")
-        .withBodyContaining("/confirm?token=").single().id());
-    assertThat(inbox).hasMessageTo("bob@example.test").hasCount(2)
+    assertThat(assertThatMail(inbox).hasMessageTo("BOB@example.test").withSubject("Welcome")
+        .withBodyContaining("/confirm?token=").single().id()).isEqualTo("2");
+    assertThatMail(inbox).hasMessageTo("bob@example.test").hasCount(2)
         .withAttachmentNamed("invoice-7.pdf").hasCount(1);
-    assertThat(inbox).hasCount(3).hasMessageFrom("app@example.test").withSubjectContaining("NEWS");
+    assertThatMail(inbox).hasCount(3).hasMessageFrom("app@example.test").withSubjectContaining("NEWS");
   }
 
   @Test
   void missingMessageListsWhatArrivedClosestFirstWithWhatEachLacks() {
-    assertThatThrownBy(() -> assertThat(inbox).hasMessageTo("bob@example.test").withSubject("Welcome")
+    assertThatThrownBy(() -> assertThatMail(inbox).hasMessageTo("bob@example.test").withSubject("Welcome")
         .withAttachmentNamed("terms.pdf"))
         .isInstanceOf(AssertionError.class)
         .hasMessageStartingWith("expected a message to <bob@example.test> with subject \"Welcome\" with an attachment named"
@@ -97,23 +100,23 @@ class MailAssertionsTest {
           int welcome = text.indexOf("#2 ");
           int invoice = text.indexOf("#3 ");
           int newsletter = text.indexOf("#1 ");
-          org.assertj.core.api.Assertions.assertThat(welcome).isPositive().isLessThan(invoice);
-          org.assertj.core.api.Assertions.assertThat(invoice).isLessThan(newsletter);
+          assertThat(welcome).isPositive().isLessThan(invoice);
+          assertThat(invoice).isLessThan(newsletter);
         });
   }
 
   @Test
   void wrongCountSaysHowManyAndShowsThem() {
-    assertThatThrownBy(() -> assertThat(inbox).hasMessageTo("bob@example.test").hasCount(1))
+    assertThatThrownBy(() -> assertThatMail(inbox).hasMessageTo("bob@example.test").hasCount(1))
         .hasMessageStartingWith("expected 1 message to <bob@example.test> but found 2. Arrived, closest match first:")
         .hasMessageContaining("subject \"Invoice\"");
   }
 
   @Test
   void emptyServerSaysNothingArrived() {
-    assertThatThrownBy(() -> assertThat(new Inbox()).hasMessageTo("bob@example.test"))
+    assertThatThrownBy(() -> assertThatMail(new Inbox()).hasMessageTo("bob@example.test"))
         .hasMessage("expected a message to <bob@example.test>, but no message arrived at all");
-    assertThat(new Inbox()).hasNoMessages();
+    assertThatMail(new Inbox()).hasNoMessages();
   }
 
   @Test
@@ -127,14 +130,21 @@ class MailAssertionsTest {
     signed.messages.add(ReceivedMessage.of("9", Instant.now(), Envelope.of("a@shop.test", List.of("bob@example.test")),
         SESSION, "From: a@shop.test\r\nSubject: s\r\n\r\nx\r\n".getBytes(StandardCharsets.UTF_8),
         new Authentication(spf, List.of(dkim), dmarc)));
-    assertThat(signed).hasMessageTo("bob@example.test").passesSpf();
-    assertThatThrownBy(() -> assertThat(signed).hasMessageTo("bob@example.test").passesDmarc())
+    assertThatMail(signed).hasMessageTo("bob@example.test").passesSpf();
+    assertThatThrownBy(() -> assertThatMail(signed).hasMessageTo("bob@example.test").passesDmarc())
         .hasMessageContaining("passing DMARC")
         .hasMessageContaining("dmarc=fail (p=reject)");
-    assertThatThrownBy(() -> assertThat(signed).hasMessage().hasValidDkimSignatureFor("shop.test"))
+    assertThatThrownBy(() -> assertThatMail(signed).hasMessage().hasValidDkimSignatureFor("shop.test"))
         .hasMessageContaining("with a valid DKIM signature for shop.test")
         .hasMessageContaining("dkim=fail d=shop.test (body hash mismatch)");
     // a message made without verdicts has none
-    assertThatThrownBy(() -> assertThat(inbox).hasMessage().passesSpf()).hasMessageContaining("spf=none (not judged)");
+    assertThatThrownBy(() -> assertThatMail(inbox).hasMessage().passesSpf()).hasMessageContaining("spf=none (not judged)");
+  }
+
+  @Test
+  void aQuerysAnswerCanBeAssertedOnToo() {
+    assertThatMail(inbox.messages(MessageFilter.subject("Invoice"))).hasCount(1).hasMessageTo("bob@example.test")
+        .withAttachmentNamed("invoice-7.pdf");
+    assertThat(inbox.messages()).hasSize(3); // AssertJ's, in the same class
   }
 }
