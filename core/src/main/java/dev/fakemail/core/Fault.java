@@ -217,6 +217,41 @@ public record Fault(String id, Stage stage, Match match, Action action, String r
     return this;
   }
 
+  /**
+   * The rule a {@link FakeMailFault} annotation describes, checked.
+   *
+   * @throws IllegalArgumentException when the annotation's values do not make a valid rule
+   */
+  public static Fault from(FakeMailFault a) {
+    Fault f = at(a.stage());
+    f = switch (a.action()) {
+      case REPLY -> f.reply(a.reply());
+      case DELAY -> f.delay(Duration.ofMillis(a.delayMs()));
+      case DISCONNECT -> f.disconnect();
+      case TLS_FAIL -> f.tlsFail();
+    };
+    if (!a.from().isBlank()) {
+      f = f.from(a.from());
+    }
+    if (!a.to().isBlank()) {
+      f = f.to(a.to());
+    }
+    if (!a.user().isBlank()) {
+      f = f.user(a.user());
+    }
+    if (!a.listener().isBlank()) {
+      f = f.listener(Listener.fromId(a.listener()));
+    }
+    if (!a.provider().isBlank()) {
+      f = f.provider(a.provider());
+    }
+    f = f.times(a.times()).after(a.after());
+    if (a.probability() != 1.0 || a.seed() != 0) {
+      f = f.probability(a.probability(), a.seed());
+    }
+    return f.validate();
+  }
+
   /** Reads like the rule: {@code RCPT to=bob@x.test -> REPLY "452 4.2.2 full" x1}. */
   public String describe() {
     StringBuilder sb = new StringBuilder(stage.name());

@@ -1,6 +1,7 @@
 package dev.fakemail.junit5;
 
 import dev.fakemail.core.FakeMailConfig;
+import dev.fakemail.core.FakeMailFault;
 import dev.fakemail.core.Listener;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -7,6 +7,7 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import dev.fakemail.core.FakeMailFault;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Fault;
 import dev.fakemail.core.Listener;

@@ -4,6 +4,7 @@ import static dev.fakemail.core.MessageFilter.to;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.fakemail.core.FakeMailFault;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Fault;
 import jakarta.mail.MessagingException;

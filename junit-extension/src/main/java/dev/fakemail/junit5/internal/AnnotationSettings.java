@@ -4,12 +4,11 @@ import dev.fakemail.core.User;
 import dev.fakemail.core.DnsRecord;
 import dev.fakemail.core.FakeMailConfig;
 import dev.fakemail.core.Fault;
+import dev.fakemail.core.FakeMailFault;
 import dev.fakemail.core.Listener;
 import dev.fakemail.junit5.FakeMail;
-import dev.fakemail.junit5.FakeMailFault;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -99,39 +98,12 @@ public final class AnnotationSettings {
     List<Fault> rules = new ArrayList<>();
     for (FakeMailFault a : annotations) {
       try {
-        rules.add(fault(a));
+        rules.add(Fault.from(a));
       } catch (IllegalArgumentException e) {
         throw new ExtensionConfigurationException(origin + ": @FakeMailFault(stage = " + a.stage() + "): " + e.getMessage(), e);
       }
     }
     return rules;
-  }
-
-  private static Fault fault(FakeMailFault a) {
-    Fault f = Fault.at(a.stage());
-    f = switch (a.action()) {
-      case REPLY -> f.reply(a.reply());
-      case DELAY -> f.delay(Duration.ofMillis(a.delayMs()));
-      case DISCONNECT -> f.disconnect();
-      case TLS_FAIL -> f.tlsFail();
-    };
-    if (!a.from().isBlank()) {
-      f = f.from(a.from());
-    }
-    if (!a.to().isBlank()) {
-      f = f.to(a.to());
-    }
-    if (!a.user().isBlank()) {
-      f = f.user(a.user());
-    }
-    if (!a.listener().isBlank()) {
-      f = f.listener(Listener.fromId(a.listener()));
-    }
-    f = f.times(a.times()).after(a.after());
-    if (a.probability() != 1.0 || a.seed() != 0) {
-      f = f.probability(a.probability(), a.seed());
-    }
-    return f.validate();
   }
 
   private static User parseUser(String spec, String origin) {

@@ -1,7 +1,7 @@
 package dev.fakemail.spring.internal;
 
 import dev.fakemail.spring.EnableFakeMail;
-import dev.fakemail.spring.FakeMailFault;
+import dev.fakemail.core.FakeMailFault;
 import java.util.List;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.test.context.ContextConfigurationAttributes;

@@ -1,7 +1,7 @@
 package dev.fakemail.spring.internal;
 
 import dev.fakemail.core.Fault;
-import dev.fakemail.spring.FakeMailFault;
+import dev.fakemail.core.FakeMailFault;
 import java.util.List;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;

@@ -31,8 +31,8 @@ final class HttpInspector implements AutoCloseable {
   static HttpInspector start(FakeMailServer mail) {
     dev.fakemail.inspector.FakeMailHttpServer http =
         dev.fakemail.inspector.FakeMailHttpServer.builder(mail).bindAddress(mail.host()).port(0).start();
-    String host = mail.host().contains(":") ? "[" + mail.host() + "]" : mail.host();
-    return new HttpInspector(http, "http://" + host + ":" + http.port(), http.port());
+    String base = http.baseUri().toString();
+    return new HttpInspector(http, base.substring(0, base.length() - 1), http.port()); // without the trailing slash
   }
 
   String url() {

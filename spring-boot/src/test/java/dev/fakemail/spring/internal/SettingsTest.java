@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fakemail.core.Fault;
 import dev.fakemail.core.Listener;
 import dev.fakemail.spring.EnableFakeMail;
-import dev.fakemail.spring.FakeMailFault;
+import dev.fakemail.core.FakeMailFault;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Fault;
 import dev.fakemail.spring.EnableFakeMail;
-import dev.fakemail.spring.FakeMailFault;
+import dev.fakemail.core.FakeMailFault;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
