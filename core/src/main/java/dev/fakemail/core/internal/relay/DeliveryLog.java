@@ -115,7 +115,12 @@ public final class DeliveryLog {
 
   public dev.fakemail.core.Subscription addListener(Consumer<DeliveryAttempt> l) {
     listeners.add(l);
-    return () -> listeners.remove(l);
+    java.util.concurrent.atomic.AtomicBoolean removed = new java.util.concurrent.atomic.AtomicBoolean();
+    return () -> {
+      if (removed.compareAndSet(false, true)) {
+        listeners.remove(l); // once: a second close must not remove the same callback registered again
+      }
+    };
   }
 
   /** The first attempt (already logged or to come) matching the condition, within the timeout. */
