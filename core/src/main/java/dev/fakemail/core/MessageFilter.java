@@ -119,7 +119,7 @@ public final class MessageFilter {
     return true;
   }
 
-  /** The envelope recipient addresses this filter requires (lower case), so a store can use its index. */
+  /** The recipient addresses this filter requires (lower case), so a store can use its index. */
   public List<String> recipients() {
     return to;
   }
