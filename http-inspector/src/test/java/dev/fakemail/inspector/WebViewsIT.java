@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -216,8 +217,14 @@ class WebViewsIT {
     waitForText("#clock-now", "simulated time now");
 
     String timeline = ".timeline[data-message-id='" + deferred.messageId() + "'] .attempt";
-    browser.wait.until(d -> d.findElements(By.cssSelector(timeline)).size() == 2);
-    List<String> attempts = browser.driver.findElements(By.cssSelector(timeline)).stream().map(WebElement::getText).toList();
+    List<String> attempts = browser.wait.until(d -> {
+      try {
+        List<String> texts = d.findElements(By.cssSelector(timeline)).stream().map(WebElement::getText).toList();
+        return texts.size() == 2 ? texts : null;
+      } catch (StaleElementReferenceException e) {
+        return null; // the live page re-rendered the timeline between the lookup and the read: look again
+      }
+    });
     assertThat(attempts.get(0)).startsWith("deferred").contains("attempt 1");
     assertThat(attempts.get(1)).startsWith("delivered").contains("attempt 2").contains("via mx.far.test");
     browser.screenshot("deliveries-retry.png");
