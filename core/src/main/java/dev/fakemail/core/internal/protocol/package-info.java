@@ -32,5 +32,8 @@
  *       Pop3Exchange}, {@code ImapExchange}), so that unit tests run it against a fake exchange;
  *       deep code throws the protocol's stackless exception carrying a reply.
  * </ul>
+ *
+ * <p>Not API: fakemail's own machinery, which may change in any release without notice; nothing here
+ * is covered by the recorded public API.
  */
 package dev.fakemail.core.internal.protocol;
