@@ -121,7 +121,7 @@ class ResendIT {
     assertThat(got.text()).isEqualTo("plain body");
     assertThat(got.html()).isEqualTo("<b>html body</b>");
     assertThat(got.envelope().from()).isEqualTo("shop@example.test");
-    assertThat(got.envelope().to()).containsExactly("alice@example.test", "bob@example.test", "carol@example.test",
+    assertThat(got.envelope().recipientAddresses()).containsExactly("alice@example.test", "bob@example.test", "carol@example.test",
         "audit@example.test");
     assertThat(got.header("Bcc")).isEmpty();
     assertThat(got.rawString()).doesNotContain("audit@example.test").doesNotContain(KEY);

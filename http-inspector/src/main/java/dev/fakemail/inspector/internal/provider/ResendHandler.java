@@ -137,7 +137,7 @@ public final class ResendHandler implements HttpHandler {
       throw refused(422, "validation_error", "The request body must be a JSON object.");
     }
     Sendable s = prepare(req, false);
-    support.faults(exchange, PROVIDER, keyId, s.envelope.from(), s.envelope.to(), SHAPE);
+    support.faults(exchange, PROVIDER, keyId, s.envelope.from(), s.envelope.recipientAddresses(), SHAPE);
     return Map.of("id", deliver(exchange, keyId, s));
   }
 
@@ -157,7 +157,7 @@ public final class ResendHandler implements HttpHandler {
       try {
         Sendable s = prepare(req.get(i), true);
         ok.add(s);
-        all.addAll(s.envelope.to());
+        all.addAll(s.envelope.recipientAddresses());
       } catch (ProviderException e) {
         if (!permissive) {
           @SuppressWarnings("unchecked")
