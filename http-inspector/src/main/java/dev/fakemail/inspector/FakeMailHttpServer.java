@@ -376,6 +376,22 @@ public final class FakeMailHttpServer implements AutoCloseable {
     }
 
     /**
+     * {@link #providerKey(String, String)} written as one string, {@code provider:KEY}, as the
+     * command line's {@code --provider-key} and the annotations take it.
+     *
+     * @throws IllegalArgumentException when {@code spec} has no provider or no key, or the provider is unknown
+     */
+    public Builder providerKey(String spec) {
+      Objects.requireNonNull(spec, "spec");
+      int colon = spec.indexOf(':');
+      if (colon <= 0 || colon == spec.length() - 1) {
+        throw new IllegalArgumentException(
+            "a provider key is provider:KEY (such as sendgrid:SG.xxx.yyy or blastengine:LOGIN_ID:API_KEY), got '" + spec.trim() + "'");
+      }
+      return providerKey(spec.substring(0, colon).trim(), spec.substring(colon + 1).trim());
+    }
+
+    /**
      * Strict mode for a relay service's send API: only this key is accepted by {@code provider}
      * ({@code sendgrid}, ...); any other is answered as the provider answers a wrong key. Repeatable
      * (several keys per provider). Without any key for a provider, it accepts every key (open mode).

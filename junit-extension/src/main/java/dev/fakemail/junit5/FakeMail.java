@@ -92,4 +92,12 @@ public @interface FakeMail {
    * classpath (a clear error says so when they are missing).
    */
   boolean http() default false;
+
+  /**
+   * Strict mode for relay services' send APIs on the HTTP inspector (needs {@code http = true}):
+   * {@code "provider:KEY"} such as {@code "sendgrid:SG.test-key"}, {@code "postmark:token"} or
+   * {@code "blastengine:LOGIN_ID:API_KEY"}. A provider given a key accepts only its keys and
+   * answers any other as the provider does (401/403 with its body); the others accept every key.
+   */
+  String[] providerKeys() default {};
 }

@@ -6,6 +6,7 @@ import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Fault;
 import dev.fakemail.core.Listener;
 import dev.fakemail.junit5.internal.AnnotationSettings;
+import dev.fakemail.junit5.internal.HttpInspector;
 import dev.fakemail.junit5.internal.RunningServer;
 import dev.fakemail.junit5.internal.ServerSettings;
 import dev.fakemail.junit5.internal.SystemPropertyPublisher;
@@ -258,8 +259,11 @@ public final class FakeMailExtension implements BeforeAllCallback, BeforeEachCal
    * }</pre>
    */
   public static final class Builder {
+    private static final String ORIGIN = "FakeMailExtension.builder()";
     private FakeMailConfig.Builder config = FakeMailConfig.builder();
     private final List<Fault> faults = new ArrayList<>();
+    private final List<String> providerKeys = new ArrayList<>();
+    private boolean http;
 
     private Builder() {}
 
@@ -303,6 +307,26 @@ public final class FakeMailExtension implements BeforeAllCallback, BeforeEachCal
       return configure(b -> b.user(address, password));
     }
 
+    /**
+     * Also starts the HTTP inspector (REST API, web page, provider send APIs) on a free port,
+     * injected with {@link HttpPort}; as {@code @FakeMail(http = true)}.
+     */
+    public Builder http() {
+      HttpInspector.requireOnClasspath(ORIGIN);
+      this.http = true;
+      return this;
+    }
+
+    /**
+     * A key a relay service's send API accepts, {@code "provider:KEY"} such as {@code
+     * "sendgrid:SG.test-key"} (strict mode for that provider; as {@code @FakeMail(providerKeys)}).
+     * Needs {@link #http()}.
+     */
+    public Builder providerKey(String spec) {
+      providerKeys.add(java.util.Objects.requireNonNull(spec, "spec"));
+      return this;
+    }
+
     public Builder authRequired(boolean required) {
       return configure(b -> b.authRequired(required));
     }
@@ -325,7 +349,7 @@ public final class FakeMailExtension implements BeforeAllCallback, BeforeEachCal
      * @throws IllegalStateException when no listener is left to start
      */
     public FakeMailExtension build() {
-      return new FakeMailExtension(new ServerSettings(config.build(), faults, "FakeMailExtension.builder()", false));
+      return new FakeMailExtension(new ServerSettings(config.build(), faults, ORIGIN, http, providerKeys));
     }
   }
 }

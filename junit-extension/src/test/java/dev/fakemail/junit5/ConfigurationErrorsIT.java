@@ -80,6 +80,47 @@ class ConfigurationErrorsIT {
   }
 
   @Test
+  void providerKeysWithoutHttpAreRefusedWithTheFix() {
+    assertFailsWith(WithProviderKeyButNoHttp.class, ExtensionConfigurationException.class, "WithProviderKeyButNoHttp",
+        "providerKeys", "need http = true");
+  }
+
+  @Test
+  void aProviderKeyOfAnUnknownProviderOrWithoutKeyIsReported() {
+    assertFailsWith(WithUnknownProvider.class, ExtensionConfigurationException.class, "WithUnknownProvider",
+        "providerKeys", "unknown provider 'sendmail'");
+    assertFailsWith(WithProviderKeyWithoutKey.class, ExtensionConfigurationException.class, "WithProviderKeyWithoutKey",
+        "providerKeys", "provider:KEY", "'sendgrid'");
+  }
+
+  @OnlyInTestKit
+  @FakeMail(listeners = Listener.SMTP, providerKeys = "sendgrid:SG.key")
+  static class WithProviderKeyButNoHttp {
+    @Test
+    void wouldSend(FakeMailServer mail) {
+      assertThat(mail).isNotNull();
+    }
+  }
+
+  @OnlyInTestKit
+  @FakeMail(listeners = Listener.SMTP, http = true, providerKeys = "sendmail:key")
+  static class WithUnknownProvider {
+    @Test
+    void wouldSend(FakeMailServer mail) {
+      assertThat(mail).isNotNull();
+    }
+  }
+
+  @OnlyInTestKit
+  @FakeMail(listeners = Listener.SMTP, http = true, providerKeys = "sendgrid")
+  static class WithProviderKeyWithoutKey {
+    @Test
+    void wouldSend(FakeMailServer mail) {
+      assertThat(mail).isNotNull();
+    }
+  }
+
+  @Test
   void builderRejectsABadSettingAtOnce() {
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> FakeMailExtension.builder().maxMessageSize(0).build());

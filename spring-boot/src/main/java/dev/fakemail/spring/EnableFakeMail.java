@@ -79,6 +79,13 @@ public @interface EnableFakeMail {
    */
   boolean http() default false;
 
+  /**
+   * Strict mode for relay services' send APIs on the HTTP inspector (needs {@link #http()}):
+   * {@code "provider:KEY"} such as {@code "sendgrid:SG.test-key"}; that provider then answers any
+   * other key as it does (401/403 with its body), the others accept every key.
+   */
+  String[] providerKeys() default {};
+
   /** More properties set to the server's host, for applications with their own mail settings. */
   String[] hostProperty() default {};
 

@@ -20,9 +20,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 
-/** SMTPS with the built-in certificate, the extra property names, and the HTTP inspector's URL. */
+/**
+ * SMTPS with the built-in certificate, the extra property names, the HTTP inspector's URL, and its
+ * provider API strict about the declared key.
+ */
 @SpringBootTest(classes = SignupApplication.class)
-@EnableFakeMail(listeners = Listener.IMAP, use = Listener.SMTPS, http = true,
+@EnableFakeMail(listeners = Listener.IMAP, use = Listener.SMTPS, http = true, providerKeys = "postmark:pm-right-token",
     hostProperty = "app.mail.host", portProperty = {"app.mail.port", "legacy.smtp.port"},
     imapPortProperty = "app.imap.port", httpUrlProperty = "app.inspector.url")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -67,5 +70,21 @@ class PropertiesIT {
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("Welcome, please confirm your address");
+  }
+
+  @Test
+  void theProviderApiAcceptsOnlyTheDeclaredKey() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String body = "{\"From\":\"app@corp.test\",\"To\":\"%s\",\"Subject\":\"Hi\",\"TextBody\":\"Hello\"}";
+    HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(env.getProperty("fakemail.http.url") + "/email"))
+        .header("Content-Type", "application/json").header("X-Postmark-Server-Token", "pm-wrong-token")
+        .POST(HttpRequest.BodyPublishers.ofString(body.formatted("gina@example.test"))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    HttpResponse<String> right = http.send(HttpRequest.newBuilder(URI.create(env.getProperty("fakemail.http.url") + "/email"))
+        .header("Content-Type", "application/json").header("X-Postmark-Server-Token", "pm-right-token")
+        .POST(HttpRequest.BodyPublishers.ofString(body.formatted("hank@example.test"))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(right.statusCode()).isEqualTo(200);
+    assertThat(mail.awaitMessage(to("hank@example.test")).subject()).isEqualTo("Hi");
+    assertThat(mail.messages(to("gina@example.test"))).isEmpty();
   }
 }

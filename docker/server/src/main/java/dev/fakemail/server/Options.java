@@ -309,11 +309,11 @@ final class Options {
       if (pk.isBlank()) {
         continue;
       }
-      int colon = pk.indexOf(':');
-      if (colon <= 0 || colon == pk.length() - 1) {
-        throw new IllegalArgumentException("--provider-key takes provider:KEY (such as sendgrid:SG.xxx.yyy), got '" + pk.trim() + "'");
+      try {
+        b.providerKey(pk);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--provider-key: " + e.getMessage(), e);
       }
-      b.providerKey(pk.substring(0, colon).trim(), pk.substring(colon + 1).trim());
     }
     return b;
   }

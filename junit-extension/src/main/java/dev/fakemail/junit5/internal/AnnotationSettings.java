@@ -30,7 +30,7 @@ public final class AnnotationSettings {
     }
     List<Fault> rules = faults(faults, origin);
     if (mail == null) {
-      return new ServerSettings(FakeMailConfig.builder().build(), rules, origin, false);
+      return new ServerSettings(FakeMailConfig.builder().build(), rules, origin, false, List.of());
     }
     List<Consumer<FakeMailConfig.Builder>> steps = new ArrayList<>();
     if (mail.listeners().length > 0) {
@@ -86,7 +86,7 @@ public final class AnnotationSettings {
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ExtensionConfigurationException(origin + ": " + e.getMessage(), e);
     }
-    return new ServerSettings(config, rules, origin, mail.http());
+    return new ServerSettings(config, rules, origin, mail.http(), List.of(mail.providerKeys()));
   }
 
   /**

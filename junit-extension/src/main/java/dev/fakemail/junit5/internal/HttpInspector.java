@@ -1,6 +1,7 @@
 package dev.fakemail.junit5.internal;
 
 import dev.fakemail.core.FakeMailServer;
+import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -17,7 +18,7 @@ public final class HttpInspector implements AutoCloseable {
     this.port = port;
   }
 
-  static void requireOnClasspath(String origin) {
+  public static void requireOnClasspath(String origin) {
     for (String name : new String[] {"dev.fakemail.inspector.FakeMailHttpServer", "io.undertow.Undertow"}) {
       try {
         Class.forName(name, false, HttpInspector.class.getClassLoader());
@@ -28,10 +29,23 @@ public final class HttpInspector implements AutoCloseable {
     }
   }
 
-  /** Starts the inspector on a free port of the server's address. */
-  static HttpInspector start(FakeMailServer mail) {
-    dev.fakemail.inspector.FakeMailHttpServer http =
-        dev.fakemail.inspector.FakeMailHttpServer.builder(mail).bindAddress(mail.host()).port(0).start();
+  /**
+   * Starts the inspector on a free port of the server's address, accepting only {@code
+   * providerKeys} on the provider APIs they name.
+   *
+   * @throws ExtensionConfigurationException naming {@code origin} when a provider key is wrong
+   */
+  static HttpInspector start(FakeMailServer mail, List<String> providerKeys, String origin) {
+    dev.fakemail.inspector.FakeMailHttpServer.Builder b =
+        dev.fakemail.inspector.FakeMailHttpServer.builder(mail).bindAddress(mail.host()).port(0);
+    for (String key : providerKeys) {
+      try {
+        b.providerKey(key);
+      } catch (IllegalArgumentException e) {
+        throw new ExtensionConfigurationException(origin + ": providerKeys: " + e.getMessage(), e);
+      }
+    }
+    dev.fakemail.inspector.FakeMailHttpServer http = b.start();
     return new HttpInspector(http, http.port());
   }
 

@@ -32,7 +32,7 @@ public final class RunningServer implements ExtensionContext.Store.CloseableReso
     HttpInspector http = null;
     if (settings.http()) {
       try {
-        http = HttpInspector.start(server);
+        http = HttpInspector.start(server, settings.providerKeys(), settings.origin());
       } catch (RuntimeException e) {
         server.close();
         throw e;

@@ -16,12 +16,23 @@ public final class ServerSettings {
   private final List<Fault> faults;
   private final String origin;
   private final boolean http;
+  private final List<String> providerKeys;
 
-  public ServerSettings(FakeMailConfig config, List<Fault> faults, String origin, boolean http) {
+  public ServerSettings(FakeMailConfig config, List<Fault> faults, String origin, boolean http, List<String> providerKeys) {
     this.config = Objects.requireNonNull(config, "config");
     this.faults = List.copyOf(faults);
     this.origin = Objects.requireNonNull(origin, "origin");
     this.http = http;
+    this.providerKeys = List.copyOf(providerKeys);
+    if (!http && !this.providerKeys.isEmpty()) {
+      throw new org.junit.jupiter.api.extension.ExtensionConfigurationException(
+          origin + ": providerKeys are keys of the HTTP inspector's provider APIs and need http = true");
+    }
+  }
+
+  /** The provider keys ({@code provider:KEY}) the HTTP inspector accepts; empty: every key. */
+  public List<String> providerKeys() {
+    return providerKeys;
   }
 
   /** Whether the HTTP inspector is started next to the server. */
@@ -31,7 +42,7 @@ public final class ServerSettings {
 
   /** Settings with every default. */
   public static ServerSettings defaults(String origin) {
-    return new ServerSettings(FakeMailConfig.builder().build(), List.of(), origin, false);
+    return new ServerSettings(FakeMailConfig.builder().build(), List.of(), origin, false, List.of());
   }
 
   /** Where these settings were declared: {@code @FakeMail on SignupTest}. */

@@ -28,9 +28,17 @@ final class HttpInspector implements AutoCloseable {
     }
   }
 
-  static HttpInspector start(FakeMailServer mail) {
-    dev.fakemail.inspector.FakeMailHttpServer http =
-        dev.fakemail.inspector.FakeMailHttpServer.builder(mail).bindAddress(mail.host()).port(0).start();
+  static HttpInspector start(FakeMailServer mail, String[] providerKeys, String origin) {
+    dev.fakemail.inspector.FakeMailHttpServer.Builder b =
+        dev.fakemail.inspector.FakeMailHttpServer.builder(mail).bindAddress(mail.host()).port(0);
+    for (String key : providerKeys) {
+      try {
+        b.providerKey(key);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException(origin + ": providerKeys: " + e.getMessage(), e);
+      }
+    }
+    dev.fakemail.inspector.FakeMailHttpServer http = b.start();
     String base = http.baseUri().toString();
     return new HttpInspector(http, base.substring(0, base.length() - 1), http.port()); // without the trailing slash
   }

@@ -34,7 +34,7 @@ final class RunningFakeMail {
     FakeMailServer server = settings.builder().start();
     try {
       settings.faults().forEach(server.faults()::add);
-      HttpInspector http = settings.annotation().http() ? HttpInspector.start(server) : null;
+      HttpInspector http = settings.annotation().http() ? HttpInspector.start(server, settings.annotation().providerKeys(), settings.origin()) : null;
       LOG.debug("{}: fakemail started on {} {}", settings.origin(), server.host(), server.ports());
       return new RunningFakeMail(settings, server, http);
     } catch (RuntimeException e) {

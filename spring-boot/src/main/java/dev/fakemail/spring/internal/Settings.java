@@ -36,6 +36,9 @@ final class Settings {
     if (mail.httpUrlProperty().length > 0 && !mail.http()) {
       throw new IllegalStateException(origin + ": httpUrlProperty needs http = true");
     }
+    if (mail.providerKeys().length > 0 && !mail.http()) {
+      throw new IllegalStateException(origin + ": providerKeys are keys of the HTTP inspector's provider APIs and need http = true");
+    }
     if (mail.http()) {
       HttpInspector.requireOnClasspath(origin);
     }

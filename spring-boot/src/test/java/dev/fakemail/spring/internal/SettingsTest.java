@@ -35,6 +35,10 @@ class SettingsTest {
   static class UrlWithoutHttp {
   }
 
+  @EnableFakeMail(providerKeys = "sendgrid:SG.key")
+  static class ProviderKeyWithoutHttp {
+  }
+
   @EnableFakeMail
   @FakeMailFault(stage = Fault.Stage.RCPT, reply = "not a reply")
   static class BadFault {
@@ -74,6 +78,8 @@ class SettingsTest {
     assertThatThrownBy(() -> settings(ImapAsSender.class))
         .hasMessageContaining("@EnableFakeMail on " + ImapAsSender.class.getName()).hasMessageContaining("use = IMAP");
     assertThatThrownBy(() -> settings(UrlWithoutHttp.class)).hasMessageContaining("httpUrlProperty needs http = true");
+    assertThatThrownBy(() -> settings(ProviderKeyWithoutHttp.class)).hasMessageContaining("providerKeys")
+        .hasMessageContaining("need http = true");
     assertThatThrownBy(() -> settings(BadFault.class)).hasMessageContaining("@FakeMailFault(stage = RCPT)");
     assertThatThrownBy(() -> settings(BadPort.class)).hasMessageContaining("ports: expected listener=port");
   }
