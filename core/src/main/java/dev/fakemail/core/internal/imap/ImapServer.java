@@ -1,5 +1,6 @@
 package dev.fakemail.core.internal.imap;
 
+import dev.fakemail.core.internal.net.CommandLoop;
 import dev.fakemail.core.internal.net.Connection;
 import dev.fakemail.core.internal.net.ProtocolHandler;
 import dev.fakemail.core.internal.net.TranscriptText;
@@ -55,42 +56,72 @@ public final class ImapServer implements ProtocolHandler {
     try {
       session.untagged("OK [CAPABILITY " + session.capabilities() + "] " + config.hostname() + " fakemail IMAP4rev1 ready");
       c.flush();
-      int errors = 0;
-      while (session.state() != ImapState.LOGOUT) {
-        ImapRequestReader.Read read = reader.read();
-        if (read == null) {
-          return;
-        }
-        ImapResult result;
-        String tag = read.tag();
-        if (read.request() == null) {
-          result = read.failure();
-        } else {
-          result = dispatch(session, read.request());
-        }
-        session.releaseReserved(); // what an APPEND reserved and did not keep
-        if (result == null) { // STARTTLS: answered before the handshake
-          continue;
-        }
-        String completion = tag + " " + result.toWire();
-        log.server(() -> TranscriptText.response(completion));
-        c.write(completion + "\r\n");
-        if (read.close()) {
-          session.untagged("BYE Closing: the literal's octets cannot be skipped safely");
-          c.flush();
-          return;
-        }
-        if (result.status() == ImapResult.Status.BAD && ++errors >= config.maxErrors()) {
-          session.untagged("BYE Too many errors, closing connection");
-          c.flush();
-          return;
-        }
-        c.flushIfNoPipelinedInput();
-      }
-      c.flush();
+      Commands commands = new Commands(c, session, reader, log);
+      new CommandLoop<>(commands, config.maxErrors(), CommandLoop.Masking.IMAP, log::client).run(c, commands, commands);
     } finally {
       session.close();
       log.ended();
+    }
+  }
+
+  /**
+   * The IMAP side of a session's command loop: reads and runs the next command; its reply is the
+   * tagged completion, after the untagged responses the command wrote. {@code BAD} counts toward
+   * the error limit; LOGOUT ends the session, and so does a command whose literal cannot be skipped.
+   */
+  private final class Commands implements CommandLoop.Commands<ImapResult>, CommandLoop.Rule<ImapResult>,
+      CommandLoop.Replies<ImapResult> {
+    private final Connection c;
+    private final ImapSession session;
+    private final ImapRequestReader reader;
+    private final SessionLog.Entry log;
+    private ImapRequestReader.Read read; // the command being answered
+
+    Commands(Connection c, ImapSession session, ImapRequestReader reader, SessionLog.Entry log) {
+      this.c = c;
+      this.session = session;
+      this.reader = reader;
+      this.log = log;
+    }
+
+    @Override
+    public ImapResult next() throws IOException {
+      while (true) {
+        read = reader.read();
+        if (read == null) {
+          return null;
+        }
+        ImapResult result = read.request() == null ? read.failure() : dispatch(session, read.request());
+        session.releaseReserved(); // what an APPEND reserved and did not keep
+        if (result != null) { // null: STARTTLS, answered before the handshake
+          return result;
+        }
+      }
+    }
+
+    @Override
+    public void send(ImapResult result) throws IOException {
+      String completion = read.tag() + " " + result.toWire();
+      log.server(() -> TranscriptText.response(completion));
+      c.write(completion + "\r\n");
+      if (read.close()) {
+        session.untagged("BYE Closing: the literal's octets cannot be skipped safely");
+      }
+    }
+
+    @Override
+    public void tooManyErrors() throws IOException {
+      session.untagged("BYE Too many errors, closing connection");
+    }
+
+    @Override
+    public boolean countsAsError(ImapResult result) {
+      return result.status() == ImapResult.Status.BAD;
+    }
+
+    @Override
+    public boolean endsSession(ImapResult result) {
+      return read.close() || session.state() == ImapState.LOGOUT;
     }
   }
 

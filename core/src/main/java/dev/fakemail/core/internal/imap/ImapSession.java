@@ -1,5 +1,6 @@
 package dev.fakemail.core.internal.imap;
 
+import dev.fakemail.core.internal.fault.FaultContext;
 import dev.fakemail.core.internal.mailbox.Mailbox;
 import dev.fakemail.core.internal.net.ResponseTranscript;
 import dev.fakemail.core.internal.net.TranscriptText;
@@ -59,9 +60,8 @@ final class ImapSession {
   }
 
   /** What a fault rule can match on in this session. */
-  dev.fakemail.core.internal.fault.FaultContext faultContext(String login) {
-    return new dev.fakemail.core.internal.fault.FaultContext(exchange.listenerId(), exchange.clientAddress(), null,
-        java.util.List.of(), login);
+  FaultContext faultContext(String login) {
+    return FaultContext.of(exchange.listenerId(), exchange.clientAddress(), login);
   }
 
   /** The wire: the connection, or a fake one in unit tests. */

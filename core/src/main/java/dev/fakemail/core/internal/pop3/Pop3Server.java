@@ -1,5 +1,6 @@
 package dev.fakemail.core.internal.pop3;
 
+import dev.fakemail.core.internal.net.CommandLoop;
 import dev.fakemail.core.internal.net.Connection;
 import dev.fakemail.core.internal.net.LineTooLongException;
 import dev.fakemail.core.internal.net.ProtocolHandler;
@@ -42,51 +43,87 @@ public final class Pop3Server implements ProtocolHandler {
       log.tls(c.tlsProtocol(), c.tlsCipher());
     }
     Pop3Session session = new Pop3Session(new ConnectionExchange(c, log), config);
+    CommandLoop<Pop3Reply> loop = new CommandLoop<>(rule(session), config.maxErrors(), CommandLoop.Masking.POP3, log::client);
     try {
       write(c, log, Pop3Reply.ok(config.hostname() + " fakemail POP3 ready"));
       c.flush();
-      int errors = 0;
-      String user = null;
-      while (!session.quit()) {
-        String line;
-        Pop3Reply reply;
-        try {
-          line = c.readCommandLine(Pop3Config.MAX_LINE);
-          if (line == null) {
-            return;
-          }
-          reply = dispatch(session, line, log);
-        } catch (LineTooLongException e) {
-          log.client("<line longer than " + Pop3Config.MAX_LINE + " octets>");
-          reply = Pop3Reply.LINE_TOO_LONG;
+      loop.run(c, new Commands(c, session, loop, log), new CommandLoop.Replies<>() {
+        @Override
+        public void send(Pop3Reply reply) throws IOException {
+          write(c, log, reply);
         }
-        if (session.user() != null && session.user() != user) {
-          user = session.user();
-          log.authUser(user);
-        }
-        if (reply == null) { // STLS: answered before the handshake
-          continue;
-        }
-        write(c, log, reply);
-        if (!reply.ok() && ++errors >= config.maxErrors()) {
+
+        @Override
+        public void tooManyErrors() throws IOException {
           write(c, log, Pop3Reply.TOO_MANY_ERRORS);
-          c.flush();
-          return;
         }
-        c.flushIfNoPipelinedInput();
-      }
-      c.flush();
+      });
     } finally {
       session.close();
       log.ended();
     }
   }
 
-  private Pop3Reply dispatch(Pop3Session s, String line, SessionLog.Entry log) throws IOException {
+  /** POP3's error rule: every {@code -ERR} counts toward the error limit; QUIT ends the session. */
+  private static CommandLoop.Rule<Pop3Reply> rule(Pop3Session session) {
+    return new CommandLoop.Rule<>() {
+      @Override
+      public boolean countsAsError(Pop3Reply reply) {
+        return !reply.ok();
+      }
+
+      @Override
+      public boolean endsSession(Pop3Reply reply) {
+        return session.quit();
+      }
+    };
+  }
+
+  /** Reads and runs the next command line; null at the end of input. STLS answers before the handshake: the next line is read. */
+  private final class Commands implements CommandLoop.Commands<Pop3Reply> {
+    private final Connection c;
+    private final Pop3Session session;
+    private final CommandLoop<Pop3Reply> loop;
+    private final SessionLog.Entry log;
+    private String user;
+
+    Commands(Connection c, Pop3Session session, CommandLoop<Pop3Reply> loop, SessionLog.Entry log) {
+      this.c = c;
+      this.session = session;
+      this.loop = loop;
+      this.log = log;
+    }
+
+    @Override
+    public Pop3Reply next() throws IOException {
+      while (true) {
+        Pop3Reply reply;
+        try {
+          String line = c.readCommandLine(Pop3Config.MAX_LINE);
+          if (line == null) {
+            return null;
+          }
+          reply = dispatch(session, line, loop);
+        } catch (LineTooLongException e) {
+          loop.lineTooLong(Pop3Config.MAX_LINE);
+          reply = Pop3Reply.LINE_TOO_LONG;
+        }
+        if (session.user() != null && session.user() != user) {
+          user = session.user();
+          log.authUser(user);
+        }
+        if (reply != null) {
+          return reply;
+        }
+      }
+    }
+  }
+
+  private Pop3Reply dispatch(Pop3Session s, String line, CommandLoop<Pop3Reply> loop) throws IOException {
     int sp = line.indexOf(' ');
     String verb = (sp < 0 ? line : line.substring(0, sp)).toUpperCase(Locale.ROOT);
     String args = sp < 0 ? "" : line.substring(sp + 1);
-    log.client(TranscriptText.bounded(TranscriptText.command(verb, line)));
+    loop.command(verb, line);
     Pop3Command command = commands.get(verb);
     if (command == null) {
       return Pop3Reply.UNKNOWN_COMMAND;

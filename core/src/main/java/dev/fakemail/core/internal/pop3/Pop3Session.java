@@ -1,5 +1,6 @@
 package dev.fakemail.core.internal.pop3;
 
+import dev.fakemail.core.internal.fault.FaultContext;
 import dev.fakemail.core.internal.mailbox.Folder;
 import dev.fakemail.core.internal.mailbox.FolderMessage;
 import dev.fakemail.core.internal.mailbox.Mailbox;
@@ -83,9 +84,8 @@ final class Pop3Session {
     return Pop3Reply.ok("Logged in, " + messages.size() + " messages (" + octets(false) + " octets)");
   }
 
-  dev.fakemail.core.internal.fault.FaultContext faultContext(String login) {
-    return new dev.fakemail.core.internal.fault.FaultContext(exchange.listenerId(), exchange.clientAddress(), null,
-        java.util.List.of(), login);
+  FaultContext faultContext(String login) {
+    return FaultContext.of(exchange.listenerId(), exchange.clientAddress(), login);
   }
 
   /** A fault rule's reply as POP3 says it: {@code -ERR [SYS/TEMP] text} for 4xx, the given code for 5xx (RFC 2449, 3206). */

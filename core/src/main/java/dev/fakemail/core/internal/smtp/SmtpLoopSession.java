@@ -1,5 +1,6 @@
 package dev.fakemail.core.internal.smtp;
 
+import dev.fakemail.core.internal.net.CommandLoop;
 import dev.fakemail.core.internal.net.DotTerminatedReader;
 import dev.fakemail.core.internal.net.LineTooLongException;
 import dev.fakemail.core.internal.net.LoopConnection;
@@ -25,6 +26,17 @@ final class SmtpLoopSession implements LoopSession {
   private final SmtpSession session;
   private DotTerminatedReader data;
   private BoundedBuffer body;
+  private final CommandLoop.Replies<SmtpReply> replies = new CommandLoop.Replies<>() {
+    @Override
+    public void send(SmtpReply reply) {
+      reply(reply);
+    }
+
+    @Override
+    public void tooManyErrors() {
+      reply(SmtpReply.TOO_MANY_ERRORS);
+    }
+  };
 
   SmtpLoopSession(SmtpServer server, LoopConnection connection, SessionLog.Entry log) {
     this.server = server;
@@ -63,7 +75,7 @@ final class SmtpLoopSession implements LoopSession {
       try {
         line = c.readLine(SmtpConfig.MAX_AUTH_LINE);
       } catch (LineTooLongException e) {
-        if (!answer(SmtpServer.lineTooLong(log))) {
+        if (!answer(SmtpServer.lineTooLong(session))) {
           return;
         }
         continue;
@@ -105,7 +117,7 @@ final class SmtpLoopSession implements LoopSession {
   }
 
   private boolean answer(SmtpReply reply) throws IOException {
-    if (!server.answer(session, reply, this::reply)) {
+    if (!session.loop().answer(reply, replies)) {
       connection.closeAfterReplies();
       return false;
     }

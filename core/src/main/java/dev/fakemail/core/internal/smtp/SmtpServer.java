@@ -4,12 +4,12 @@ import dev.fakemail.core.Fault;
 import dev.fakemail.core.Listener;
 import dev.fakemail.core.internal.fault.FaultContext;
 import dev.fakemail.core.internal.fault.FaultEngine;
+import dev.fakemail.core.internal.net.CommandLoop;
 import dev.fakemail.core.internal.net.Connection;
 import dev.fakemail.core.internal.net.LineTooLongException;
 import dev.fakemail.core.internal.net.LoopConnection;
 import dev.fakemail.core.internal.net.LoopSession;
 import dev.fakemail.core.internal.net.ProtocolHandler;
-import dev.fakemail.core.internal.net.TranscriptText;
 import dev.fakemail.core.internal.protocol.CommandTable;
 import dev.fakemail.core.internal.store.SessionLog;
 import java.io.IOException;
@@ -40,7 +40,7 @@ public final class SmtpServer implements ProtocolHandler {
 
   @Override
   public Optional<Fault> connectFault(Listener listener, String clientAddress) {
-    return faults.fire(Fault.Stage.CONNECT, new FaultContext(listener.id(), clientAddress, null, List.of(), null));
+    return faults.fire(Fault.Stage.CONNECT, FaultContext.of(listener.id(), clientAddress, null));
   }
 
   static CommandTable<SmtpCommand> commandTable() {
@@ -122,24 +122,41 @@ public final class SmtpServer implements ProtocolHandler {
   }
 
   private void runCommands(Connection c, SmtpSession session, SessionLog.Entry log) throws IOException {
-    Replies out = reply -> reply(c, log, reply);
+    session.loop().run(c, () -> nextReply(c, session, log), replies(c, log));
+  }
+
+  /** Reads and runs the next command line; null at the end of input. STARTTLS answers before the handshake: the next line is read. */
+  private SmtpReply nextReply(Connection c, SmtpSession session, SessionLog.Entry log) throws IOException {
     while (true) {
       SmtpReply reply;
       try {
         String line = c.readCommandLine(SmtpConfig.MAX_AUTH_LINE);
         if (line == null) {
-          return;
+          return null;
         }
         reply = dispatch(session, line, log);
       } catch (LineTooLongException e) {
-        reply = lineTooLong(log);
+        reply = lineTooLong(session);
       }
-      if (!answer(session, reply, out)) {
-        c.flush();
-        return;
+      if (reply != null) {
+        return reply;
       }
-      c.flushIfNoPipelinedInput();
     }
+  }
+
+  /** Replies to a connection on a thread. */
+  private static CommandLoop.Replies<SmtpReply> replies(Connection c, SessionLog.Entry log) {
+    return new CommandLoop.Replies<>() {
+      @Override
+      public void send(SmtpReply reply) throws IOException {
+        reply(c, log, reply);
+      }
+
+      @Override
+      public void tooManyErrors() throws IOException {
+        reply(c, log, SmtpReply.TOO_MANY_ERRORS);
+      }
+    };
   }
 
   /**
@@ -150,7 +167,7 @@ public final class SmtpServer implements ProtocolHandler {
   void continueOnThread(Connection c, SmtpSession session, SessionLog.Entry log, FirstReply first) throws IOException {
     try {
       session.moveTo(new ConnectionExchange(c, log));
-      if (!answer(session, first.reply(), reply -> reply(c, log, reply))) {
+      if (!session.loop().answer(first.reply(), replies(c, log))) {
         c.flush();
         return;
       }
@@ -167,33 +184,28 @@ public final class SmtpServer implements ProtocolHandler {
     SmtpReply reply() throws IOException;
   }
 
-  /** Where a session's replies go: a connection's output or the event loop's. */
-  @FunctionalInterface
-  interface Replies {
-    void send(SmtpReply reply) throws IOException;
-  }
-
-  static SmtpReply lineTooLong(SessionLog.Entry log) {
-    log.client("<line longer than " + SmtpConfig.MAX_AUTH_LINE + " octets>");
+  static SmtpReply lineTooLong(SmtpSession session) {
+    session.loop().lineTooLong(SmtpConfig.MAX_AUTH_LINE);
     return SmtpReply.LINE_TOO_LONG;
   }
 
   /**
-   * Sends the reply to one command; false when the session ends with it (QUIT, a 421, too many
-   * errors). Protocol mistakes and failed logins count toward the error limit; policy answers (550
-   * unknown user, 452 too many recipients, a fault rule's reply) don't, since a well-behaved client
-   * gets them too. A null reply (STARTTLS) was sent before the handshake.
+   * SMTP's error rule for a session: protocol mistakes and failed logins count toward the error
+   * limit; policy answers (550 unknown user, 452 too many recipients, a fault rule's reply) don't,
+   * since a well-behaved client gets them too. A 421 and QUIT end the session.
    */
-  boolean answer(SmtpSession session, SmtpReply reply, Replies out) throws IOException {
-    if (reply == null) {
-      return true;
-    }
-    out.send(reply);
-    if (countsAsError(reply) && session.error() >= config.maxErrors()) {
-      out.send(SmtpReply.TOO_MANY_ERRORS);
-      return false;
-    }
-    return reply.code() != 421 && !session.quit();
+  static CommandLoop.Rule<SmtpReply> rule(SmtpSession session) {
+    return new CommandLoop.Rule<>() {
+      @Override
+      public boolean countsAsError(SmtpReply reply) {
+        return SmtpServer.countsAsError(reply);
+      }
+
+      @Override
+      public boolean endsSession(SmtpReply reply) {
+        return reply.code() == 421 || session.quit();
+      }
+    };
   }
 
   static boolean countsAsError(SmtpReply reply) {
@@ -231,7 +243,7 @@ public final class SmtpServer implements ProtocolHandler {
 
   /** Transcript, lookup, length and state checks: the refusal, or null when the command may run. */
   SmtpReply admit(SmtpSession session, String verb, String line, SessionLog.Entry log) {
-    log.client(TranscriptText.command(verb, line));
+    session.loop().command(verb, line);
     SmtpCommand command = commands.get(verb);
     if (command == null) {
       return SmtpReply.UNRECOGNIZED;

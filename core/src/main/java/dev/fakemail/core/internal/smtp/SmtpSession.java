@@ -7,6 +7,7 @@ import dev.fakemail.core.internal.fault.FaultContext;
 import dev.fakemail.core.internal.fault.FaultDisconnect;
 import dev.fakemail.core.internal.fault.FaultEngine;
 import dev.fakemail.core.internal.fault.Pause;
+import dev.fakemail.core.internal.net.CommandLoop;
 import dev.fakemail.core.internal.store.SessionLog;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public final class SmtpSession {
   private boolean esmtp;
   private String authUser = "";
   private boolean quit;
-  private int errors;
+  private final CommandLoop<SmtpReply> loop;
   private Transaction transaction;
   private SessionInfo info;
 
@@ -40,6 +41,7 @@ public final class SmtpSession {
     this.delivery = delivery;
     this.log = log;
     this.faults = faults;
+    this.loop = new CommandLoop<>(SmtpServer.rule(this), config.maxErrors(), CommandLoop.Masking.SMTP, text -> log.client(text));
   }
 
   /**
@@ -55,8 +57,8 @@ public final class SmtpSession {
       return Optional.empty();
     }
     String from = transaction == null ? null : transaction.from;
-    Optional<Fault> fired = faults.fire(stage, new FaultContext(exchange.listener().id(), exchange.clientAddress(), from, to,
-        user != null ? user : authUser.isEmpty() ? null : authUser));
+    Optional<Fault> fired = faults.fire(stage, FaultContext.of(exchange.listener().id(), exchange.clientAddress(),
+        user != null ? user : authUser.isEmpty() ? null : authUser).withEnvelope(from, to));
     if (fired.isEmpty()) {
       return fired;
     }
@@ -118,9 +120,9 @@ public final class SmtpSession {
     exchange = other;
   }
 
-  /** Counts a protocol error; returns how many the session has made. */
-  int error() {
-    return ++errors;
+  /** The session's command loop: its error count and transcript masking, kept when the session moves to a thread. */
+  CommandLoop<SmtpReply> loop() {
+    return loop;
   }
 
   public SmtpConfig config() {
