@@ -35,6 +35,27 @@ public final class CommandLoop<R> {
     void tooManyErrors() throws IOException;
   }
 
+  /** One way of sending a reply. */
+  @FunctionalInterface
+  public interface Sender<R> {
+    void send(R reply) throws IOException;
+  }
+
+  /** Replies sent by {@code sender}, with a goodbye reply of the same kind (SMTP's 421, POP3's {@code -ERR}). */
+  public static <R> Replies<R> replies(Sender<R> sender, R tooManyErrors) {
+    return new Replies<>() {
+      @Override
+      public void send(R reply) throws IOException {
+        sender.send(reply);
+      }
+
+      @Override
+      public void tooManyErrors() throws IOException {
+        sender.send(tooManyErrors);
+      }
+    };
+  }
+
   /** The blocking side of a session: reads the next command and runs it. */
   @FunctionalInterface
   public interface Commands<R> {

@@ -47,17 +47,7 @@ public final class Pop3Server implements ProtocolHandler {
     try {
       write(c, log, Pop3Reply.ok(config.hostname() + " fakemail POP3 ready"));
       c.flush();
-      loop.run(c, new Commands(c, session, loop, log), new CommandLoop.Replies<>() {
-        @Override
-        public void send(Pop3Reply reply) throws IOException {
-          write(c, log, reply);
-        }
-
-        @Override
-        public void tooManyErrors() throws IOException {
-          write(c, log, Pop3Reply.TOO_MANY_ERRORS);
-        }
-      });
+      loop.run(c, new Commands(c, session, loop, log), CommandLoop.replies(reply -> write(c, log, reply), Pop3Reply.TOO_MANY_ERRORS));
     } finally {
       session.close();
       log.ended();

@@ -26,17 +26,7 @@ final class SmtpLoopSession implements LoopSession {
   private final SmtpSession session;
   private DotTerminatedReader data;
   private BoundedBuffer body;
-  private final CommandLoop.Replies<SmtpReply> replies = new CommandLoop.Replies<>() {
-    @Override
-    public void send(SmtpReply reply) {
-      reply(reply);
-    }
-
-    @Override
-    public void tooManyErrors() {
-      reply(SmtpReply.TOO_MANY_ERRORS);
-    }
-  };
+  private final CommandLoop.Replies<SmtpReply> replies = CommandLoop.replies(this::reply, SmtpReply.TOO_MANY_ERRORS);
 
   SmtpLoopSession(SmtpServer server, LoopConnection connection, SessionLog.Entry log) {
     this.server = server;

@@ -146,17 +146,7 @@ public final class SmtpServer implements ProtocolHandler {
 
   /** Replies to a connection on a thread. */
   private static CommandLoop.Replies<SmtpReply> replies(Connection c, SessionLog.Entry log) {
-    return new CommandLoop.Replies<>() {
-      @Override
-      public void send(SmtpReply reply) throws IOException {
-        reply(c, log, reply);
-      }
-
-      @Override
-      public void tooManyErrors() throws IOException {
-        reply(c, log, SmtpReply.TOO_MANY_ERRORS);
-      }
-    };
+    return CommandLoop.replies(reply -> reply(c, log, reply), SmtpReply.TOO_MANY_ERRORS);
   }
 
   /**
