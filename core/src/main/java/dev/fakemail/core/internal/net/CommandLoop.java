@@ -89,7 +89,11 @@ public final class CommandLoop<R> {
         return TranscriptText.bounded(TranscriptText.command(verb, line));
       }
     },
-    /** {@code tag LOGIN user ****}, {@code tag AUTHENTICATE mechanism ****}; cut at {@value TranscriptText#MAX_TEXT}. */
+    /**
+     * {@code tag LOGIN user ****}, {@code tag AUTHENTICATE mechanism ****}; cut at {@value TranscriptText#MAX_TEXT}.
+     * IMAP's request reader applies the same rule itself, lazily, to a command with its literals
+     * given by their size ({@link TranscriptText#imapCommand}).
+     */
     IMAP {
       @Override
       public String clientLine(String verb, String line) {
