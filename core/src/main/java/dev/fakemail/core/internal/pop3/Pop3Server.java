@@ -43,11 +43,11 @@ public final class Pop3Server implements ProtocolHandler {
       log.tls(c.tlsProtocol(), c.tlsCipher());
     }
     Pop3Session session = new Pop3Session(new ConnectionExchange(c, log), config);
-    CommandLoop<Pop3Reply> loop = new CommandLoop<>(rule(session), config.maxErrors(), CommandLoop.Masking.POP3, log::client);
     try {
       write(c, log, Pop3Reply.ok(config.hostname() + " fakemail POP3 ready"));
       c.flush();
-      loop.run(c, new Commands(c, session, loop, log), CommandLoop.replies(reply -> write(c, log, reply), Pop3Reply.TOO_MANY_ERRORS));
+      Commands commands = new Commands(c, session, log);
+      commands.loop.run(c, commands, CommandLoop.replies(reply -> write(c, log, reply), Pop3Reply.TOO_MANY_ERRORS));
     } finally {
       session.close();
       log.ended();
@@ -73,15 +73,15 @@ public final class Pop3Server implements ProtocolHandler {
   private final class Commands implements CommandLoop.Commands<Pop3Reply> {
     private final Connection c;
     private final Pop3Session session;
-    private final CommandLoop<Pop3Reply> loop;
     private final SessionLog.Entry log;
+    private final CommandLoop<Pop3Reply> loop;
     private String user;
 
-    Commands(Connection c, Pop3Session session, CommandLoop<Pop3Reply> loop, SessionLog.Entry log) {
+    Commands(Connection c, Pop3Session session, SessionLog.Entry log) {
       this.c = c;
       this.session = session;
-      this.loop = loop;
       this.log = log;
+      this.loop = new CommandLoop<>(rule(session), config.maxErrors(), CommandLoop.Masking.POP3, log::client);
     }
 
     @Override
