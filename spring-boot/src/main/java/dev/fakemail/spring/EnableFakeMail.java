@@ -3,12 +3,14 @@ package dev.fakemail.spring;
 import dev.fakemail.core.FakeMailConfig;
 import dev.fakemail.core.FakeMailFault;
 import dev.fakemail.core.Listener;
+import dev.fakemail.spring.internal.ServerParameterResolver;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Starts a fakemail server for the application context of a Spring test ({@code @SpringBootTest},
@@ -35,6 +37,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
+@ExtendWith(ServerParameterResolver.class)
 public @interface EnableFakeMail {
 
   /**
