@@ -88,7 +88,7 @@ final class SmtpLoopSession implements LoopSession {
 
   /** DATA's checks; when they pass, 354 and the data phase (returns null: no reply yet). */
   private SmtpReply startData(String line) throws IOException {
-    SmtpReply refused = server.admit(session, "DATA", line, log);
+    SmtpReply refused = server.admit(session, "DATA", line);
     if (refused == null) {
       try {
         refused = DataCommand.begin(session, SmtpServer.args(line));

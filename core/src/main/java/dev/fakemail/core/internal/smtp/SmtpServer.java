@@ -210,7 +210,7 @@ public final class SmtpServer implements ProtocolHandler {
 
   /** {@link #dispatch(SmtpSession, String, SessionLog.Entry)} for a caller that has read the verb already. */
   SmtpReply dispatch(SmtpSession session, String verb, String line, SessionLog.Entry log) throws IOException {
-    SmtpReply refused = admit(session, verb, line, log);
+    SmtpReply refused = admit(session, verb, line);
     if (refused != null) {
       return refused;
     }
@@ -232,7 +232,7 @@ public final class SmtpServer implements ProtocolHandler {
   }
 
   /** Transcript, lookup, length and state checks: the refusal, or null when the command may run. */
-  SmtpReply admit(SmtpSession session, String verb, String line, SessionLog.Entry log) {
+  SmtpReply admit(SmtpSession session, String verb, String line) {
     session.loop().command(verb, line);
     SmtpCommand command = commands.get(verb);
     if (command == null) {

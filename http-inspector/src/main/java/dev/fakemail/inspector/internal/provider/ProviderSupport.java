@@ -193,7 +193,7 @@ public final class ProviderSupport {
     Optional<Fault> rule;
     try {
       rule = ServerInternals.of(server).faultEngine().apply(Fault.Stage.API,
-          new FaultContext(provider, clientAddress(exchange), from, to, keyId));
+          FaultContext.of(provider, clientAddress(exchange), keyId).withEnvelope(from, to));
     } catch (FaultDisconnect e) {
       exchange.setPersistent(false);
       try {
