@@ -67,8 +67,8 @@ public class AuthenticationBenchmark {
   }
 
   static ReceivedMessage message(String raw) {
-    return ReceivedMessage.of("1", Instant.now(), Envelope.of("news@shop.test", List.of("bob@inbound.test")), SESSION,
-        raw.getBytes(StandardCharsets.US_ASCII));
+    return dev.fakemail.core.internal.CoreAccess.get().message("1", Instant.now(), Envelope.of("news@shop.test", List.of("bob@inbound.test")), SESSION,
+        raw.getBytes(StandardCharsets.US_ASCII), null);
   }
 
   /** No records anywhere: spf=none dkim=none dmarc=none. */

@@ -59,7 +59,7 @@ public class StoreBenchmark {
   }
 
   static ReceivedMessage message(String id, String to) {
-    return ReceivedMessage.of(id, Instant.now(), Envelope.of("a@x.test", List.of(to)), SESSION, BODY);
+    return dev.fakemail.core.internal.CoreAccess.get().message(id, Instant.now(), Envelope.of("a@x.test", List.of(to)), SESSION, BODY, null);
   }
 
   @Benchmark

@@ -1,5 +1,6 @@
 package dev.fakemail.core;
 
+import dev.fakemail.core.internal.AwaitFailure;
 import dev.fakemail.core.internal.fault.FaultEngine;
 import dev.fakemail.core.internal.relay.DeliveryLog;
 import dev.fakemail.core.internal.server.ServerAssembly;
@@ -175,16 +176,19 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
   // ---- simulated DNS, relay, delivery log ----
 
   /** The simulated DNS: where relayed mail goes, and what the DNS port answers. */
+  @Override
   public SimulatedDns dns() {
     return dns;
   }
 
   /** The clock relay retries follow; {@code clock().advance(Duration.ofMinutes(5))} runs retries now due. */
+  @Override
   public SimulatedClock clock() {
     return clock;
   }
 
   /** Every relay attempt (delivered, deferred, bounced), oldest first; the last 10,000 are kept. */
+  @Override
   public List<DeliveryAttempt> deliveries() {
     return deliveries.snapshot();
   }
@@ -262,6 +266,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
    *
    * @throws AssertionError naming the message that arrived
    */
+  @Override
   public void assertNoMessages(MessageFilter filter, Duration within) {
     List<ReceivedMessage> found;
     try {
@@ -287,6 +292,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
   }
 
   /** The fault rules: make a chosen stage of the next deliveries fail. */
+  @Override
   public Faults faults() {
     return new Faults(faults);
   }
@@ -295,6 +301,7 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
    * Clears messages, mailboxes, sessions, fault rules, the relay queue and the delivery log; users and DNS
    * records go back to the configuration the server started with.
    */
+  @Override
   public void reset() {
     parts.reset();
   }
@@ -303,8 +310,24 @@ public final class FakeMailServer implements MailInspector, AutoCloseable {
    * The recent SMTP, POP3 and IMAP sessions with their transcripts (credentials masked, message data
    * given by size), oldest first (at most the last 1000).
    */
+  @Override
   public List<SessionRecord> sessions() {
     return sessions.snapshot();
+  }
+
+  @Override
+  public List<User> users() {
+    return parts.accounts().users();
+  }
+
+  @Override
+  public void addUser(User user) {
+    parts.accounts().put(Objects.requireNonNull(user, "user"));
+  }
+
+  @Override
+  public boolean removeUser(String address) {
+    return parts.accounts().remove(Objects.requireNonNull(address, "address"));
   }
 
   /**

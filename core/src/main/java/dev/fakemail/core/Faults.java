@@ -8,26 +8,30 @@ import java.util.List;
  * The fault rules of a server ({@link FakeMailServer#faults()}): add, list, remove, clear; and the
  * presets for the failures real mail servers produce.
  */
-public final class Faults {
+public final class Faults implements FaultRules {
   private final FaultEngine engine;
 
   Faults(FaultEngine engine) {
     this.engine = engine;
   }
 
-  /** Adds a rule (validated) and returns it with its id. Rules are checked in the order added; the first that fires wins. */
+  /** Adds a rule and returns it with its id. Rules are checked in the order added; the first that fires wins. */
+  @Override
   public Fault add(Fault rule) {
-    return engine.add(rule.validate());
+    return engine.add(java.util.Objects.requireNonNull(rule, "rule"));
   }
 
+  @Override
   public List<Fault> list() {
     return engine.rules();
   }
 
+  @Override
   public boolean remove(String id) {
     return engine.remove(id);
   }
 
+  @Override
   public void clear() {
     engine.clear();
   }
@@ -39,36 +43,36 @@ public final class Faults {
   public static Fault greylisting(Duration retryAfter) {
     return Fault.at(Fault.Stage.RCPT)
         .reply("451 4.7.1 Greylisted, please try again in " + Math.max(1, retryAfter.toSeconds()) + " seconds")
-        .greylist(retryAfter.isZero() ? Duration.ofMillis(1) : retryAfter);
+        .greylist(retryAfter.isZero() ? Duration.ofMillis(1) : retryAfter).build();
   }
 
   /** A rate limit: past {@code messages} MAIL commands in any {@code window}, {@code 421 4.7.0} and the connection closes. */
   public static Fault rateLimit(int messages, Duration window) {
-    return Fault.at(Fault.Stage.MAIL).reply("421 4.7.0 Rate limit exceeded, try again later").after(messages).window(window);
+    return Fault.at(Fault.Stage.MAIL).reply("421 4.7.0 Rate limit exceeded, try again later").after(messages).window(window).build();
   }
 
   /** A full mailbox: RCPT to this address gets {@code 452 4.2.2} (temporary; see {@link #mailboxFullPermanently}). */
   public static Fault mailboxFull(String address) {
-    return Fault.at(Fault.Stage.RCPT).to(address).reply("452 4.2.2 Mailbox full");
+    return Fault.at(Fault.Stage.RCPT).to(address).reply("452 4.2.2 Mailbox full").build();
   }
 
   /** A full mailbox, permanently: {@code 552 5.2.2}. */
   public static Fault mailboxFullPermanently(String address) {
-    return Fault.at(Fault.Stage.RCPT).to(address).reply("552 5.2.2 Mailbox full");
+    return Fault.at(Fault.Stage.RCPT).to(address).reply("552 5.2.2 Mailbox full").build();
   }
 
   /** Preset: the provider's rate limit, {@code 429} with {@code Retry-After} in seconds. */
   public static Fault apiRateLimited(Duration retryAfter) {
-    return Fault.at(Fault.Stage.API).reply("429 Retry-After: " + Math.max(0, retryAfter.toSeconds()));
+    return Fault.at(Fault.Stage.API).reply("429 Retry-After: " + Math.max(0, retryAfter.toSeconds())).build();
   }
 
   /** Preset: the provider is down, {@code 503}. */
   public static Fault apiUnavailable() {
-    return Fault.at(Fault.Stage.API).reply("503 Service Unavailable");
+    return Fault.at(Fault.Stage.API).reply("503 Service Unavailable").build();
   }
 
   /** Preset: the provider takes {@code d} to answer (longer than the SDK's timeout, to test it). */
   public static Fault apiTimeout(Duration d) {
-    return Fault.at(Fault.Stage.API).delay(d);
+    return Fault.at(Fault.Stage.API).delay(d).build();
   }
 }

@@ -26,6 +26,10 @@ import java.util.StringJoiner;
 public final class MessageFilter {
   private static final MessageFilter ANY = new MessageFilter(List.of(), List.of(), List.of(), List.of(), null);
 
+  static {
+    dev.fakemail.core.internal.CoreAccess.install(new CoreHooks());
+  }
+
   private final List<String> to;
   private final List<String> from;
   private final List<String> subject;
@@ -120,27 +124,27 @@ public final class MessageFilter {
   }
 
   /** The recipient addresses this filter requires (lower case), so a store can use its index. */
-  public List<String> recipients() {
+  List<String> recipients() {
     return to;
   }
 
-  public List<String> senders() {
+  List<String> senders() {
     return from;
   }
 
-  public List<String> subjects() {
+  List<String> subjects() {
     return subject;
   }
 
-  public List<String> texts() {
+  List<String> texts() {
     return text;
   }
 
-  public Optional<Instant> sinceInstant() {
+  Optional<Instant> sinceInstant() {
     return Optional.ofNullable(since);
   }
 
-  public boolean isAny() {
+  boolean isAny() {
     return to.isEmpty() && from.isEmpty() && subject.isEmpty() && text.isEmpty() && since == null;
   }
 

@@ -44,13 +44,13 @@ public final class ReceivedMessage {
     this.authentication = authentication;
   }
 
-  /** Makes a message from its parts; the bytes are copied. Used by the server and by remote clients. */
-  public static ReceivedMessage of(String id, Instant receivedAt, Envelope envelope, SessionInfo session, byte[] raw) {
+  /** Makes a message from its parts; the bytes are copied. Other modules reach it through {@code CoreAccess}. */
+  static ReceivedMessage of(String id, Instant receivedAt, Envelope envelope, SessionInfo session, byte[] raw) {
     return new ReceivedMessage(id, receivedAt, envelope, session, raw.clone(), null, null);
   }
 
   /** Like {@link #of}, with the sender authentication a server has already judged (remote clients). */
-  public static ReceivedMessage of(String id, Instant receivedAt, Envelope envelope, SessionInfo session, byte[] raw,
+  static ReceivedMessage of(String id, Instant receivedAt, Envelope envelope, SessionInfo session, byte[] raw,
                                    Authentication authentication) {
     return new ReceivedMessage(id, receivedAt, envelope, session, raw.clone(), null,
         Objects.requireNonNull(authentication, "authentication"));

@@ -13,24 +13,29 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * with {@link #advance(Duration)}. Advancing wakes the relay queue at once, so retries that became
  * due run without anyone waiting for real time to pass.
  */
-public final class SimulatedClock extends Clock {
+public final class SimulatedClock extends Clock implements ClockControl {
   private final List<Runnable> onAdvance = new CopyOnWriteArrayList<>();
   private volatile Duration offset = Duration.ZERO;
 
   SimulatedClock() {}
 
   /** Moves the clock forward and wakes whatever waits on it (the relay queue). */
-  public void advance(Duration amount) {
+  @Override
+  public Duration advance(Duration amount) {
     if (amount.isNegative()) {
       throw new IllegalArgumentException("the clock only moves forward; got " + amount);
     }
+    Duration now;
     synchronized (this) {
       offset = offset.plus(amount);
+      now = offset;
     }
     onAdvance.forEach(Runnable::run);
+    return now;
   }
 
   /** How far the clock has been moved ahead of real time. */
+  @Override
   public Duration offset() {
     return offset;
   }

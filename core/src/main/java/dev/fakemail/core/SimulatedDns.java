@@ -18,7 +18,7 @@ import org.xbill.DNS.Resolver;
  * server.dns().add("far.test MX 20 backup.far.test");
  * }</pre>
  */
-public final class SimulatedDns {
+public final class SimulatedDns implements DnsControl {
   private final Zones zones;
   private final Resolver resolver;
 
@@ -128,6 +128,16 @@ public final class SimulatedDns {
   /** Removes the record with this name, type and value (the TTL does not matter). */
   public int remove(DnsRecord record) {
     return zones.remove(record.name(), record.type(), record.value());
+  }
+
+  /** Removes every record; {@link #reset()} brings back the start-up records. */
+  @Override
+  public int clear() {
+    int removed = 0;
+    for (String name : records().stream().map(DnsRecord::name).distinct().toList()) {
+      removed += zones.remove(name, null, null);
+    }
+    return removed;
   }
 
   /** Every record, grouped by name in the order names were first added. */

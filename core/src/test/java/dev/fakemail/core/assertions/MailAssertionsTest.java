@@ -41,8 +41,8 @@ class MailAssertionsTest {
               : "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n" + body
                   + "\r\n--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"" + attachment
                   + "\"\r\n\r\nPDF\r\n--b--\r\n");
-      messages.add(ReceivedMessage.of(String.valueOf(messages.size() + 1), Instant.now(),
-          Envelope.of("app@example.test", List.of(to)), SESSION, raw.getBytes(StandardCharsets.UTF_8)));
+      messages.add(dev.fakemail.core.internal.CoreAccess.get().message(String.valueOf(messages.size() + 1), Instant.now(),
+          Envelope.of("app@example.test", List.of(to)), SESSION, raw.getBytes(StandardCharsets.UTF_8), null));
       return this;
     }
 
@@ -127,7 +127,7 @@ class MailAssertionsTest {
     Authentication.Check dmarc = new Authentication.Check("dmarc", Authentication.Result.FAIL, "p=reject",
         Map.of("header.from", "shop.test"));
     Inbox signed = new Inbox();
-    signed.messages.add(ReceivedMessage.of("9", Instant.now(), Envelope.of("a@shop.test", List.of("bob@example.test")),
+    signed.messages.add(dev.fakemail.core.internal.CoreAccess.get().message("9", Instant.now(), Envelope.of("a@shop.test", List.of("bob@example.test")),
         SESSION, "From: a@shop.test\r\nSubject: s\r\n\r\nx\r\n".getBytes(StandardCharsets.UTF_8),
         new Authentication(spf, List.of(dkim), dmarc)));
     assertThatMail(signed).hasMessageTo("bob@example.test").passesSpf();

@@ -43,7 +43,7 @@ class LargeMailboxIT {
     for (int i = 0; i < MESSAGES + FEW; i++) {
       byte[] raw = ("Subject: message " + i + "\r\n\r\n" + body.repeat(12)).getBytes(StandardCharsets.US_ASCII);
       String to = i < MESSAGES ? BOB : CAROL;
-      store.add(ReceivedMessage.of(store.nextId(), Instant.now(), Envelope.of("a@app.test", List.of(to)), s, raw));
+      store.add(dev.fakemail.core.internal.CoreAccess.get().message(store.nextId(), Instant.now(), Envelope.of("a@app.test", List.of(to)), s, raw, null));
     }
   }
 

@@ -33,8 +33,7 @@ public final class FaultEngine {
   }
 
   private static Fault withId(Fault f, String id) {
-    return new Fault(id, f.stage(), f.match(), f.action(), f.reply(), f.delayMs(), f.times(), f.after(),
-        f.probability(), f.seed(), f.windowMs(), f.greylistMs());
+    return dev.fakemail.core.internal.CoreAccess.get().withId(f, id);
   }
 
   public List<Fault> rules() {
@@ -90,7 +89,7 @@ public final class FaultEngine {
     switch (f.action()) {
       case DISCONNECT, TLS_FAIL -> throw new FaultDisconnect(f.id());
       case DELAY -> {
-        Pause.of(f.delayMs());
+        Pause.of(f.delay().toMillis());
         return Optional.empty();
       }
       default -> {
@@ -105,7 +104,8 @@ public final class FaultEngine {
   }
 
   static boolean matches(Fault.Match m, FaultContext ctx) {
-    return eq(m.from(), ctx.from()) && eq(m.user(), ctx.user()) && eq(m.listener(), ctx.listener())
+    return eq(m.from(), ctx.from()) && eq(m.user(), ctx.user())
+        && eq(m.listener() == null ? null : m.listener().id(), ctx.listener()) && eq(m.provider(), ctx.listener())
         && eq(m.clientAddress(), ctx.clientAddress())
         && (m.to() == null || ctx.to().stream().anyMatch(t -> t.equalsIgnoreCase(m.to())));
   }
@@ -132,16 +132,16 @@ public final class FaultEngine {
       if (rule.times() > 0 && fired >= rule.times()) {
         return false;
       }
-      if (rule.greylistMs() > 0) {
+      if (!rule.greylist().isZero()) {
         String key = ctx.from() + "|" + String.join(",", ctx.to()) + "|" + ctx.clientAddress();
         Instant first = firstSeen.putIfAbsent(key, now);
-        if (first != null && !now.isBefore(first.plusMillis(rule.greylistMs()))) {
+        if (first != null && !now.isBefore(first.plus(rule.greylist()))) {
           return false; // retried late enough: accepted
         }
       }
       long countSoFar;
-      if (rule.windowMs() > 0) {
-        Instant start = now.minusMillis(rule.windowMs());
+      if (!rule.window().isZero()) {
+        Instant start = now.minus(rule.window());
         while (!window.isEmpty() && window.peekFirst().isBefore(start)) {
           window.removeFirst();
         }

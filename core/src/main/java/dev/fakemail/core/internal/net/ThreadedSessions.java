@@ -81,7 +81,7 @@ final class ThreadedSessions {
         case DISCONNECT, TLS_FAIL -> {
           return null; // closed before any greeting or handshake
         }
-        case DELAY -> Pause.of(fault.delayMs());
+        case DELAY -> Pause.of(fault.delay().toMillis());
         case REPLY -> { }
       }
     }

@@ -67,7 +67,7 @@ public final class SmtpSession {
     switch (f.action()) {
       case REPLY -> throw new SmtpException(SmtpReply.parse(f.reply()));
       case DISCONNECT -> throw new FaultDisconnect(f.id());
-      case DELAY -> Pause.of(f.delayMs());
+      case DELAY -> Pause.of(f.delay().toMillis());
       case TLS_FAIL -> {
         return fired;
       }

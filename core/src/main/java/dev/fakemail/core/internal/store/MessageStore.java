@@ -210,7 +210,7 @@ public final class MessageStore {
 
   private List<ReceivedMessage> findLocked(MessageFilter filter) {
     Collection<ReceivedMessage> candidates = candidates(filter);
-    if (filter.isAny()) {
+    if (dev.fakemail.core.internal.CoreAccess.get().isAny(filter)) {
       return new ArrayList<>(candidates);
     }
     List<ReceivedMessage> out = new ArrayList<>();
@@ -224,7 +224,7 @@ public final class MessageStore {
 
   private Collection<ReceivedMessage> candidates(MessageFilter filter) {
     Collection<ReceivedMessage> best = byId.values();
-    for (String rcpt : filter.recipients()) { // already lower case (MessageFilter.to)
+    for (String rcpt : dev.fakemail.core.internal.CoreAccess.get().recipients(filter)) { // already lower case (MessageFilter.to)
       LinkedHashMap<String, ReceivedMessage> list = byRecipient.get(rcpt);
       if (list == null) {
         return List.of();

@@ -117,8 +117,8 @@ final class FakeImapSession {
   FakeImapSession deliverRaw(String raw) {
     delivered++;
     SessionInfo s = new SessionInfo("smtp-" + delivered, Listener.SMTP, "127.0.0.1", "client.test", "", "", "");
-    mailboxes.added(ReceivedMessage.of(Integer.toString(delivered), Instant.now(),
-        Envelope.of("alice@app.test", List.of(BOB)), s, raw.getBytes(StandardCharsets.UTF_8)));
+    mailboxes.added(dev.fakemail.core.internal.CoreAccess.get().message(Integer.toString(delivered), Instant.now(),
+        Envelope.of("alice@app.test", List.of(BOB)), s, raw.getBytes(StandardCharsets.UTF_8), null));
     return this;
   }
 

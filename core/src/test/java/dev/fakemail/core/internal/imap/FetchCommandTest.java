@@ -137,7 +137,7 @@ class FetchCommandTest {
   @Test
   void aFetchFaultRuleAnswersInsteadOfTheData() {
     imap.append(RAW).select();
-    imap.faults.add(Fault.at(Fault.Stage.FETCH).reply("550 5.0.0 broken"));
+    imap.faults.add(Fault.at(Fault.Stage.FETCH).reply("550 5.0.0 broken").build());
     FakeImapSession.Response r = imap.run("f FETCH 1 BODY[]");
     assertThat(r.completion()).isEqualTo("f NO [SERVERBUG] broken");
     assertThat(r.untagged()).isEmpty();

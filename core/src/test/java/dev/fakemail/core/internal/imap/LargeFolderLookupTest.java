@@ -35,7 +35,7 @@ class LargeFolderLookupTest {
     SessionInfo s = new SessionInfo("smtp-0", Listener.SMTP, "127.0.0.1", "client.test", "", "", "");
     for (int i = 0; i < MESSAGES; i++) {
       byte[] raw = ("Subject: m" + i + "\r\n\r\n" + "x".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-      store.add(ReceivedMessage.of(store.nextId(), Instant.now(), Envelope.of("a@x.test", List.of("bob@x.test")), s, raw));
+      store.add(dev.fakemail.core.internal.CoreAccess.get().message(store.nextId(), Instant.now(), Envelope.of("a@x.test", List.of("bob@x.test")), s, raw, null));
     }
     Folder inbox = mailboxes.mailbox("bob@x.test").inbox();
     SelectedFolder view = new SelectedFolder(inbox, true, null);

@@ -57,7 +57,7 @@ class LoginCommandsTest {
 
   @Test
   void aLoginFaultRuleAnswersInsteadOfTheLogin() {
-    imap.faults.add(Fault.at(Fault.Stage.LOGIN).reply("454 4.7.0 try later"));
+    imap.faults.add(Fault.at(Fault.Stage.LOGIN).reply("454 4.7.0 try later").build());
     assertThat(imap.complete("l LOGIN bob@x.test pw")).isEqualTo("l NO [UNAVAILABLE] try later");
     assertThat(imap.session.state()).isEqualTo(ImapState.NOT_AUTHENTICATED);
   }

@@ -28,8 +28,8 @@ class MailboxesTest {
 
   private ReceivedMessage send(String body, String... to) throws Exception {
     SessionInfo s = new SessionInfo("smtp-1", Listener.SMTP, "127.0.0.1", "client.test", "", "", "");
-    ReceivedMessage m = ReceivedMessage.of(store.nextId(), Instant.now(), Envelope.of("a@x.test", List.of(to)), s,
-        ("Subject: t\r\n\r\n" + body + "\r\n").getBytes(StandardCharsets.UTF_8));
+    ReceivedMessage m = dev.fakemail.core.internal.CoreAccess.get().message(store.nextId(), Instant.now(), Envelope.of("a@x.test", List.of(to)), s,
+        ("Subject: t\r\n\r\n" + body + "\r\n").getBytes(StandardCharsets.UTF_8), null);
     store.add(m);
     return m;
   }

@@ -31,8 +31,8 @@ class Pop3CommandsTest {
 
   private void deliver(String subject) {
     SessionInfo s = new SessionInfo("smtp-1", Listener.SMTP, "127.0.0.1", "client.test", "", "", "");
-    mailboxes.added(ReceivedMessage.of(subject, Instant.now(), Envelope.of("a@x.test", List.of("bob@x.test")), s,
-        ("Subject: " + subject + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII)));
+    mailboxes.added(dev.fakemail.core.internal.CoreAccess.get().message(subject, Instant.now(), Envelope.of("a@x.test", List.of("bob@x.test")), s,
+        ("Subject: " + subject + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII), null));
   }
 
   private static String body(Pop3Reply r) throws Exception {

@@ -50,7 +50,7 @@ final class FakeSession {
     if (refuseWith != null) {
       throw refuseWith;
     }
-    ReceivedMessage m = ReceivedMessage.of(Integer.toString(delivered.size() + 1), Instant.now(), envelope, info, content);
+    ReceivedMessage m = dev.fakemail.core.internal.CoreAccess.get().message(Integer.toString(delivered.size() + 1), Instant.now(), envelope, info, content, null);
     delivered.add(m);
     return m;
   }

@@ -1,4 +1,7 @@
-package dev.fakemail.core;
+package dev.fakemail.core.internal;
+
+import dev.fakemail.core.MessageFilter;
+import dev.fakemail.core.ReceivedMessage;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -7,7 +10,8 @@ import java.util.Locale;
 
 /**
  * The message of a failed wait: what was expected, and what did arrive, closest match first, so
- * that a failing test says at once whether the mail went elsewhere or never came.
+ * that a failing test says at once whether the mail went elsewhere or never came. Shared by the
+ * in-process server and the remote client. Not API.
  */
 public final class AwaitFailure {
   private static final int SHOWN = 10;
@@ -38,20 +42,21 @@ public final class AwaitFailure {
 
   /** How many of the filter's criteria a message meets, and how near its recipients come. */
   static int closeness(MessageFilter f, ReceivedMessage m) {
+    CoreAccess.Hooks h = CoreAccess.get();
     int score = 0;
-    for (String to : f.recipients()) {
+    for (String to : h.recipients(f)) {
       if (m.isFor(to)) {
         score += 4;
       } else if (m.envelope().recipientAddresses().stream().anyMatch(r -> sameDomainOrLocal(r, to))) {
         score += 1;
       }
     }
-    for (String s : f.subjects()) {
+    for (String s : h.subjects(f)) {
       if (m.subject().toLowerCase(Locale.ROOT).contains(s.toLowerCase(Locale.ROOT))) {
         score += 3;
       }
     }
-    for (String from : f.senders()) {
+    for (String from : h.senders(f)) {
       if (m.envelope().from().equalsIgnoreCase(from)) {
         score += 3;
       }
