@@ -441,6 +441,13 @@ public final class Fault {
       this.stage = stage;
     }
 
+    /**
+     * @return the stage given to {@link Fault#at(Stage)}
+     */
+    public Stage stage() {
+      return stage;
+    }
+
     // ---- which sessions ----
 
     /**

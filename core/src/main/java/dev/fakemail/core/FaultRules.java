@@ -18,8 +18,7 @@ public interface FaultRules {
    *
    * @param rule the rule
    * @return the rule as stored, with its id
-   * @throws IllegalArgumentException when the server refuses the rule (remote: a {@code FakeMailClientException} with
-   *     status 400)
+   * @throws IllegalArgumentException when the server refuses the rule (remote: a {@code FakeMailClientException})
    */
   Fault add(Fault rule);
 
@@ -29,6 +28,7 @@ public interface FaultRules {
    * @param rule a builder with an action
    * @return the rule as stored, with its id
    * @throws IllegalStateException when the builder has no action ({@code Fault.at(stage)} alone)
+   * @throws IllegalArgumentException naming what is wrong with its settings (before anything is sent)
    */
   default Fault add(Fault.Builder rule) {
     return add(rule.build());

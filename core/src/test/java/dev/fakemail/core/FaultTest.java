@@ -41,12 +41,12 @@ class FaultTest {
     Fault slow = Fault.at(Stage.MAIL).delay(Duration.ofMillis(1500)).window(Duration.ofMinutes(1)).after(3).build();
     assertThat(slow.delay()).isEqualTo(Duration.ofMillis(1500));
     assertThat(slow.window()).isEqualTo(Duration.ofMinutes(1));
-    assertThat(Faults.greylisting(Duration.ofMinutes(5)).greylist()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(Faults.greylisting(Duration.ofMinutes(5)).build().greylist()).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test
   void toBuilderMakesAChangedCopyAndLeavesTheOriginal() {
-    Fault f = Faults.mailboxFull("bob@x.test");
+    Fault f = Faults.mailboxFull("bob@x.test").build();
     Fault g = f.toBuilder().from("app@x.test").disconnect().build();
     assertThat(f.action()).isEqualTo(Action.REPLY);
     assertThat(g.action()).isEqualTo(Action.DISCONNECT);

@@ -118,12 +118,12 @@ class CrossSiteRequestIT {
   @Test
   void theJavaClientKeepsWorking() {
     FakeMailClient client = FakeMailClient.connect(http.baseUri());
-    client.addDnsRecord("client.test A 192.0.2.9");
+    client.dns().add("client.test A 192.0.2.9");
     client.faults().clear();
     assertThat(client.removeUser(StateChangingRoutes.USER)).isTrue();
     client.purge();
     client.reset();
-    assertThat(client.users()).extracting(FakeMailClient.User::address).containsExactly(StateChangingRoutes.USER);
+    assertThat(client.users()).extracting(dev.fakemail.core.User::address).containsExactly(StateChangingRoutes.USER);
   }
 
   @Test

@@ -165,12 +165,12 @@ class FaultsApiIT extends InspectorFixture {
   }
 
   @Test
-  void invalidRuleIs400WithTheReasonFaultValidateGives() {
+  void invalidRuleIs400WithTheReasonTheFaultBuilderGives() {
     assertThat(badRequest("{\"stage\":\"RCPT\",\"action\":\"REPLY\",\"reply\":\"250 fine\"}"))
         .contains("reply must be a full reply line with a 4xx or 5xx code");
     assertThat(badRequest("{\"stage\":\"RCPT\",\"action\":\"TLS_FAIL\"}"))
         .contains("TLS_FAIL applies to the stages CONNECT (implicit TLS) and STARTTLS, not RCPT");
-    assertThat(badRequest("{\"stage\":\"RCPT\",\"action\":\"DELAY\",\"delayMs\":0}")).contains("delayMs must be between");
+    assertThat(badRequest("{\"stage\":\"RCPT\",\"action\":\"DELAY\",\"delayMs\":0}")).contains("delay must be more than 0");
     assertThat(badRequest("{\"stage\":\"RCPT\",\"action\":\"DISCONNECT\",\"probability\":1.5}")).contains("probability");
     assertThat(badRequest("{\"stage\":\"MAIL\",\"action\":\"DISCONNECT\",\"windowMs\":1000}")).contains("after > 0");
     assertThat(badRequest("{\"stage\":\"MAIL\",\"action\":\"DISCONNECT\",\"times\":-1}")).contains("must not be negative");

@@ -1,5 +1,7 @@
 package dev.fakemail.inspector;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.fakemail.core.support.PublicApi;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -14,5 +16,12 @@ class PublicApiTest {
   @Test
   void publicApiIsTheRecordedOne() {
     PublicApi.check("http-inspector", "fakemail-http-inspector", FakeMailHttpServer.class, "dev.fakemail.inspector", "dev.fakemail.inspector.client");
+  }
+
+  /** The wire model stays internal: no public signature of the server or the client names an internal type. */
+  @Test
+  void noPublicSignatureNamesAnInternalType() {
+    String api = PublicApi.render(FakeMailHttpServer.class, "dev.fakemail.inspector", "dev.fakemail.inspector.client");
+    assertThat(api.lines().filter(l -> l.contains(".internal."))).isEmpty();
   }
 }

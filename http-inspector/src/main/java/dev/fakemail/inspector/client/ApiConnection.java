@@ -3,10 +3,10 @@ package dev.fakemail.inspector.client;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fakemail.inspector.internal.ApiPaths;
 import dev.fakemail.inspector.internal.json.JsonMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,6 +29,7 @@ final class ApiConnection {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).build();
   private final ObjectMapper mapper = JsonMapper.create();
+  private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
   ApiConnection(URI base, String token) {
     String s = base.toString();
@@ -98,7 +99,7 @@ final class ApiConnection {
   /** True when {@code /health} answers UP; false when it does not or cannot be reached. */
   boolean healthy() {
     try {
-      HttpResponse<byte[]> res = http.send(HttpRequest.newBuilder(base.resolve("health")).timeout(REQUEST_TIMEOUT).GET().build(),
+      HttpResponse<byte[]> res = http.send(HttpRequest.newBuilder(base.resolve(ApiPaths.expand(ApiPaths.HEALTH))).timeout(REQUEST_TIMEOUT).GET().build(),
           HttpResponse.BodyHandlers.ofByteArray());
       return res.statusCode() == 200 && "UP".equals(mapper.readTree(res.body()).path("status").asText());
     } catch (IOException e) {
@@ -117,7 +118,13 @@ final class ApiConnection {
     return b;
   }
 
+  /** How many requests {@link #send} has made (the client's cost, for tests). */
+  long requestCount() {
+    return requests.get();
+  }
+
   private HttpResponse<byte[]> send(HttpRequest request) {
+    requests.incrementAndGet();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
@@ -158,8 +165,4 @@ final class ApiConnection {
     return new FakeMailClientException("unexpected answer from " + base + ": " + e.getMessage(), e);
   }
 
-  /** A path segment or query value, percent-encoded. */
-  static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-  }
 }

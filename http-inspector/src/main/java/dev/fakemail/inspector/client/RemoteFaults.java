@@ -2,7 +2,9 @@ package dev.fakemail.inspector.client;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.fakemail.core.Fault;
+import dev.fakemail.core.FaultRules;
 import dev.fakemail.core.Faults;
+import dev.fakemail.inspector.internal.ApiPaths;
 import dev.fakemail.inspector.internal.json.FaultJson;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +20,7 @@ import java.util.Objects;
  * client.faults().add(Faults.greylisting(Duration.ofMinutes(5)));
  * }</pre>
  */
-public final class RemoteFaults {
+public final class RemoteFaults implements FaultRules {
   private static final TypeReference<List<FaultJson>> LIST = new TypeReference<>() {};
 
   private final ApiConnection api;
@@ -32,28 +34,29 @@ public final class RemoteFaults {
    *
    * @throws FakeMailClientException with status 400 and the server's reason when the rule is invalid
    */
+  @Override
   public Fault add(Fault rule) {
     Objects.requireNonNull(rule, "rule");
-    FaultJson json = FaultJson.of(rule);
-    FaultJson withoutId = new FaultJson(null, json.stage(), json.match(), json.action(), json.reply(), json.delayMs(),
-        json.times(), json.after(), json.probability(), json.seed(), json.windowMs(), json.greylistMs());
-    return api.call("POST", "api/v1/faults", withoutId, FaultJson.class).toFault();
+    return api.call("POST", ApiPaths.expand(ApiPaths.FAULTS), FaultJson.of(rule).withoutId(), FaultJson.class).toFault();
   }
 
   /** The rules in the order they are checked. */
+  @Override
   public List<Fault> list() {
-    return api.call("GET", "api/v1/faults", null, LIST).stream().map(FaultJson::toFault).toList();
+    return api.call("GET", ApiPaths.expand(ApiPaths.FAULTS), null, LIST).stream().map(FaultJson::toFault).toList();
   }
 
   /** Removes one rule; false when there was none with that id. */
+  @Override
   public boolean remove(String id) {
     Objects.requireNonNull(id, "id");
-    return api.deleteIfPresent("api/v1/faults/" + ApiConnection.encode(id));
+    return api.deleteIfPresent(ApiPaths.expand(ApiPaths.FAULT, id));
   }
 
   /** Removes every rule. */
+  @Override
   public void clear() {
-    api.call("DELETE", "api/v1/faults");
+    api.call("DELETE", ApiPaths.expand(ApiPaths.FAULTS));
   }
 
   @Override

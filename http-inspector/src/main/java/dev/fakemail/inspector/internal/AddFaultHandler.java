@@ -15,7 +15,7 @@ import java.util.Locale;
 /**
  * {@code POST /api/v1/faults}: adds a rule, or a preset ({@code greylisting}, {@code rateLimit},
  * {@code mailboxFull}), and answers 201 with the stored rule and its id. An invalid rule is a 400
- * with the reason {@link Fault#validate()} gives.
+ * with the reason {@link Fault.Builder#build()} gives.
  */
 public final class AddFaultHandler implements HttpHandler {
   static final long DEFAULT_RETRY_AFTER_MS = 60_000;
@@ -58,10 +58,19 @@ public final class AddFaultHandler implements HttpHandler {
           + "DATA, END_OF_DATA, LOGIN, RETR, FETCH), or a \"preset\" (greylisting, rateLimit, mailboxFull)");
     }
     Fault.Action action = action(r);
-    Fault.Match match = r.match() == null ? Fault.Match.ANY : r.match().toMatch();
-    return new Fault("", Fault.Stage.parse(r.stage()), match, action, r.reply(), or(r.delayMs(), 0L),
-        or(r.times(), 0), or(r.after(), 0), or(r.probability(), 1.0), or(r.seed(), 0L), or(r.windowMs(), 0L),
-        or(r.greylistMs(), 0L));
+    Fault.Stage stage = Fault.Stage.parse(r.stage());
+    Fault.Builder b = Fault.at(stage);
+    if (r.match() != null) {
+      r.match().applyTo(b, stage);
+    }
+    switch (action) {
+      case REPLY -> b.reply(r.reply());
+      case DELAY -> b.delay(Duration.ofMillis(or(r.delayMs(), 0L)));
+      case DISCONNECT -> b.disconnect();
+      case TLS_FAIL -> b.tlsFail();
+    }
+    return b.times(or(r.times(), 0)).after(or(r.after(), 0)).probability(or(r.probability(), 1.0), or(r.seed(), 0L))
+        .window(Duration.ofMillis(or(r.windowMs(), 0L))).greylist(Duration.ofMillis(or(r.greylistMs(), 0L))).build();
   }
 
   /** The action given, or the one the other fields imply: a reply means REPLY, a delay DELAY. */
@@ -87,7 +96,7 @@ public final class AddFaultHandler implements HttpHandler {
     if (!ruleFields.isEmpty()) {
       throw new IllegalArgumentException("the preset " + name + " sets " + ruleFields + " itself; leave them out");
     }
-    Fault f = switch (name.toLowerCase(Locale.ROOT)) {
+    Fault.Builder f = switch (name.toLowerCase(Locale.ROOT)) {
       case "greylisting" -> {
         only(name, r.messages(), "messages", r.address(), "address", r.windowMs(), "windowMs", r.permanent(), "permanent");
         long ms = or(r.retryAfterMs(), DEFAULT_RETRY_AFTER_MS);
@@ -123,13 +132,10 @@ public final class AddFaultHandler implements HttpHandler {
       default -> throw new IllegalArgumentException("unknown preset '" + name
           + "'; expected greylisting, rateLimit or mailboxFull");
     };
-    return r.match() == null ? f : f.withMatch(narrowed(f.match(), r.match().toMatch()));
-  }
-
-  /** The preset's match with the request's fields added. */
-  private static Fault.Match narrowed(Fault.Match preset, Fault.Match extra) {
-    return new Fault.Match(or(extra.from(), preset.from()), or(extra.to(), preset.to()), or(extra.user(), preset.user()),
-        or(extra.listener(), preset.listener()), or(extra.clientAddress(), preset.clientAddress()));
+    if (r.match() != null) { // the preset's match with the request's fields added
+      r.match().applyTo(f, f.stage());
+    }
+    return f.build();
   }
 
   private static void only(String preset, Object... fieldsAndNames) {

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * {@code GET /api/v1/messages}: the filters {@code to from subject text since}, the web page's
  * search {@code q} (recipient, sender or subject contains), {@code provider} (the relay service's HTTP
  * API a message came through, such as {@code sendgrid}; {@code smtp} for SMTP mail), paging
- * {@code limit offset order}, and the long poll {@code wait} + {@code min}, which holds the answer
+ * {@code limit offset order}, {@code include=raw} (each entry also carries the session, the
+ * authentication verdict and the exact bytes: what a client needs, in one request), and the long poll {@code wait} + {@code min}, which holds the answer
  * (not a thread: see {@link PendingWaits}) until enough messages match or the wait ends. Runs in a
  * worker thread, in non-blocking mode, so that the exchange can be answered from another thread.
  */
@@ -43,6 +44,8 @@ public final class ListMessagesHandler implements HttpHandler {
     boolean newestFirst = newestFirst(q);
     Optional<Duration> wait = q.duration("wait", MAX_WAIT);
     int min = q.integer("min", 1, 1);
+    boolean withRaw = includeRaw(q);
+    String authservId = in.server().config().hostname();
 
     Optional<String> search = q.one("q").map(v -> v.toLowerCase(Locale.ROOT));
     java.util.function.Predicate<ReceivedMessage> checks = verdicts(q); // checked before any wait
@@ -54,7 +57,8 @@ public final class ListMessagesHandler implements HttpHandler {
       checks = checks == null ? viaProvider : checks.and(viaProvider);
     }
     java.util.function.Predicate<ReceivedMessage> verdicts = checks;
-    Function<List<ReceivedMessage>, Object> answer = found -> page(found, search, verdicts, newestFirst, offset, limit);
+    Function<List<ReceivedMessage>, Object> answer = found -> page(found, search, verdicts, newestFirst, offset, limit,
+        withRaw ? m -> MessageSummaryJson.withRaw(m, authservId) : MessageSummaryJson::of);
 
     if (wait.isPresent()) {
       // No thread waits: the exchange is answered by the store's signal or the wait's timer.
@@ -65,7 +69,8 @@ public final class ListMessagesHandler implements HttpHandler {
   }
 
   private static MessageListJson page(List<ReceivedMessage> found, Optional<String> search,
-      java.util.function.Predicate<ReceivedMessage> verdicts, boolean newestFirst, int offset, int limit) {
+      java.util.function.Predicate<ReceivedMessage> verdicts, boolean newestFirst, int offset, int limit,
+      Function<ReceivedMessage, MessageSummaryJson> entry) {
     if (search.isPresent()) {
       found = found.stream().filter(m -> mentions(m, search.get())).toList();
     }
@@ -78,7 +83,7 @@ public final class ListMessagesHandler implements HttpHandler {
     }
     int from = Math.min(offset, found.size());
     int to = (int) Math.min((long) from + limit, found.size());
-    List<MessageSummaryJson> page = found.subList(from, to).stream().map(MessageSummaryJson::of).toList();
+    List<MessageSummaryJson> page = found.subList(from, to).stream().map(entry).toList();
     return new MessageListJson(found.size(), page);
   }
 
@@ -133,6 +138,17 @@ public final class ListMessagesHandler implements HttpHandler {
     }
     return Stream.of(m.from(), m.to(), m.cc()).flatMap(List::stream)
         .anyMatch(a -> a.toString().toLowerCase(Locale.ROOT).contains(lowerText));
+  }
+
+  private static boolean includeRaw(QueryParams q) {
+    Optional<String> include = q.one("include");
+    if (include.isEmpty()) {
+      return false;
+    }
+    if (!include.get().equals("raw")) {
+      throw ApiException.badRequest("include must be raw, got '" + include.get() + "'");
+    }
+    return true;
   }
 
   private static boolean newestFirst(QueryParams q) {

@@ -280,7 +280,7 @@ public final class PendingWaits implements StoreListener, AutoCloseable {
       this.filter = filter;
       this.min = min;
       this.answer = answer;
-      this.recipient = filter.recipients().isEmpty() ? null : filter.recipients().get(0);
+      this.recipient = dev.fakemail.core.internal.CoreAccess.get().recipients(filter).stream().findFirst().orElse(null);
     }
 
     boolean claim() {
