@@ -298,8 +298,13 @@ public final class FakeMailExtension implements BeforeAllCallback, BeforeEachCal
 
     /** A fault rule, in force for every test (set again after each reset). */
     public Builder fault(Fault rule) {
-      faults.add(rule.validate());
+      faults.add(java.util.Objects.requireNonNull(rule, "rule"));
       return this;
+    }
+
+    /** A fault rule, built here: {@code fault(Fault.at(Stage.RCPT).to("bob@x.test").reply("452 4.2.2 full"))}. */
+    public Builder fault(Fault.Builder rule) {
+      return fault(rule.build());
     }
 
     /** Declares a user, which turns on strict mode. */

@@ -70,6 +70,53 @@ class MailAssertionsTest {
     public boolean delete(String id) {
       return messages.removeIf(m -> m.id().equals(id));
     }
+
+    // the assertions ask only for messages: the server's state is not simulated here
+
+    @Override
+    public void reset() {
+      throw new UnsupportedOperationException("reset");
+    }
+
+    @Override
+    public List<dev.fakemail.core.SessionRecord> sessions() {
+      throw new UnsupportedOperationException("sessions");
+    }
+
+    @Override
+    public List<dev.fakemail.core.DeliveryAttempt> deliveries() {
+      throw new UnsupportedOperationException("deliveries");
+    }
+
+    @Override
+    public dev.fakemail.core.FaultRules faults() {
+      throw new UnsupportedOperationException("faults");
+    }
+
+    @Override
+    public dev.fakemail.core.DnsControl dns() {
+      throw new UnsupportedOperationException("dns");
+    }
+
+    @Override
+    public dev.fakemail.core.ClockControl clock() {
+      throw new UnsupportedOperationException("clock");
+    }
+
+    @Override
+    public List<dev.fakemail.core.User> users() {
+      throw new UnsupportedOperationException("users");
+    }
+
+    @Override
+    public void addUser(dev.fakemail.core.User user) {
+      throw new UnsupportedOperationException("addUser");
+    }
+
+    @Override
+    public boolean removeUser(String address) {
+      throw new UnsupportedOperationException("removeUser");
+    }
   }
 
   private final Inbox inbox = new Inbox()

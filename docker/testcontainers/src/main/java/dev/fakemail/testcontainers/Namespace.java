@@ -1,8 +1,15 @@
 package dev.fakemail.testcontainers;
 
+import dev.fakemail.core.ClockControl;
+import dev.fakemail.core.DeliveryAttempt;
+import dev.fakemail.core.DnsControl;
+import dev.fakemail.core.Fault;
+import dev.fakemail.core.FaultRules;
 import dev.fakemail.core.MailInspector;
 import dev.fakemail.core.MessageFilter;
 import dev.fakemail.core.ReceivedMessage;
+import dev.fakemail.core.SessionRecord;
+import dev.fakemail.core.User;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +35,22 @@ import java.util.Optional;
  * domain. {@link #purge()} and {@link #delete(String)} remove only such messages (a message that
  * was also sent to another namespace disappears there too). Works over any {@link MailInspector}:
  * the in-process server, the HTTP client, a container.
+ *
+ * <p>What is scoped to the namespace and what is refused, since the server is shared:
+ *
+ * <table>
+ *   <caption>Namespace's MailInspector methods</caption>
+ *   <tr><th>method</th><th>in a namespace</th></tr>
+ *   <tr><td>messages, message, awaitMessage(s), assertNoMessages, purge, delete</td>
+ *       <td>scoped: messages with an envelope recipient in the domain</td></tr>
+ *   <tr><td>deliveries</td><td>scoped: relay attempts to a recipient in the domain</td></tr>
+ *   <tr><td>faults</td><td>scoped: a rule must match a recipient ({@code to}) in the domain, and only such rules are
+ *       listed, removed and cleared</td></tr>
+ *   <tr><td>users, removeUser</td><td>scoped: users whose address is in the domain</td></tr>
+ *   <tr><td>addUser</td><td>refused: declaring a user makes the whole server strict, for every test</td></tr>
+ *   <tr><td>reset, sessions, dns, clock</td><td>refused ({@link UnsupportedOperationException} saying why): server-wide
+ *       state that other tests share; use the server's own inspector</td></tr>
+ * </table>
  *
  * <p>The server must accept mail for the domain: the default catch-all does; with local domains
  * declared, make the namespace inside one with {@link #of(MailInspector, String)}.
@@ -136,13 +159,134 @@ public final class Namespace implements MailInspector {
     return message(id).isPresent() && inspector.delete(id);
   }
 
+  /** Scoped: the relay attempts to a recipient in this namespace. */
+  @Override
+  public List<DeliveryAttempt> deliveries() {
+    return inspector.deliveries().stream().filter(a -> isOwnAddress(a.recipient())).toList();
+  }
+
+  /**
+   * Scoped: rules that match a recipient in this namespace ({@code Fault.at(RCPT).to(ns.address("bob"))});
+   * a rule without such a {@code to} is refused, since it would fail other tests' mail too.
+   */
+  @Override
+  public FaultRules faults() {
+    FaultRules server = inspector.faults();
+    return new FaultRules() {
+      @Override
+      public Fault add(Fault rule) {
+        if (rule.match().to() == null || !isOwnAddress(rule.match().to())) {
+          throw new IllegalArgumentException("a fault rule added in namespace " + domain + " must match a recipient "
+              + "in it, e.g. .to(ns.address(\"bob\")); got " + rule.describe()
+              + " (add server-wide rules on the server's own inspector)");
+        }
+        return server.add(rule);
+      }
+
+      @Override
+      public List<Fault> list() {
+        return server.list().stream().filter(Namespace.this::isOwnRule).toList();
+      }
+
+      @Override
+      public boolean remove(String id) {
+        return list().stream().anyMatch(f -> f.id().equals(id)) && server.remove(id);
+      }
+
+      @Override
+      public void clear() {
+        list().forEach(f -> server.remove(f.id()));
+      }
+
+      @Override
+      public String toString() {
+        return "FaultRules[" + domain + "]";
+      }
+    };
+  }
+
+  private boolean isOwnRule(Fault f) {
+    return f.match().to() != null && isOwnAddress(f.match().to());
+  }
+
+  /** Scoped: the declared users whose address is in this namespace. */
+  @Override
+  public List<User> users() {
+    return inspector.users().stream().filter(u -> isOwnAddress(u.address())).toList();
+  }
+
+  /**
+   * Refused: declaring a user makes the whole shared server strict (unknown recipients refused), which
+   * would break other tests.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public void addUser(User user) {
+    throw refused("addUser", "declaring a user makes the whole shared server strict (every undeclared recipient is "
+        + "refused, in every namespace); declare users when the server starts");
+  }
+
+  /** Scoped: removes a user only when its address is in this namespace. */
+  @Override
+  public boolean removeUser(String address) {
+    return isOwnAddress(address) && inspector.removeUser(address);
+  }
+
+  /**
+   * Refused: a reset clears every test's messages, rules and users.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public void reset() {
+    throw refused("reset", "it would clear the messages, rules and users of every test sharing the server; "
+        + "purge() removes this namespace's messages");
+  }
+
+  /**
+   * Refused: sessions are the shared server's, and a session says which namespace it served only
+   * once it names a recipient.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public List<SessionRecord> sessions() {
+    throw refused("sessions", "sessions belong to the whole shared server; ask its own inspector");
+  }
+
+  /**
+   * Refused: the simulated DNS is server-wide.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public DnsControl dns() {
+    throw refused("dns", "the simulated DNS is shared by every test on the server; use the server's own inspector");
+  }
+
+  /**
+   * Refused: the simulated clock is server-wide.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public ClockControl clock() {
+    throw refused("clock", "moving the shared clock moves it for every test on the server; use the server's own "
+        + "inspector");
+  }
+
+  private UnsupportedOperationException refused(String method, String why) {
+    return new UnsupportedOperationException("Namespace[" + domain + "]." + method + "(): " + why);
+  }
+
   @Override
   public String toString() {
     return "Namespace[" + domain + "]";
   }
 
   private boolean isOwnAddress(String address) {
-    return address.toLowerCase(Locale.ROOT).endsWith(suffix);
+    return address != null && address.toLowerCase(Locale.ROOT).endsWith(suffix);
   }
 
   private AssertionError failure(MessageFilter filter, int count, Duration timeout, AssertionError cause) {

@@ -128,4 +128,53 @@ class NamespaceIT {
     assertThat(sub.awaitMessage(any()).subject()).isEqualTo("sub");
     assertThat(sub.messages()).hasSize(1);
   }
+
+  @Test
+  void assertNoMessagesSeesOnlyThisNamespace() throws Exception {
+    send(two.address("bob"), "for two");
+    one.assertNoMessages(any(), java.time.Duration.ofMillis(200));
+    assertThatThrownBy(() -> two.assertNoMessages(any(), java.time.Duration.ofMillis(200)))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("for two");
+  }
+
+  @Test
+  void faultRulesAreScopedToTheNamespacesRecipients() throws Exception {
+    dev.fakemail.core.Fault mine = one.faults().add(dev.fakemail.core.Faults.mailboxFull(one.address("bob")));
+    server.faults().add(dev.fakemail.core.Faults.mailboxFull("carol@elsewhere.test"));
+
+    assertThat(one.faults().list()).containsExactly(mine);
+    assertThat(two.faults().list()).isEmpty();
+    assertThat(two.faults().remove(mine.id())).isFalse();
+    assertThatThrownBy(() -> one.faults().add(dev.fakemail.core.Fault.at(dev.fakemail.core.Fault.Stage.MAIL).disconnect()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must match a recipient in it");
+    assertThatThrownBy(() -> send(one.address("bob"), "refused")).hasStackTraceContaining("452 4.2.2");
+
+    one.faults().clear();
+    assertThat(server.faults().list()).hasSize(1);
+    send(one.address("bob"), "accepted");
+    assertThat(one.awaitMessage(any()).subject()).isEqualTo("accepted");
+  }
+
+  @Test
+  void serverWideStateIsRefusedWithTheReason() {
+    assertThatThrownBy(() -> one.reset()).isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining(one.domain()).hasMessageContaining("every test");
+    assertThatThrownBy(() -> one.sessions()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> one.dns()).isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("DNS");
+    assertThatThrownBy(() -> one.clock()).isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("clock");
+    assertThatThrownBy(() -> one.addUser(one.address("bob"), "secret")).isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("strict");
+    assertThat(server.users()).isEmpty();
+  }
+
+  @Test
+  void usersAndDeliveriesAreScoped() {
+    server.addUser(one.address("bob"), "secret");
+    server.addUser("carol@elsewhere.test", "secret");
+    assertThat(one.users()).extracting(dev.fakemail.core.User::address).containsExactly(one.address("bob"));
+    assertThat(two.users()).isEmpty();
+    assertThat(two.removeUser("carol@elsewhere.test")).isFalse();
+    assertThat(one.removeUser(one.address("bob"))).isTrue();
+    assertThat(one.deliveries()).isEmpty();
+  }
 }
