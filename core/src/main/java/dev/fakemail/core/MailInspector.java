@@ -11,8 +11,8 @@ import java.util.Optional;
  * against this interface moves between them by changing the one line that makes the inspector:
  *
  * <pre>{@code
- * MailInspector mail = FakeMailServer.start();                          // in-process
- * MailInspector mail = FakeMailClient.connect(container.inspectorUri()); // the same test, remote
+ * MailInspector mail = FakeMailServer.start();   // in-process
+ * MailInspector mail = container.client();        // the same test against a container (a FakeMailClient)
  *
  * mail.faults().add(Fault.at(Fault.Stage.RCPT).to("bob@example.test").reply("452 4.2.2 Mailbox full"));
  * mail.dns().mx("far.test", 10, "mx.far.test");
