@@ -16,6 +16,7 @@ import dev.fakemail.core.Fault;
 import dev.fakemail.core.Faults;
 import dev.fakemail.core.MessageFilter;
 import dev.fakemail.core.ReceivedMessage;
+import dev.fakemail.core.support.InterceptingProxy;
 import dev.fakemail.inspector.FakeMailHttpServer;
 import dev.fakemail.inspector.internal.provider.ProviderSupport;
 import java.net.URI;

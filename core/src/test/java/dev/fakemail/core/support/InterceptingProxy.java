@@ -1,4 +1,4 @@
-package dev.fakemail.inspector.provider;
+package dev.fakemail.core.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,7 +29,7 @@ import javax.net.ssl.SSLSocketFactory;
  * ({@code https.proxyHost}/{@code https.proxyPort}, {@code javax.net.ssl.trustStore}), the SDK
  * itself unchanged. Nothing leaves loopback: every tunnel, whatever host it names, ends at fakemail.
  */
-final class InterceptingProxy implements AutoCloseable {
+public final class InterceptingProxy implements AutoCloseable {
   private static final String PASSWORD = "changeit";
   private final ServerSocket server;
   private final SSLSocketFactory tls;
@@ -57,7 +57,7 @@ final class InterceptingProxy implements AutoCloseable {
   }
 
   /** A proxy whose certificate names {@code host}, made in {@code dir} with the JDK's keytool. */
-  static InterceptingProxy forHost(String host, Path dir) throws Exception {
+  public static InterceptingProxy forHost(String host, Path dir) throws Exception {
     Path ks = dir.resolve("intercept.p12");
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
     Process p = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", "intercept", "-keyalg", "EC", "-groupname",
@@ -72,20 +72,20 @@ final class InterceptingProxy implements AutoCloseable {
   }
 
   /** The keystore whose certificate the JVM must trust ({@code javax.net.ssl.trustStore}), PKCS12. */
-  Path trustStore() {
+  public Path trustStore() {
     return keyStore;
   }
 
-  static String trustStorePassword() {
+  public static String trustStorePassword() {
     return PASSWORD;
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
   /** Where the tunnels go: fakemail's HTTP port on loopback. */
-  void target(int port) {
+  public void target(int port) {
     targetPort = port;
   }
 
