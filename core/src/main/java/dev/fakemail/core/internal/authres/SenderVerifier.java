@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.james.jdkim.DKIMVerifier;
+import org.apache.james.jdkim.api.PublicKeyRecord;
 import org.apache.james.jdkim.api.SignatureRecord;
 import org.apache.james.jdkim.tagvalue.SignatureRecordImpl;
 import org.apache.james.jdkim.exceptions.FailException;
@@ -42,9 +43,13 @@ import org.xbill.DNS.Type;
  * jDKIM 0.5 compares {@code t=} with {@code System.currentTimeMillis()} and never checks
  * {@code x=}, so jDKIM is shown a signature without its time stamp and the times are checked here,
  * after its verification (see {@link #judgeTimes}).
+ *
+ * <p>{@code a=ed25519-sha256} (RFC 8463): jDKIM does all the DKIM work as for RSA; only the final
+ * signature check and the key record's {@code p=} are supplied, from the JDK's Ed25519 (see
+ * {@link Ed25519Sha256} and {@link DkimKeyRecord}).
  */
 public final class SenderVerifier {
-  /** More DKIM-Signature fields than this are not judged (each costs a key look-up and an RSA verification). */
+  /** More DKIM-Signature fields than this are not judged (each costs a key look-up and an RSA or Ed25519 verification). */
   static final int MAX_SIGNATURES = 10;
   private final Zones zones;
   private final String hostname;
@@ -262,6 +267,13 @@ public final class SenderVerifier {
   private static final class UntimedVerifier extends DKIMVerifier {
     UntimedVerifier(ZoneKeyRetriever keys) {
       super(keys);
+      Ed25519Sha256.install();
+    }
+
+    /** jDKIM's key record, reading a {@code k=ed25519} key as RFC 8463 §4 defines it (see {@link Ed25519Sha256}). */
+    @Override
+    protected PublicKeyRecord newPublicKeyRecord(String record) {
+      return new DkimKeyRecord(record);
     }
 
     @Override
