@@ -1,14 +1,16 @@
 package dev.fakemail.core.internal.imap;
 
 import dev.fakemail.core.internal.net.Connection;
+import dev.fakemail.core.internal.net.ConnectionFacts;
 import java.io.IOException;
 import java.time.Duration;
 
 /** The exchange of a real connection. */
-final class ImapConnectionExchange implements ImapExchange {
+final class ImapConnectionExchange extends ConnectionFacts implements ImapExchange {
   private final Connection c;
 
   ImapConnectionExchange(Connection c) {
+    super(c);
     this.c = c;
   }
 
@@ -42,40 +44,12 @@ final class ImapConnectionExchange implements ImapExchange {
     return c.startTls();
   }
 
-  @Override
-  public boolean tlsAvailable() {
-    return c.tlsAvailable();
-  }
 
-  @Override
-  public boolean isTls() {
-    return c.isTls();
-  }
 
-  @Override
-  public String tlsProtocol() {
-    return c.tlsProtocol();
-  }
 
-  @Override
-  public String tlsCipher() {
-    return c.tlsCipher();
-  }
 
-  @Override
-  public String listenerId() {
-    return c.listener().id();
-  }
 
-  @Override
-  public String clientAddress() {
-    return c.clientAddress();
-  }
 
-  @Override
-  public String sessionId() {
-    return c.id();
-  }
 
   @Override
   public void close() {

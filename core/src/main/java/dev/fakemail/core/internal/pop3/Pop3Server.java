@@ -2,6 +2,7 @@ package dev.fakemail.core.internal.pop3;
 
 import dev.fakemail.core.internal.net.CommandLoop;
 import dev.fakemail.core.internal.net.Connection;
+import dev.fakemail.core.internal.net.ConnectionFacts;
 import dev.fakemail.core.internal.net.LineTooLongException;
 import dev.fakemail.core.internal.net.ProtocolHandler;
 import dev.fakemail.core.internal.net.TranscriptText;
@@ -175,11 +176,12 @@ public final class Pop3Server implements ProtocolHandler {
     return Pop3Reply.SHUTTING_DOWN.statusLine();
   }
 
-  private static final class ConnectionExchange implements Pop3Exchange {
+  private static final class ConnectionExchange extends ConnectionFacts implements Pop3Exchange {
     private final Connection c;
     private final SessionLog.Entry log;
 
     ConnectionExchange(Connection c, SessionLog.Entry log) {
+      super(c);
       this.c = c;
       this.log = log;
     }
@@ -209,25 +211,9 @@ public final class Pop3Server implements ProtocolHandler {
       return discarded;
     }
 
-    @Override
-    public boolean tlsAvailable() {
-      return c.tlsAvailable();
-    }
 
-    @Override
-    public boolean isTls() {
-      return c.isTls();
-    }
 
-    @Override
-    public String listenerId() {
-      return c.listener().id();
-    }
 
-    @Override
-    public String clientAddress() {
-      return c.clientAddress();
-    }
 
     @Override
     public void faultFired(dev.fakemail.core.Fault f) {

@@ -1,5 +1,6 @@
 package dev.fakemail.core.internal.smtp;
 
+import dev.fakemail.core.internal.net.ConnectionFacts;
 import dev.fakemail.core.internal.net.CommandLoop;
 import dev.fakemail.core.internal.net.DotTerminatedReader;
 import dev.fakemail.core.internal.net.LineTooLongException;
@@ -132,7 +133,7 @@ final class SmtpLoopSession implements LoopSession {
   }
 
   /** The loop's side of the exchange: facts about the connection; what blocks is never asked of it. */
-  private static final class LoopExchange extends ConnectionFacts {
+  private static final class LoopExchange extends ConnectionFacts implements SmtpExchange {
     LoopExchange(LoopConnection c) {
       super(c);
     }

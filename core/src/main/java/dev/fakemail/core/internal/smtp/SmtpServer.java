@@ -4,6 +4,7 @@ import dev.fakemail.core.Fault;
 import dev.fakemail.core.Listener;
 import dev.fakemail.core.internal.fault.FaultContext;
 import dev.fakemail.core.internal.fault.FaultEngine;
+import dev.fakemail.core.internal.net.ConnectionFacts;
 import dev.fakemail.core.internal.net.CommandLoop;
 import dev.fakemail.core.internal.net.Connection;
 import dev.fakemail.core.internal.net.LineTooLongException;
@@ -268,7 +269,7 @@ public final class SmtpServer implements ProtocolHandler {
   }
 
   /** The exchange of a real connection. */
-  private static final class ConnectionExchange extends ConnectionFacts {
+  private static final class ConnectionExchange extends ConnectionFacts implements SmtpExchange {
     private final Connection c;
     private final SessionLog.Entry log;
 
