@@ -36,6 +36,8 @@ class AuthenticationApiIT extends InspectorFixture {
 
     JsonNode failing = Api.json(api.get("api/v1/messages?dmarc=fail"));
     assertThat(failing.get("total").asInt()).isEqualTo(1);
+    assertThat(failing.get("messages").get(0).get("verdicts").toString())
+        .isEqualTo("{\"spf\":\"fail\",\"dkim\":\"none\",\"dmarc\":\"fail\"}");
     assertThat(failing.get("messages").get(0).get("subject").asText()).isEqualTo("spoofed");
     assertThat(Api.json(api.get("api/v1/messages?spf=pass&dmarc=pass")).get("total").asInt()).isEqualTo(1);
 

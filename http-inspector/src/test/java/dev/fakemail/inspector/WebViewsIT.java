@@ -426,6 +426,38 @@ class WebViewsIT {
   }
 
   @Test
+  void senderAuthenticationVerdictsShowAsTextBadgesInTheListAndTheirDetailsExpandInTheMessage() throws Exception {
+    corp.dns().spf("good.test", "v=spf1 ip4:127.0.0.1 -all").dmarc("good.test", "v=DMARC1; p=reject");
+    corp.dns().spf("spoofed.test", "v=spf1 ip4:192.0.2.1 -all").dmarc("spoofed.test", "v=DMARC1; p=reject");
+    open("#/messages");
+    smtp.text("alice@good.test", "bob@corp.test", "good", "one");
+    smtp.text("ceo@spoofed.test", "bob@corp.test", "spoofed", "two");
+    ReceivedMessage spoofed = corp.awaitMessage(dev.fakemail.core.MessageFilter.subject("spoofed"), WAIT);
+    // live: both arrive without a reload, each with its three verdicts as words
+    browser.wait.until(d -> d.findElements(By.cssSelector("#messages li .li-auth")).size() == 2);
+    WebElement spoofedItem = waitFor("#messages li[data-id='" + spoofed.id() + "'] .li-auth");
+    assertThat(spoofedItem.getText()).isEqualTo("SPF fail DKIM none DMARC fail");
+    assertThat(browser.driver.findElements(By.cssSelector("#messages li .li-auth")).stream().map(WebElement::getText))
+        .contains("SPF pass DKIM none DMARC pass");
+
+    spoofedItem.click();
+    browser.wait.until(ExpectedConditions.textToBe(By.id("subject"), "spoofed"));
+    List<WebElement> checks = browser.driver.findElements(By.cssSelector("#auth details.auth-check[data-method]"));
+    assertThat(checks).extracting(c -> c.getAttribute("data-method")).containsExactly("spf", "dkim", "dmarc");
+    WebElement spf = checks.get(0);
+    assertThat(spf.findElement(By.tagName("summary")).getText()).isEqualTo("SPF fail for ceo@spoofed.test");
+    assertThat(spf.findElement(By.tagName("dl")).isDisplayed()).isFalse();
+    spf.findElement(By.tagName("summary")).click();
+    browser.wait.until(d -> spf.findElement(By.tagName("dl")).isDisplayed());
+    assertThat(spf.findElement(By.tagName("dl")).getText()).contains("smtp.mailfrom").contains("ceo@spoofed.test")
+        .contains("Reason");
+    assertThat(checks.get(1).getText()).isEqualTo("DKIM none no signature");
+    assertThat(checks.get(2).getText()).isEqualTo("DMARC fail for spoofed.test");
+    browser.screenshot("message-authentication.png");
+    browser.assertNoAccessibilityViolations("Message view with sender authentication");
+  }
+
+  @Test
   void messagesViewWithAMessageOpenHasNoAccessibilityViolations() throws Exception {
     ReceivedMessage m = sendShopMail();
     open("#/messages/" + m.id());

@@ -183,6 +183,11 @@
       top.append(el('span', 'li-from', from), el('span', 'li-time', time(m.receivedAt)));
       a.append(top, el('span', 'li-subject', m.subject || '(no subject)'),
         el('span', 'li-to', 'to ' + m.envelope.to.join(', ') + (m.attachments ? '  \u00b7  ' + m.attachments + ' attachment(s)' : '')));
+      if (m.verdicts) {
+        const v = el('span', 'li-auth');
+        for (const k of ['spf', 'dkim', 'dmarc']) { v.append(authBadge(k, m.verdicts[k]), ' '); }
+        a.append(v);
+      }
       li.append(a);
       ul.append(li);
       if (m.id === focusedId) { a.focus(); }
@@ -275,8 +280,55 @@
     delete $('raw').dataset.loaded;
     $('download-raw').href = withToken(base + '/eml');
     $('download-raw').setAttribute('download', 'message-' + id + '.eml');
+    showAuthentication(m);
     showChecks(m);
     showTab(currentTab === 'html' && !m.html ? 'text' : currentTab);
+  }
+
+  // ---- sender authentication: a badge per method whose text says the verdict (colour only repeats it) ----
+  const AUTH_RESULTS = ['pass', 'fail', 'softfail', 'neutral', 'none', 'temperror', 'permerror'];
+  function authBadge(method, result) {
+    const r = AUTH_RESULTS.includes(result) ? result : 'none';
+    const b = el('span', 'auth auth-' + r, method.toUpperCase() + ' ' + (result || 'none'));
+    b.dataset.method = method;
+    return b;
+  }
+
+  function authCheck(check, label) {
+    const d = el('details', 'auth-check');
+    d.dataset.method = check.method;
+    const s = el('summary');
+    s.append(authBadge(check.method, check.result), ' ' + label);
+    d.append(s);
+    const dl = el('dl');
+    for (const [k, v] of Object.entries(check.properties || {})) { row(dl, k, v); }
+    row(dl, 'Reason', check.reason || '(none given)');
+    d.append(dl);
+    return d;
+  }
+
+  function showAuthentication(m) {
+    const box = $('auth');
+    box.replaceChildren();
+    const a = m.authentication;
+    if (!a) { box.hidden = true; return; }
+    box.hidden = false;
+    box.append(el('h3', null, 'Sender authentication'));
+    const spfId = a.spf.properties && (a.spf.properties['smtp.mailfrom'] || a.spf.properties['smtp.helo']);
+    box.append(authCheck(a.spf, spfId ? 'for ' + spfId : ''));
+    if (a.dkim.length) {
+      a.dkim.forEach((c, i) => {
+        const d = c.properties && (c.properties['header.d'] || c.properties['header.i']);
+        box.append(authCheck(c, 'signature ' + (i + 1) + ' of ' + a.dkim.length + (d ? ', d=' + d : '')));
+      });
+    } else {
+      box.append(authCheck({ method: 'dkim', result: a.dkimResult, reason: 'the message has no DKIM signature', properties: {} }, 'no signature'));
+    }
+    const from = a.dmarc.properties && a.dmarc.properties['header.from'];
+    box.append(authCheck(a.dmarc, from ? 'for ' + from : ''));
+    const hdr = el('details', 'auth-check');
+    hdr.append(el('summary', null, 'Authentication-Results header'), el('code', 'reply', a.header));
+    box.append(hdr);
   }
 
   function closeView() {
