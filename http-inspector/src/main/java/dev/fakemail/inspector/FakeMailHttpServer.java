@@ -66,6 +66,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private final AutoCloseable storeSubscription;
   private final AutoCloseable deliverySubscription;
+  private final AutoCloseable mailboxSubscription;
   private final List<Route> routes;
   private final String host;
   private final int port;
@@ -107,6 +108,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
       ServerInternals.of(mail).store().removeListener(waits);
     };
     this.deliverySubscription = mail.onDelivery(events::delivery);
+    this.mailboxSubscription = ServerInternals.of(mail).mailboxes().onChange(events::mailboxChanged);
     try {
       undertow.start();
     } catch (RuntimeException e) {
@@ -221,7 +223,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
   }
 
   private void unsubscribe() {
-    for (AutoCloseable subscription : List.of(storeSubscription, deliverySubscription)) {
+    for (AutoCloseable subscription : List.of(storeSubscription, deliverySubscription, mailboxSubscription)) {
       try {
         subscription.close();
       } catch (Exception e) {

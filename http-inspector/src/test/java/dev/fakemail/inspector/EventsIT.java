@@ -64,6 +64,15 @@ class EventsIT extends InspectorFixture {
       assertThat(e).as("an event within 15s").isNotNull();
       return e;
     }
+
+    /** The next event of this name; events of other names before it are passed over. */
+    Event next(String name) throws InterruptedException {
+      Event e = next();
+      while (!e.name().equals(name)) {
+        e = next();
+      }
+      return e;
+    }
   }
 
   private EventReader subscribe() throws Exception {
@@ -85,14 +94,13 @@ class EventsIT extends InspectorFixture {
     smtp.text("alice@example.test", "bob@example.test", "Hello events", "x");
     smtp.text("alice@example.test", "bob@example.test", "Second", "x");
 
-    Event first = reader.next();
-    assertThat(first.name()).isEqualTo("message");
+    Event first = reader.next("message");
     JsonNode data = Api.JSON.readTree(first.data());
     assertThat(data.get("subject").asText()).isEqualTo("Hello events");
     assertThat(data.get("id").asText()).isEqualTo(first.id());
     assertThat(mail.message(first.id())).isPresent();
     assertThat(data.get("to").get(0).asText()).isEqualTo("bob@example.test");
-    Event second = reader.next();
+    Event second = reader.next("message");
     assertThat(Api.JSON.readTree(second.data()).get("subject").asText()).isEqualTo("Second");
   }
 
@@ -104,8 +112,8 @@ class EventsIT extends InspectorFixture {
 
     smtp.text("alice@example.test", "bob@example.test", "Broadcast", "x");
 
-    assertThat(Api.JSON.readTree(one.next().data()).get("subject").asText()).isEqualTo("Broadcast");
-    assertThat(Api.JSON.readTree(two.next().data()).get("subject").asText()).isEqualTo("Broadcast");
+    assertThat(Api.JSON.readTree(one.next("message").data()).get("subject").asText()).isEqualTo("Broadcast");
+    assertThat(Api.JSON.readTree(two.next("message").data()).get("subject").asText()).isEqualTo("Broadcast");
   }
 
   @Test
@@ -115,5 +123,17 @@ class EventsIT extends InspectorFixture {
     assertThat(api.delete("api/v1/messages").statusCode()).isEqualTo(204);
 
     assertThat(reader.next().name()).isEqualTo("cleared");
+  }
+
+  @Test
+  void aMailboxChangeIsAMailboxEventWithItsAddress() throws Exception {
+    EventReader reader = subscribe();
+    smtp.text("alice@example.test", "bob@example.test", "In the inbox", "x");
+    assertThat(reader.next("message").name()).isEqualTo("message");
+    assertThat(Api.JSON.readTree(reader.next("mailbox").data()).toString()).isEqualTo("{\"address\":\"bob@example.test\"}");
+
+    ImapDialog.run(mail.host(), mail.imapPort(), "a LOGIN bob@example.test pw", "b SELECT INBOX",
+        "c STORE 1 +FLAGS (\\Seen)", "d LOGOUT");
+    assertThat(Api.JSON.readTree(reader.next("mailbox").data()).get("address").asText()).isEqualTo("bob@example.test");
   }
 }

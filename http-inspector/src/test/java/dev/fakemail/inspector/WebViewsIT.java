@@ -238,8 +238,7 @@ class WebViewsIT {
     smtp.text("alice@corp.test", "bob@corp.test, carol@corp.test", "two", "x");
     corp.awaitMessages(to("carol@corp.test"), 1, WAIT);
     browser.wait.until(d -> d.findElements(By.cssSelector("#mailboxes tbody tr")).size() == 2);
-    WebElement bob = waitFor("#mailboxes tr[data-address='bob@corp.test']");
-    browser.wait.until(d -> bob.getText().equals("bob@corp.test 2 2"));
+    waitForCells("#mailboxes tr[data-address='bob@corp.test']", c -> c.startsWith("bob@corp.test | 2 | 2 | Folders"));
     browser.screenshot("mailboxes.png");
     browser.assertNoAccessibilityViolations("Mailboxes view");
 
@@ -247,6 +246,57 @@ class WebViewsIT {
     browser.driver.findElement(By.cssSelector("#mailboxes tr[data-address='carol@corp.test'] a")).click();
     browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#messages li"), 1));
     assertThat(browser.driver.findElement(By.id("search")).getAttribute("value")).isEqualTo("carol@corp.test");
+  }
+
+  /** The cells of a table row, as text. */
+  private static String cells(WebElement row) {
+    return String.join(" | ", row.findElements(By.xpath("./td")).stream().map(WebElement::getText).toList());
+  }
+
+  /** Waits until the row {@code css} (re-rendered live, so looked up afresh each time) has these cells. */
+  private void waitForCells(String css, java.util.function.Predicate<String> ok) {
+    browser.wait.until(d -> {
+      try {
+        List<WebElement> rows = d.findElements(By.cssSelector(css));
+        return !rows.isEmpty() && ok.test(cells(rows.get(0)));
+      } catch (StaleElementReferenceException e) {
+        return false; // replaced while read: look again
+      }
+    });
+  }
+
+  @Test
+  void mailboxFoldersAndUnseenCountsFollowAnImapClientLive() throws Exception {
+    smtp.text("alice@corp.test", "bob@corp.test", "one", "x");
+    smtp.text("alice@corp.test", "bob@corp.test", "two", "x");
+    corp.awaitMessages(to("bob@corp.test"), 2, WAIT);
+    open("#/mailboxes");
+    String bob = "#mailboxes tr[data-address='bob@corp.test']";
+    waitForCells(bob, c -> c.startsWith("bob@corp.test | 2 | 2 | "));
+    browser.wait.until(d -> {
+      try {
+        d.findElement(By.cssSelector(bob + " summary")).click();
+        return true;
+      } catch (StaleElementReferenceException e) {
+        return false;
+      }
+    });
+    waitForCells("#mailboxes tr[data-folder='INBOX']", "INBOX | 2 | 2 | yes"::equals);
+    waitForCells("#mailboxes tr[data-folder='Junk']", "Junk (\\Junk) | 0 | 0 | yes"::equals);
+
+    // an IMAP client reads one, makes a folder and drops a subscription: the open view follows, no reload
+    ImapDialog.run(corp.host(), corp.imapPort(), "a LOGIN bob@corp.test pw", "b SELECT INBOX",
+        "c STORE 2 +FLAGS (\\Seen)", "d CREATE Projects", "e UNSUBSCRIBE Trash", "f LOGOUT");
+    waitForCells("#mailboxes tr[data-folder='INBOX']", "INBOX | 2 | 1 | yes"::equals);
+    waitForCells("#mailboxes tr[data-folder='Projects']", "Projects | 0 | 0 | no"::equals);
+    waitForCells("#mailboxes tr[data-folder='Trash']", "Trash (\\Trash) | 0 | 0 | no"::equals);
+    waitForCells(bob, c -> c.startsWith("bob@corp.test | 2 | 1 | "));
+    browser.screenshot("mailbox-folders.png");
+    browser.assertNoAccessibilityViolations("Mailboxes view with folders open");
+
+    ImapDialog.run(corp.host(), corp.imapPort(), "a LOGIN bob@corp.test pw", "b SELECT INBOX",
+        "c STORE 1 +FLAGS (\\Seen)", "d LOGOUT");
+    waitForCells("#mailboxes tr[data-folder='INBOX']", "INBOX | 2 | 0 | yes"::equals);
   }
 
   @Test

@@ -19,6 +19,7 @@ public final class ApiPaths {
   public static final String MESSAGE_ATTACHMENT = "/api/v1/messages/{id}/attachments/{index}";
   public static final String EVENTS = "/api/v1/events";
   public static final String MAILBOXES = "/api/v1/mailboxes";
+  public static final String MAILBOX = "/api/v1/mailboxes/{address}";
   public static final String SESSIONS = "/api/v1/sessions";
   public static final String FAULTS = "/api/v1/faults";
   public static final String FAULT = "/api/v1/faults/{id}";

@@ -13,7 +13,13 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.sse.ServerSentEventConnection;
 import io.undertow.server.handlers.sse.ServerSentEventHandler;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -23,7 +29,10 @@ import org.slf4j.LoggerFactory;
  * {@code GET /api/v1/events}: a server-sent event stream. Each subscriber first gets a {@code ready}
  * event (it is registered from then on), then one {@code message} event per accepted message (with
  * its id and subject), {@code deleted} / {@code cleared} when messages go, and one
- * {@code delivery} event per relay attempt (the delivery log's entry).
+ * {@code delivery} event per relay attempt (the delivery log's entry), and {@code mailbox}
+ * ({@code {"address"}}) when a mailbox changed: a message in or out of one of its folders, a flag, a
+ * folder or a subscription. Changes to one mailbox within {@link #COALESCE_MS} make one event, so a
+ * client's {@code STORE 1:* +FLAGS} on a large folder does not flood the stream.
  *
  * <p>Each stream's unsent events are bounded: a client that reads slower than events come (or not
  * at all) is disconnected once {@link #DEFAULT_MAX_QUEUED_EVENTS} of them wait for it, so a stalled
@@ -38,6 +47,15 @@ public final class EventsHandler implements HttpHandler, StoreListener, AutoClos
 
   /** Each stream and the number of its events not yet written to the socket. */
   private final Map<ServerSentEventConnection, AtomicInteger> subscribers = new ConcurrentHashMap<>();
+  /** How long changes to one mailbox are gathered into one {@code mailbox} event. */
+  public static final long COALESCE_MS = 50;
+  /** Keys ({@code event:key}) with an event scheduled and not yet sent. */
+  private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "fakemail-http-events");
+    t.setDaemon(true);
+    return t;
+  });
   private final Supplier<ObjectMapper> mapper;
   private final ServerSentEventHandler sse;
   private final int maxQueued;
@@ -109,6 +127,28 @@ public final class EventsHandler implements HttpHandler, StoreListener, AutoClos
     broadcast("delivery", null, DeliveryJson.of(attempt));
   }
 
+  /**
+   * A mailbox changed (called under its folder's lock, on the thread that changed it): schedules one
+   * {@code mailbox} event for it unless one is already due.
+   */
+  public void mailboxChanged(String address) {
+    coalesced("mailbox", address.toLowerCase(Locale.ROOT), () -> Map.of("address", address));
+  }
+
+  private void coalesced(String event, String key, Supplier<Object> data) {
+    if (subscribers.isEmpty() || !pending.add(event + ':' + key)) {
+      return;
+    }
+    try {
+      timer.schedule(() -> {
+        pending.remove(event + ':' + key);
+        broadcast(event, null, data.get());
+      }, COALESCE_MS, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      pending.remove(event + ':' + key); // closed
+    }
+  }
+
   private void broadcast(String event, String id, Object data) {
     if (subscribers.isEmpty()) {
       return;
@@ -140,6 +180,7 @@ public final class EventsHandler implements HttpHandler, StoreListener, AutoClos
 
   @Override
   public void close() {
+    timer.shutdownNow();
     for (ServerSentEventConnection c : subscribers.keySet()) {
       try {
         c.close();

@@ -53,6 +53,7 @@ public final class Routes {
     api("GET", ApiPaths.MESSAGE_ATTACHMENT, blocking(new AttachmentHandler(in)));
     api("GET", ApiPaths.EVENTS, mapped(events));
     api("GET", ApiPaths.MAILBOXES, blocking(new MailboxesHandler(in)));
+    api("GET", ApiPaths.MAILBOX, blocking(new MailboxFoldersHandler(in)));
     api("GET", ApiPaths.SESSIONS, blocking(new SessionsHandler(in)));
     api("GET", ApiPaths.FAULTS, blocking(new ListFaultsHandler(in)));
     api("POST", ApiPaths.FAULTS, blocking(new AddFaultHandler(in, body)));

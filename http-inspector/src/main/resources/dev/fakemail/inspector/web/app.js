@@ -428,18 +428,59 @@
     if (!c.images.length) { ib.append(tr(['No images.', '', '', ''])); }
   }
 
-  // ---- Mailboxes ----
+  // ---- Mailboxes: each recipient, and on expanding it its folders (live from mailbox events) ----
+  const openBoxes = new Set();
   async function loadMailboxes() {
     let boxes;
     try { boxes = await getJson('mailboxes'); } catch (e) { $('mailboxes-empty').textContent = 'error: ' + e.message; return; }
+    const active = document.activeElement;
+    const focusAddress = active && active.closest && active.closest('#mailboxes tr[data-address]')
+      ? active.closest('tr[data-address]').dataset.address : null;
     const tb = $('mailboxes').tBodies[0];
-    tb.replaceChildren();
+    const rows = [];
     for (const b of boxes) {
-      tb.append(tr([link(b.address, '#/messages'), b.messages, b.unseen]));
-      tb.lastChild.dataset.address = b.address;
-      tb.lastChild.querySelector('a').addEventListener('click', () => { $('search').value = b.address; });
+      const details = el('details', 'folders');
+      const summary = el('summary', null, 'Folders');
+      summary.append(el('span', 'sr-only', ' of ' + b.address));
+      details.append(summary);
+      details.addEventListener('toggle', () => {
+        if (details.open) { openBoxes.add(b.address); loadFolders(b.address, details); } else { openBoxes.delete(b.address); }
+      });
+      const r = tr([link(b.address, '#/messages'), b.messages, b.unseen, details]);
+      r.dataset.address = b.address;
+      r.querySelector('a').addEventListener('click', () => { $('search').value = b.address; });
+      rows.push(r);
+      if (openBoxes.has(b.address)) { details.open = true; }
+    }
+    tb.replaceChildren(...rows);
+    if (focusAddress) {
+      const again = tb.querySelector('tr[data-address="' + CSS.escape(focusAddress) + '"] summary');
+      if (again) { again.focus(); }
     }
     $('mailboxes-empty').hidden = boxes.length > 0;
+  }
+
+  async function loadFolders(address, details) {
+    let box;
+    try { box = await getJson('mailboxes/' + encodeURIComponent(address)); } catch (e) {
+      details.replaceChildren(details.firstChild, el('p', 'error', e.message));
+      return;
+    }
+    const t = el('table', 'grid folder-table');
+    const cap = el('caption', 'sr-only', 'Folders of ' + address);
+    const head = el('thead');
+    const hr = el('tr');
+    for (const h of ['Folder', 'Messages', 'Unseen', 'Subscribed']) { const th = el('th', null, h); th.scope = 'col'; hr.append(th); }
+    head.append(hr);
+    const body = el('tbody');
+    for (const f of box.folders) {
+      const r = tr([f.name + (f.specialUse ? ' (' + f.specialUse + ')' : '') + (f.selectable ? '' : ' (no messages: holds subfolders)'),
+        f.messages, f.unseen, f.subscribed ? 'yes' : 'no']);
+      r.dataset.folder = f.name;
+      body.append(r);
+    }
+    t.append(cap, head, body);
+    details.replaceChildren(details.firstChild, t);
   }
 
   // ---- Sessions ----
@@ -674,6 +715,7 @@
       try { if (JSON.parse(e.data).id === selectedId) { closeView(); } } catch (err) { /* ignore */ }
     });
     events.addEventListener('cleared', () => { closeView(); changed(); });
+    events.addEventListener('mailbox', () => { if (view === 'mailboxes') { later('mailboxes', loadMailboxes); } });
     events.addEventListener('delivery', () => { if (view === 'deliveries') { later('deliveries', loadDeliveries); } });
     events.onerror = () => {
       $('live').textContent = 'reconnecting';

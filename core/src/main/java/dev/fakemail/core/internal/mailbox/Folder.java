@@ -43,15 +43,22 @@ public final class Folder {
   private final MemoryAccount account;
   /** Every keyword used in this folder, by its lower-case form, spelled as first used (IMAP FLAGS lists them); null until the first. */
   private java.util.LinkedHashMap<String, String> keywords;
+  /** Told after each change of its messages or their flags, under the monitor (the mailbox's change hook). */
+  private final Runnable changed;
 
   Folder(String name, String specialUse) {
     this(name, specialUse, MemoryAccount.unlimited());
   }
 
   Folder(String name, String specialUse, MemoryAccount account) {
+    this(name, specialUse, account, () -> {});
+  }
+
+  Folder(String name, String specialUse, MemoryAccount account, Runnable changed) {
     this.name = name;
     this.specialUse = specialUse;
     this.account = account;
+    this.changed = changed;
   }
 
   public String name() {
@@ -227,6 +234,7 @@ public final class Folder {
     for (FolderListener l : told) {
       l.added(m, l == taker);
     }
+    changed.run();
     return m;
   }
 
@@ -291,6 +299,7 @@ public final class Folder {
       for (FolderListener l : listeners) {
         l.flagsChanged(m, origin);
       }
+      changed.run();
     }
     return m.flags();
   }
@@ -364,6 +373,7 @@ public final class Folder {
         l.expunged(m);
       }
     }
+    changed.run();
   }
 
   @Override

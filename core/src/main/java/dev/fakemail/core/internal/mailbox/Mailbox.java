@@ -43,19 +43,26 @@ public final class Mailbox {
   private final AtomicBoolean pop3Lock = new AtomicBoolean();
   private final MemoryAccount account;
   private final int maxFolders;
+  /** Told after each change of a folder, its messages or flags, or of the subscriptions (see {@link Mailboxes#onChange}). */
+  private final Runnable changed;
 
   Mailbox(String address) {
     this(address, MemoryAccount.unlimited(), Integer.MAX_VALUE);
   }
 
   Mailbox(String address, MemoryAccount account, int maxFolders) {
+    this(address, account, maxFolders, () -> {});
+  }
+
+  Mailbox(String address, MemoryAccount account, int maxFolders, Runnable changed) {
     this.address = address;
     this.account = account;
     this.maxFolders = maxFolders;
-    put(new Folder(INBOX, null, account));
+    this.changed = changed;
+    put(new Folder(INBOX, null, account, changed));
     for (String[] special : new String[][] {{"Sent", "\\Sent"}, {"Drafts", "\\Drafts"}, {"Trash", "\\Trash"},
         {"Junk", "\\Junk"}}) {
-      put(new Folder(special[0], special[1], account));
+      put(new Folder(special[0], special[1], account, changed));
     }
     subscribed.putAll(folders);
     subscribedLookup.addAll(folders.keySet());
@@ -123,6 +130,7 @@ public final class Mailbox {
     Folder existing = byName.get(n);
     if (existing != null && existing.noselect()) { // a \Noselect name becomes a folder again, as in Dovecot
       existing.noselect(false);
+      changed.run();
       return existing;
     }
     if (existing != null) {
@@ -132,8 +140,9 @@ public final class Mailbox {
     missing.add(n);
     charge(folders.size() + missing.size());
     for (String k : missing) {
-      put(new Folder(k, null, account));
+      put(new Folder(k, null, account, changed));
     }
+    changed.run();
     return byName.get(n);
   }
 
@@ -184,12 +193,14 @@ public final class Mailbox {
       }
       f.clear();
       f.noselect(true);
+      changed.run();
       return;
     }
     long before = excess(folders.size());
     take(n);
     account.release(before - excess(folders.size()));
     f.clear();
+    changed.run();
   }
 
   /** Renames a folder and its inferiors; renaming INBOX moves its messages to a new folder (RFC 3501 §6.3.5). */
@@ -226,7 +237,7 @@ public final class Mailbox {
     List<String> superiors = missingSuperiors(b);
     charge(folders.size() + superiors.size());
     for (String k : superiors) {
-      put(new Folder(k, null, account));
+      put(new Folder(k, null, account, changed));
     }
     List<Folder> moved = new ArrayList<>();
     for (int i = names.size() - 1; i >= 0; i--) { // deepest first, so each parent's count stays right
@@ -243,6 +254,7 @@ public final class Mailbox {
       }
       put(m);
     }
+    changed.run();
   }
 
   public synchronized void subscribe(String name) throws MailboxException {
@@ -252,11 +264,13 @@ public final class Mailbox {
     }
     subscribed.put(n, byName.get(n));
     subscribedLookup.add(n);
+    changed.run();
   }
 
   public synchronized void unsubscribe(String name) {
     subscribed.remove(normalize(name));
     subscribedLookup.remove(normalize(name));
+    changed.run();
   }
 
   public synchronized Set<String> subscriptions() {

@@ -25,6 +25,7 @@ public final class Mailboxes implements StoreListener {
   private final int maxMailboxes;
   private final int maxFolders;
   private volatile java.util.function.Predicate<ReceivedMessage> junk = m -> false;
+  private final List<java.util.function.Consumer<String>> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Without caps (unit tests, tools). */
   public Mailboxes(String hostname) {
@@ -49,7 +50,7 @@ public final class Mailboxes implements StoreListener {
     }
     return byAddress.computeIfAbsent(key(address), k -> {
       account.force(MemoryAccount.MAILBOX_OVERHEAD);
-      return new Mailbox(address, account, maxFolders);
+      return newMailbox(address);
     });
   }
 
@@ -64,7 +65,28 @@ public final class Mailboxes implements StoreListener {
       return true;
     }
     return byAddress.computeIfAbsent(k, x -> byAddress.size() >= maxMailboxes
-        || !account.tryCharge(MemoryAccount.MAILBOX_OVERHEAD) ? null : new Mailbox(address, account, maxFolders)) != null;
+        || !account.tryCharge(MemoryAccount.MAILBOX_OVERHEAD) ? null : newMailbox(address)) != null;
+  }
+
+  private Mailbox newMailbox(String address) {
+    return new Mailbox(address, account, maxFolders, () -> changed(address));
+  }
+
+  /**
+   * Calls {@code listener} with a mailbox's address after each change to it: a message added to or
+   * removed from one of its folders, a flag changed, a folder created, deleted or renamed, a
+   * subscription. It runs under the folder's or mailbox's lock, on the thread that made the change:
+   * it must only note the address (and, say, schedule work). Closing the result stops the calls.
+   */
+  public AutoCloseable onChange(java.util.function.Consumer<String> listener) {
+    changeListeners.add(listener);
+    return () -> changeListeners.remove(listener);
+  }
+
+  private void changed(String address) {
+    for (java.util.function.Consumer<String> l : changeListeners) {
+      l.accept(address);
+    }
   }
 
   /** The memory account mailboxes, folders and their entries are charged to. */
@@ -129,6 +151,7 @@ public final class Mailboxes implements StoreListener {
     for (Mailbox m : all()) {
       if (byAddress.remove(key(m.address()), m)) {
         account.release(MemoryAccount.MAILBOX_OVERHEAD + m.releaseFolders());
+        changed(m.address());
       }
     }
   }

@@ -56,6 +56,24 @@ class MailboxesTest {
   }
 
   @Test
+  void changeListenerHearsEachMailboxChangeByAddressUntilClosed() throws Exception {
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AutoCloseable sub = mailboxes.onChange(heard::add);
+    send("hello", "bob@x.test");
+    assertThat(heard).containsExactly("bob@x.test");
+    Folder inbox = mailboxes.mailbox("bob@x.test").inbox();
+    inbox.store(inbox.messages().get(0), Flags.Mode.ADD, Set.of(Flags.SEEN), this);
+    assertThat(inbox.unseen()).isZero();
+    inbox.store(inbox.messages().get(0), Flags.Mode.ADD, Set.of(Flags.SEEN), this); // no change: not told
+    mailboxes.mailbox("bob@x.test").create("Projects");
+    mailboxes.mailbox("bob@x.test").unsubscribe("Projects");
+    assertThat(heard).containsExactly("bob@x.test", "bob@x.test", "bob@x.test", "bob@x.test");
+    sub.close();
+    send("again", "bob@x.test");
+    assertThat(heard).hasSize(4);
+  }
+
+  @Test
   void storeRemovalAndClearEmptyTheFolders() throws Exception {
     ReceivedMessage m = send("one", "bob@x.test");
     send("two", "bob@x.test");
