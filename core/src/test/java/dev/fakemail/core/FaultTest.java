@@ -16,6 +16,21 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class FaultTest {
   @Test
+  void theEngineCountsEachRulesFiringsByIdOutsideTheRule() {
+    FaultEngine engine = new FaultEngine(Instant::now);
+    Fault twice = engine.add(Fault.at(Stage.RCPT).to("full@x.test").reply("452 4.2.2 Mailbox full").times(2).build());
+    Fault never = engine.add(Fault.at(Stage.MAIL).from("nobody@x.test").disconnect().build());
+    var ctx = dev.fakemail.core.internal.fault.FaultContext.of("smtp", "127.0.0.1", null)
+        .withEnvelope("a@x.test", java.util.List.of("full@x.test"));
+    for (int i = 0; i < 3; i++) {
+      engine.fire(Stage.RCPT, ctx);
+    }
+    assertThat(engine.firedCounts()).containsExactly(java.util.Map.entry(twice.id(), 2L), java.util.Map.entry(never.id(), 0L));
+    engine.remove(twice.id());
+    assertThat(engine.firedCounts()).containsOnlyKeys(never.id());
+  }
+
+  @Test
   void aRuleWithoutAnActionIsAnErrorNotASilentDisconnect() {
     assertThatThrownBy(() -> Fault.at(Stage.RCPT).to("bob@x.test").build())
         .isInstanceOf(IllegalStateException.class)

@@ -56,6 +56,7 @@ class FaultsApiIT extends InspectorFixture {
     assertThat(rule.get("match").has("from")).isFalse();
     assertThat(rule.get("times").asInt()).isEqualTo(2);
     assertThat(rule.get("probability").asDouble()).isEqualTo(1.0);
+    assertThat(rule.get("fired").asLong()).isZero();
     assertThat(mail.faults().list()).extracting(Fault::id).containsExactly(rule.get("id").asText());
 
     HttpResponse<byte[]> list = api.get("api/v1/faults");
@@ -110,6 +111,8 @@ class FaultsApiIT extends InspectorFixture {
     assertThat(chain(e)).anyMatch(t -> t instanceof SMTPAddressFailedException a && a.getReturnCode() == 452);
     smtp.text("app@corp.test", "other@example.test", "fine", "x");
     assertThat(mail.messages()).hasSize(1);
+    // the server counts the firing (the page's Faults view shows it)
+    assertThat(Api.json(api.get("api/v1/faults")).get(0).get("fired").asLong()).isEqualTo(1);
   }
 
   @Test
@@ -147,6 +150,7 @@ class FaultsApiIT extends InspectorFixture {
         .anyMatch(l -> l.text().startsWith("421 4.7.0 Rate limit exceeded")));
     assertThat(Api.text(api.get("api/v1/sessions"))).contains("421 4.7.0 Rate limit exceeded");
     assertThat(mail.messages()).hasSize(2);
+    assertThat(Api.json(api.get("api/v1/faults")).get(0).get("fired").asLong()).isEqualTo(1);
   }
 
   @Test

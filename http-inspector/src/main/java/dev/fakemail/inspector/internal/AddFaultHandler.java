@@ -39,7 +39,7 @@ public final class AddFaultHandler implements HttpHandler {
       throw ApiException.badRequest(e.getMessage());
     }
     exchange.getResponseHeaders().put(Headers.LOCATION, "/api/v1/faults/" + stored.id());
-    in.responses().json(exchange, 201, FaultJson.of(stored));
+    in.responses().json(exchange, 201, FaultJson.of(stored, 0L)); // new: not fired yet
   }
 
   /** The rule a request describes, not yet validated; IllegalArgumentException says what is wrong. */

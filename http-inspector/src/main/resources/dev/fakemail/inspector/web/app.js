@@ -664,16 +664,9 @@
   let faultsSig = null;
   async function loadFaults() {
     let rules;
-    let sessions;
-    try { [rules, sessions] = await Promise.all([getJson('faults'), getJson('sessions')]); } catch (e) { $('fault-error').textContent = e.message; return; }
-    const fired = new Map();
-    for (const s of sessions) {
-      for (const l of s.transcript) {
-        const m = isFaultLine(l) && /^\[fault (\S+) fired/.exec(l.text);
-        if (m) { fired.set(m[1], (fired.get(m[1]) || 0) + 1); }
-      }
-    }
-    const sig = JSON.stringify(rules) + '|' + JSON.stringify(Array.from(fired.entries()));
+    try { rules = await getJson('faults'); } catch (e) { $('fault-error').textContent = e.message; return; }
+    // the server counts each rule's firings (SMTP, POP3, IMAP and the provider APIs alike)
+    const sig = JSON.stringify(rules);
     if (sig === faultsSig) { return; }
     faultsSig = sig;
     const tb = $('faults').tBodies[0];
@@ -690,7 +683,7 @@
         + (f.times ? ' \u00b7 ' + f.times + ' time(s)' : '') + (f.after ? ' \u00b7 after ' + f.after : '')
         + (f.probability < 1 ? ' \u00b7 p=' + f.probability : '') + (f.windowMs ? ' \u00b7 window ' + f.windowMs + ' ms' : '')
         + (f.greylistMs ? ' \u00b7 greylist ' + f.greylistMs + ' ms' : '');
-      const row2 = tr([f.id, f.stage, describeMatch(f.match), action, String(fired.get(f.id) || 0), rm]);
+      const row2 = tr([f.id, f.stage, describeMatch(f.match), action, String(f.fired || 0), rm]);
       row2.dataset.id = f.id;
       tb.append(row2);
     }

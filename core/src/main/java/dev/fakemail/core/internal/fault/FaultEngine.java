@@ -44,6 +44,19 @@ public final class FaultEngine {
     return out;
   }
 
+  /**
+   * How often each rule has fired so far, by its id, in the order the rules are checked. Kept here,
+   * beside the rule's other counters, not in the {@link Fault} value: a rule is what the user asked
+   * for, the count what happened.
+   */
+  public Map<String, Long> firedCounts() {
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    for (RuleState r : rules) {
+      out.put(r.rule.id(), r.fired());
+    }
+    return out;
+  }
+
   public boolean remove(String id) {
     return rules.removeIf(r -> r.rule.id().equals(id));
   }
@@ -126,6 +139,10 @@ public final class FaultEngine {
     RuleState(Fault rule) {
       this.rule = rule;
       this.random = new Random(rule.seed());
+    }
+
+    synchronized long fired() {
+      return fired;
     }
 
     synchronized boolean fires(FaultContext ctx, Instant now) {

@@ -11,11 +11,13 @@ import java.util.Locale;
  * A stored fault rule as the API answers it (and as the client sends one): every field explicit,
  * {@code reply} only for REPLY rules, {@code match} with only the fields that narrow it. Durations
  * are milliseconds on the wire ({@code delayMs}, {@code windowMs}, {@code greylistMs}) and
- * {@link Duration}s in Java.
+ * {@link Duration}s in Java. {@code fired} (answers only) is how often the rule has fired so far:
+ * the server's count, not part of the rule.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FaultJson(String id, String stage, MatchJson match, String action, String reply, long delayMs,
-                        int times, int after, double probability, long seed, long windowMs, long greylistMs) {
+                        int times, int after, double probability, long seed, long windowMs, long greylistMs,
+                        Long fired) {
 
   /**
    * Which sessions a rule applies to; an absent field matches anything. {@code listener} is a
@@ -68,14 +70,20 @@ public record FaultJson(String id, String stage, MatchJson match, String action,
   }
 
   public static FaultJson of(Fault f) {
+    return of(f, null);
+  }
+
+  /** The rule as the server answers it, with how often it has fired ({@code null}: not said). */
+  public static FaultJson of(Fault f, Long fired) {
     return new FaultJson(f.id().isEmpty() ? null : f.id(), f.stage().name(), MatchJson.of(f.match()), f.action().name(),
         f.reply().isEmpty() ? null : f.reply(), f.delay().toMillis(), f.times(), f.after(), f.probability(), f.seed(),
-        f.window().toMillis(), f.greylist().toMillis());
+        f.window().toMillis(), f.greylist().toMillis(), fired);
   }
 
   /** The same rule without its id (as the client sends one to be added). */
   public FaultJson withoutId() {
-    return new FaultJson(null, stage, match, action, reply, delayMs, times, after, probability, seed, windowMs, greylistMs);
+    return new FaultJson(null, stage, match, action, reply, delayMs, times, after, probability, seed, windowMs, greylistMs,
+        null);
   }
 
   /**
