@@ -67,6 +67,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
   private final AutoCloseable storeSubscription;
   private final AutoCloseable deliverySubscription;
   private final AutoCloseable mailboxSubscription;
+  private final AutoCloseable sessionSubscription;
   private final List<Route> routes;
   private final String host;
   private final int port;
@@ -109,6 +110,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
     };
     this.deliverySubscription = mail.onDelivery(events::delivery);
     this.mailboxSubscription = ServerInternals.of(mail).mailboxes().onChange(events::mailboxChanged);
+    this.sessionSubscription = ServerInternals.of(mail).sessionLog().onChange(events::sessionChanged);
     try {
       undertow.start();
     } catch (RuntimeException e) {
@@ -223,7 +225,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
   }
 
   private void unsubscribe() {
-    for (AutoCloseable subscription : List.of(storeSubscription, deliverySubscription, mailboxSubscription)) {
+    for (AutoCloseable subscription : List.of(storeSubscription, deliverySubscription, mailboxSubscription, sessionSubscription)) {
       try {
         subscription.close();
       } catch (Exception e) {

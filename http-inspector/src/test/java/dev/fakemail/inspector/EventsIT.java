@@ -126,6 +126,20 @@ class EventsIT extends InspectorFixture {
   }
 
   @Test
+  void aSessionOpeningAndClosingAreSessionEvents() throws Exception {
+    EventReader reader = subscribe();
+    ImapDialog.run(mail.host(), mail.imapPort(), "a NOOP", "b LOGOUT");
+    JsonNode last = Api.JSON.readTree(reader.next("session").data());
+    assertThat(last.get("id").asText()).startsWith("imap-");
+    assertThat(last.get("listener").asText()).isEqualTo("imap");
+    while (!last.get("state").asText().equals("closed")) { // opened/active first when they came apart from the close
+      assertThat(last.get("state").asText()).isIn("opened", "active");
+      last = Api.JSON.readTree(reader.next("session").data());
+    }
+    assertThat(mail.sessions()).extracting(s -> s.id()).contains(last.get("id").asText());
+  }
+
+  @Test
   void aMailboxChangeIsAMailboxEventWithItsAddress() throws Exception {
     EventReader reader = subscribe();
     smtp.text("alice@example.test", "bob@example.test", "In the inbox", "x");

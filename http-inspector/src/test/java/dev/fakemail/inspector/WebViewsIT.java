@@ -179,6 +179,48 @@ class WebViewsIT {
   }
 
   @Test
+  void aSessionAppearsWhileOpenItsTranscriptGrowsAndItClosesLiveFromSessionEvents() throws Exception {
+    open("#/sessions");
+    assertThat(browser.driver.findElement(By.id("sessions-empty")).isDisplayed()).isTrue();
+    try (Socket s = new Socket(corp.host(), corp.imapPort())) {
+      s.setSoTimeout(10_000);
+      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+      OutputStream out = s.getOutputStream();
+      assertThat(in.readLine()).startsWith("* OK");
+      // opened: listed at once, marked open, without a reload (the page no longer polls sessions)
+      WebElement item = browser.wait.until(d -> d.findElements(By.cssSelector("#sessions li a")).stream()
+          .filter(a -> a.getText().startsWith("imap-")).findFirst().orElse(null));
+      assertThat(item.getText()).endsWith("open");
+      item.click();
+      waitFor("#transcript");
+      out.write("a CAPABILITY\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      while (!in.readLine().startsWith("a OK")) {
+        // the capability list
+      }
+      waitForText("#transcript", "a CAPABILITY");
+      waitForText("#session-summary", "still open");
+      browser.screenshot("session-open.png");
+      out.write("b LOGOUT\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      while (!in.readLine().startsWith("b OK")) {
+        // BYE
+      }
+    }
+    // closed: the list and the open session's summary say so
+    browser.wait.until(d -> {
+      try {
+        return !d.findElement(By.cssSelector("#sessions li a")).getText().endsWith("open")
+            && !d.findElement(By.id("session-summary")).getText().contains("still open");
+      } catch (StaleElementReferenceException e) {
+        return false;
+      }
+    });
+    waitForText("#transcript", "b LOGOUT");
+    browser.assertNoAccessibilityViolations("Sessions view, live");
+  }
+
+  @Test
   void relayBounceAppearsLiveInDeliveriesAndLinksToItsDsn() throws Exception {
     open("#/deliveries");
     assertThat(browser.driver.findElement(By.id("deliveries-empty")).isDisplayed()).isTrue();

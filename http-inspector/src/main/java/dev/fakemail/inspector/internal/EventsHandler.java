@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.function.Supplier;
 import dev.fakemail.core.DeliveryAttempt;
 import dev.fakemail.core.ReceivedMessage;
+import dev.fakemail.core.internal.store.SessionLog;
 import dev.fakemail.core.internal.store.StoreListener;
 import dev.fakemail.inspector.internal.json.DeliveryJson;
 import dev.fakemail.inspector.internal.json.EventJson;
@@ -15,7 +16,6 @@ import io.undertow.server.handlers.sse.ServerSentEventHandler;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
  * its id and subject), {@code deleted} / {@code cleared} when messages go, and one
  * {@code delivery} event per relay attempt (the delivery log's entry), and {@code mailbox}
  * ({@code {"address"}}) when a mailbox changed: a message in or out of one of its folders, a flag, a
- * folder or a subscription. Changes to one mailbox within {@link #COALESCE_MS} make one event, so a
- * client's {@code STORE 1:* +FLAGS} on a large folder does not flood the stream.
+ * folder or a subscription; and {@code session} ({@code {"id","listener","state"}}, state
+ * {@code opened}, {@code active} or {@code closed}) when an SMTP, POP3 or IMAP session opens, adds to
+ * its transcript or closes. Changes to one mailbox, or one session, within {@link #COALESCE_MS} make
+ * one event (a session's with its latest state), so a client's {@code STORE 1:* +FLAGS} on a large
+ * folder, or a long FETCH, does not flood the stream.
  *
  * <p>Each stream's unsent events are bounded: a client that reads slower than events come (or not
  * at all) is disconnected once {@link #DEFAULT_MAX_QUEUED_EVENTS} of them wait for it, so a stalled
@@ -49,8 +52,8 @@ public final class EventsHandler implements HttpHandler, StoreListener, AutoClos
   private final Map<ServerSentEventConnection, AtomicInteger> subscribers = new ConcurrentHashMap<>();
   /** How long changes to one mailbox are gathered into one {@code mailbox} event. */
   public static final long COALESCE_MS = 50;
-  /** Keys ({@code event:key}) with an event scheduled and not yet sent. */
-  private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  /** Keys ({@code event:key}) with an event scheduled and not yet sent, each with the data it will send. */
+  private final Map<String, Object> pending = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "fakemail-http-events");
     t.setDaemon(true);
@@ -132,20 +135,33 @@ public final class EventsHandler implements HttpHandler, StoreListener, AutoClos
    * {@code mailbox} event for it unless one is already due.
    */
   public void mailboxChanged(String address) {
-    coalesced("mailbox", address.toLowerCase(Locale.ROOT), () -> Map.of("address", address));
+    coalesced("mailbox", address.toLowerCase(Locale.ROOT), Map.of("address", address));
   }
 
-  private void coalesced(String event, String key, Supplier<Object> data) {
-    if (subscribers.isEmpty() || !pending.add(event + ':' + key)) {
+  /** A session opened, added a transcript line or closed (called on its thread): one {@code session} event soon. */
+  public void sessionChanged(SessionLog.Change change) {
+    coalesced("session", change.id(), Map.of("id", change.id(), "listener", change.listener().id(),
+        "state", change.state().name().toLowerCase(Locale.ROOT)));
+  }
+
+  /** Sends {@code data} as {@code event} in {@link #COALESCE_MS}; a newer change of the same key before then replaces it. */
+  private void coalesced(String event, String key, Object data) {
+    if (subscribers.isEmpty()) {
       return;
+    }
+    String k = event + ':' + key;
+    if (pending.put(k, data) != null) {
+      return; // one is scheduled: it sends the latest
     }
     try {
       timer.schedule(() -> {
-        pending.remove(event + ':' + key);
-        broadcast(event, null, data.get());
+        Object latest = pending.remove(k);
+        if (latest != null) {
+          broadcast(event, null, latest);
+        }
       }, COALESCE_MS, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
-      pending.remove(event + ':' + key); // closed
+      pending.remove(k); // closed
     }
   }
 

@@ -709,6 +709,11 @@
     });
     events.addEventListener('cleared', () => { closeView(); changed(); });
     events.addEventListener('mailbox', () => { if (view === 'mailboxes') { later('mailboxes', loadMailboxes); } });
+    // a session opened, wrote to its transcript or closed (at most one per session per 50 ms)
+    events.addEventListener('session', () => {
+      if (view === 'sessions') { later('sessions', loadSessions, 100); }
+      if (view === 'faults') { later('faults', loadFaults, 200); }
+    });
     events.addEventListener('delivery', () => { if (view === 'deliveries') { later('deliveries', loadDeliveries); } });
     events.onerror = () => {
       $('live').textContent = 'reconnecting';
@@ -820,11 +825,9 @@
     });
     document.addEventListener('keydown', onKey);
     window.addEventListener('hashchange', route);
-    // sessions and fault firings have no event of their own: while their view is open, poll them
+    // a fault rule can fire outside any session (a provider API send refused): while the Faults view is open, poll it too
     setInterval(() => {
-      if (document.hidden) { return; }
-      if (view === 'sessions') { loadSessions(); }
-      if (view === 'faults') { loadFaults(); }
+      if (!document.hidden && view === 'faults') { loadFaults(); }
     }, 2000);
     showTab('text');
     $('view').hidden = true;

@@ -42,6 +42,33 @@ public final class SessionLog {
   private final Deque<Entry> entries = new ArrayDeque<>();
   private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
   private final long maxBytes;
+  private final List<java.util.function.Consumer<Change>> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** What happened to a session: it opened, kept a transcript line, or closed. */
+  public enum State { OPENED, ACTIVE, CLOSED }
+
+  /** A session's change, as {@link #onChange} tells it. */
+  public record Change(String id, Listener listener, State state) {}
+
+  /**
+   * Calls {@code listener} when a session opens, adds a line to its transcript, or closes, on the
+   * session's own thread (sometimes holding the log's lock): it must only note the change. Closing the
+   * result stops the calls.
+   */
+  public AutoCloseable onChange(java.util.function.Consumer<Change> listener) {
+    changeListeners.add(listener);
+    return () -> changeListeners.remove(listener);
+  }
+
+  private void changed(Entry e, State state) {
+    if (changeListeners.isEmpty()) {
+      return;
+    }
+    Change c = new Change(e.id, e.listener, state);
+    for (java.util.function.Consumer<Change> l : changeListeners) {
+      l.accept(c);
+    }
+  }
 
   /** A log with the default budget for this JVM's heap ({@link dev.fakemail.core.FakeMailConfig#defaultLogBudget}). */
   public SessionLog() {
@@ -61,6 +88,7 @@ public final class SessionLog {
       drop(entries.removeFirst());
     }
     trim();
+    changed(e, State.OPENED);
     return e;
   }
 
@@ -184,6 +212,7 @@ public final class SessionLog {
         lines.add(new TranscriptLine(Instant.now(), d, text));
         bytes += cost;
       }
+      log.changed(this, State.ACTIVE);
       if (log.bytes.addAndGet(cost) > log.maxBytes) {
         log.trim(); // not holding this entry's monitor: the log takes its own, then the entries'
       }
@@ -212,6 +241,7 @@ public final class SessionLog {
 
     public void ended() {
       endedAt = Instant.now();
+      log.changed(this, State.CLOSED);
     }
 
     synchronized void clearHistory() {

@@ -13,6 +13,22 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SessionLogTest {
   @Test
+  void changeListenerHearsOpenedEachLineAndClosedUntilClosed() throws Exception {
+    SessionLog log = new SessionLog(100_000);
+    java.util.List<SessionLog.Change> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AutoCloseable sub = log.onChange(heard::add);
+    SessionLog.Entry e = log.open("imap-1", Listener.IMAP, "127.0.0.1");
+    e.client("a NOOP");
+    e.ended();
+    assertThat(heard).containsExactly(new SessionLog.Change("imap-1", Listener.IMAP, SessionLog.State.OPENED),
+        new SessionLog.Change("imap-1", Listener.IMAP, SessionLog.State.ACTIVE),
+        new SessionLog.Change("imap-1", Listener.IMAP, SessionLog.State.CLOSED));
+    sub.close();
+    log.open("imap-2", Listener.IMAP, "127.0.0.1").ended();
+    assertThat(heard).hasSize(3);
+  }
+
+  @Test
   void pastItsBudgetTheOldestSessionsAreDropped() {
     SessionLog log = new SessionLog(100_000);
     for (int s = 0; s < 50; s++) {
