@@ -550,6 +550,40 @@ class WebViewsIT {
   }
 
   @Test
+  void eachDkimSignatureIsItsOwnEntryWithItsDomainAndVerdict() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode key = Api.json(new Api(http.baseUri())
+        .postJson("api/v1/dns/dkim-keys", "{\"domain\":\"shop.test\",\"selector\":\"s1\"}"));
+    java.security.PrivateKey pk = java.security.KeyFactory.getInstance("RSA").generatePrivate(new java.security.spec
+        .PKCS8EncodedKeySpec(java.util.Base64.getMimeDecoder().decode(key.get("privateKeyPem").asText()
+            .replaceAll("-----[A-Z ]+-----", ""))));
+    String raw = "From: news@shop.test\r\nTo: bob@corp.test\r\nSubject: signed twice\r\n\r\nhello\r\n";
+    String good = new org.apache.james.jdkim.DKIMSigner("v=1; a=rsa-sha256; c=relaxed/relaxed; d=shop.test; s=s1; "
+        + "h=from:to:subject; bh=; b=;", pk).sign(new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+    // the same key under a domain that publishes none: that signature fails
+    String unknown = new org.apache.james.jdkim.DKIMSigner("v=1; a=rsa-sha256; c=relaxed/relaxed; d=other.test; s=s1; "
+        + "h=from:to:subject; bh=; b=;", pk).sign(new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+    smtp.raw("news@shop.test", "bob@corp.test", good + "\r\n" + unknown + "\r\n" + raw);
+    ReceivedMessage m = corp.awaitMessage(dev.fakemail.core.MessageFilter.subject("signed twice"), WAIT);
+
+    open("#/messages/" + m.id());
+    browser.wait.until(ExpectedConditions.textToBe(By.id("subject"), "signed twice"));
+    List<String> dkim = browser.driver.findElements(By.cssSelector("#auth details.auth-check[data-method=dkim] summary"))
+        .stream().map(WebElement::getText).toList();
+    assertThat(dkim).hasSize(2);
+    assertThat(dkim).anySatisfy(t -> assertThat(t).startsWith("DKIM pass signature ").endsWith(" of 2, d=shop.test"));
+    assertThat(dkim).anySatisfy(t -> assertThat(t).startsWith("DKIM fail signature ").endsWith(" of 2, d=other.test"));
+    WebElement failing = browser.driver.findElements(By.cssSelector("#auth details.auth-check[data-method=dkim]")).stream()
+        .filter(d -> d.getText().contains("other.test")).findFirst().orElseThrow();
+    failing.findElement(By.tagName("summary")).click();
+    browser.wait.until(d -> failing.findElement(By.tagName("dl")).isDisplayed());
+    assertThat(failing.findElement(By.tagName("dl")).getText()).contains("header.d").contains("other.test").contains("Reason");
+    WebElement item = waitFor("#messages li[data-id='" + m.id() + "'] .li-auth");
+    assertThat(item.getText()).startsWith("SPF ").contains("DKIM pass");
+    browser.screenshot("message-dkim-signatures.png");
+    browser.assertNoAccessibilityViolations("Message view with two DKIM signatures");
+  }
+
+  @Test
   void messagesViewWithAMessageOpenHasNoAccessibilityViolations() throws Exception {
     ReceivedMessage m = sendShopMail();
     open("#/messages/" + m.id());
