@@ -584,6 +584,27 @@ class WebViewsIT {
   }
 
   @Test
+  void aMessageSentThroughAProviderApiNamesTheProviderAndKeyInsteadOfAnSmtpSession() throws Exception {
+    http.close();
+    http = FakeMailHttpServer.builder(corp).providerKey("postmark", "pm-token").start();
+    com.postmarkapp.postmark.client.data.model.message.Message pm = new com.postmarkapp.postmark.client.data.model.message
+        .Message("shop@shop.test", "bob@corp.test", "Via Postmark", "<p>hi</p>");
+    pm.setTextBody("hi");
+    com.postmarkapp.postmark.Postmark.getApiClient("pm-token", false, http.host() + ":" + http.port()).deliverMessage(pm);
+    ReceivedMessage m = corp.awaitMessage(dev.fakemail.core.MessageFilter.subject("Via Postmark"), WAIT);
+
+    open("#/messages/" + m.id());
+    browser.wait.until(ExpectedConditions.textToBe(By.id("subject"), "Via Postmark"));
+    assertThat(browser.driver.findElement(By.id("summary")).getText())
+        .contains("on postmark API (key " + m.session().authUser() + ")");
+    browser.driver.findElement(By.id("tab-session")).click();
+    waitForText("#session", "postmark HTTP API, key " + m.session().authUser());
+    // the provider's message id is no SMTP session: nothing to link to
+    assertThat(browser.driver.findElements(By.cssSelector("#session a"))).isEmpty();
+    browser.screenshot("message-provider.png");
+  }
+
+  @Test
   void messagesViewWithAMessageOpenHasNoAccessibilityViolations() throws Exception {
     ReceivedMessage m = sendShopMail();
     open("#/messages/" + m.id());
