@@ -94,11 +94,18 @@ class WebPageIT {
             + "<img id=\"remote\" src=\"http://tracker.example/pixel.png\">",
         "label.txt", "text/plain", "LABEL".getBytes(StandardCharsets.US_ASCII));
 
-    WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#messages li")));
-    wait.until(ExpectedConditions.textToBePresentInElement(item, "Your order has shipped"));
-    assertThat(item.getText()).contains("Alice").contains("bob@example.test");
-
-    item.click();
+    // looked up afresh: the list is re-rendered by each event (ready, message) and an older item goes stale
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#messages li"), "Your order has shipped"));
+    wait.until(d -> {
+      try {
+        WebElement item = d.findElement(By.cssSelector("#messages li"));
+        assertThat(item.getText()).contains("Alice").contains("bob@example.test");
+        item.click();
+        return true;
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        return false; // re-rendered meanwhile: look again
+      }
+    });
     wait.until(ExpectedConditions.textToBe(By.id("subject"), "Your order has shipped"));
     assertThat(driver.findElement(By.id("text")).getText()).contains("Tracking number: ZX-42");
     assertThat(driver.findElement(By.id("summary")).getText()).contains("alice@example.test");
