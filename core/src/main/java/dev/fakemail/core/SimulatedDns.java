@@ -27,31 +27,36 @@ public final class SimulatedDns implements DnsControl {
     this.resolver = new ZoneResolver(zones);
   }
 
-  /** Adds an MX record: mail for {@code domain} goes to {@code host}, lowest preference first. */
+  // The record helpers are DnsControl's; these overrides only keep the chain typed SimulatedDns.
+
+  @Override
   public SimulatedDns mx(String domain, int preference, String host) {
-    return add(DnsRecord.of(domain, "MX", preference + " " + host));
+    return (SimulatedDns) DnsControl.super.mx(domain, preference, host);
   }
 
-  /** Adds an A record (an IPv4 address, never looked up anywhere). */
+  @Override
   public SimulatedDns a(String name, String ipv4) {
-    return add(DnsRecord.of(name, "A", ipv4));
+    return (SimulatedDns) DnsControl.super.a(name, ipv4);
   }
 
+  @Override
   public SimulatedDns aaaa(String name, String ipv6) {
-    return add(DnsRecord.of(name, "AAAA", ipv6));
+    return (SimulatedDns) DnsControl.super.aaaa(name, ipv6);
   }
 
-  /** Adds a TXT record (SPF, DMARC, DKIM keys...); longer than 255 octets is split into strings. */
+  @Override
   public SimulatedDns txt(String name, String text) {
-    return add(DnsRecord.of(name, "TXT", text));
+    return (SimulatedDns) DnsControl.super.txt(name, text);
   }
 
+  @Override
   public SimulatedDns cname(String name, String target) {
-    return add(DnsRecord.of(name, "CNAME", target));
+    return (SimulatedDns) DnsControl.super.cname(name, target);
   }
 
+  @Override
   public SimulatedDns ptr(String name, String target) {
-    return add(DnsRecord.of(name, "PTR", target));
+    return (SimulatedDns) DnsControl.super.ptr(name, target);
   }
 
   /**
@@ -66,31 +71,14 @@ public final class SimulatedDns implements DnsControl {
     return key;
   }
 
-  /** Publishes the SPF record of {@code domain} (e.g. {@code v=spf1 ip4:127.0.0.1 -all}), replacing its SPF record. */
+  @Override
   public SimulatedDns spf(String domain, String record) {
-    if (!record.strip().toLowerCase(Locale.ROOT).startsWith("v=spf1")) {
-      throw new IllegalArgumentException("an SPF record starts with v=spf1, got '" + record + "'");
-    }
-    replaceTxt(domain, "v=spf1", record.strip());
-    return this;
+    return (SimulatedDns) DnsControl.super.spf(domain, record);
   }
 
-  /** Publishes the DMARC record of {@code domain} at {@code _dmarc.domain} (e.g. {@code v=DMARC1; p=reject}), replacing one there. */
+  @Override
   public SimulatedDns dmarc(String domain, String record) {
-    if (!record.strip().startsWith("v=DMARC1")) {
-      throw new IllegalArgumentException("a DMARC record starts with v=DMARC1, got '" + record + "'");
-    }
-    replaceTxt("_dmarc." + DnsRecord.normalizeName(domain), "v=DMARC1", record.strip());
-    return this;
-  }
-
-  private void replaceTxt(String name, String prefix, String text) {
-    for (DnsRecord r : records(name)) {
-      if (r.type().equals("TXT") && r.value().toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT))) {
-        zones.remove(r.name(), "TXT", r.value());
-      }
-    }
-    txt(name, text);
+    return (SimulatedDns) DnsControl.super.dmarc(domain, record);
   }
 
   /** Adds a record in the CLI form {@code name TYPE value}, e.g. {@code far.test MX 10 mx.far.test}. */
