@@ -173,6 +173,16 @@ final class ImapSession {
   }
 
   /**
+   * Writes a whole untagged line already in octets, {@code * } to CRLF, without a literal (as
+   * {@link #untagged(StringBuilder)} writes its copy); the transcript makes its text before the
+   * caller reuses the array.
+   */
+  void untaggedOctets(byte[] line, int len) throws IOException {
+    transcribe(responses.line(line, 0, len));
+    exchange.write(line, 0, len);
+  }
+
+  /**
    * Writes a response, or part of one, as octets (a FETCH response with its literals); the
    * transcript shows it with each literal given by its size, never the message data, also when a
    * literal's octets come in a write of their own ({@link ResponseTranscript}).

@@ -1,9 +1,11 @@
 package dev.fakemail.core.internal.imap;
 
 import dev.fakemail.core.internal.mailbox.Folder;
+import dev.fakemail.core.internal.mailbox.FolderListing;
 import dev.fakemail.core.internal.mailbox.Mailbox;
 import dev.fakemail.core.internal.protocol.BasicCommand;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -193,6 +195,13 @@ final class ListCommand extends BasicCommand<ImapState> implements ImapCommand {
     }
     boolean all = full.length() == prefix.length() + 1; // "prefix*", "prefix%": every name walked matches
     int maxLevels = maxLevels(full);
+    if (all && maxLevels < 0) { // "prefix*": the whole mailbox (its snapshot made if need be) or its snapshot's range
+      FolderListing listing = prefix.isEmpty() ? box.listing() : box.listingIfMade();
+      if (listing != null) {
+        stream(s, listing, prefix, full, o);
+        return;
+      }
+    }
     boolean inboxListed = false;
     String after = null;
     while (true) {
@@ -214,6 +223,105 @@ final class ListCommand extends BasicCommand<ImapState> implements ImapCommand {
       e.matched = true;
       emit(s, box, e, o);
     }
+  }
+
+  /**
+   * A {@code prefix*} pattern from a mailbox's listing snapshot: its range found by two binary
+   * searches, then each line written from the snapshot's arrays in order, a name's octets copied as
+   * they are when it is a plain quoted string. The lines are those {@link #emit} writes for the same
+   * folders in the same state.
+   */
+  private static void stream(ImapSession s, FolderListing listing, String prefix, String full, Options o) throws IOException {
+    int from = listing.first(prefix);
+    int to = end(listing, from, prefix);
+    byte[] line = new byte[256];
+    for (int i = from; i < to; i++) {
+      int a = listing.attributes(i);
+      if (o.specialOnly() && (a & FolderListing.SPECIAL_USE) == 0) {
+        continue;
+      }
+      line = emit(s, listing, i, a, line, o);
+    }
+    int inbox = listing.first(Mailbox.INBOX);
+    boolean inboxListed = inbox >= from && inbox < to; // INBOX is always there, so first() finds it
+    if (!o.specialOnly() && !inboxListed && inboxInAnyCase(full)) { // INBOX in any case
+      emit(s, listing, inbox, listing.attributes(inbox), line, o);
+    }
+  }
+
+  /** The end of the range of names that start with {@code prefix}, from its start (a binary search: they are contiguous). */
+  private static int end(FolderListing listing, int from, String prefix) {
+    if (prefix.isEmpty()) {
+      return listing.size();
+    }
+    int lo = from;
+    int hi = listing.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (listing.name(mid).startsWith(prefix)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** {@code "* LIST ("}, the attributes and {@code ") "/" "} in octets, by NOSELECT | HAS_CHILDREN | \Subscribed: the lines of folders without a special use. */
+  private static final byte[][] LIST_HEADS = new byte[8][];
+
+  static {
+    for (int k = 0; k < LIST_HEADS.length; k++) {
+      LIST_HEADS[k] = listHead((k & 1) != 0, (k & 2) != 0, null, (k & 4) != 0).getBytes(StandardCharsets.US_ASCII);
+    }
+  }
+
+  private static String listHead(boolean noselect, boolean hasChildren, String specialUse, boolean subscribed) {
+    StringBuilder b = new StringBuilder("* LIST (");
+    if (noselect) {
+      b.append("\\Noselect ");
+    }
+    b.append(hasChildren ? "\\HasChildren" : "\\HasNoChildren");
+    if (specialUse != null) {
+      b.append(' ').append(specialUse);
+    }
+    if (subscribed) {
+      b.append(" \\Subscribed");
+    }
+    return b.append(") \"/\" ").toString();
+  }
+
+  /**
+   * The LIST line of the i-th folder of a snapshot (and its STATUS for LIST-STATUS); returns the
+   * line buffer, grown if need be. A name that is not plain is written by {@link ImapWire#appendMailbox}.
+   */
+  private static byte[] emit(ImapSession s, FolderListing listing, int i, int a, byte[] line, Options o) throws IOException {
+    boolean noselect = (a & FolderListing.NOSELECT) != 0;
+    boolean hasChildren = (a & FolderListing.HAS_CHILDREN) != 0;
+    boolean subscribed = o.returnSubscribed() && (a & FolderListing.SUBSCRIBED) != 0;
+    String specialUse = (a & FolderListing.SPECIAL_USE) != 0 ? listing.folder(i).specialUse() : null; // final in the folder
+    byte[] head = specialUse == null ? LIST_HEADS[(noselect ? 1 : 0) | (hasChildren ? 2 : 0) | (subscribed ? 4 : 0)]
+        : listHead(noselect, hasChildren, specialUse, subscribed).getBytes(StandardCharsets.UTF_8);
+    if ((a & FolderListing.PLAIN) != 0) {
+      int len = head.length + listing.wireLength(i) + 2;
+      if (line.length < len) {
+        line = new byte[Math.max(len, 2 * line.length)];
+      }
+      System.arraycopy(head, 0, line, 0, head.length);
+      int at = head.length + listing.copyWire(i, line, head.length);
+      line[at++] = '\r';
+      line[at++] = '\n';
+      s.untaggedOctets(line, at);
+    } else {
+      StringBuilder text = s.untaggedLine();
+      text.append(new String(head, 2, head.length - 2, StandardCharsets.UTF_8));
+      ImapWire.appendMailbox(text, listing.name(i), s.utf8());
+      s.untagged(text);
+    }
+    if (o.statusItems() != null && !noselect) {
+      s.untagged(MailboxCommands.Status.response(listing.folder(i), listing.name(i), o.statusItems(), s.utf8()));
+    }
+    return line;
   }
 
   /** The superiors of a name that the pattern matches. */

@@ -156,6 +156,11 @@ final class MailboxCommands {
 
     /** {@code STATUS name (items)}, from the folder's kept counts (no message is visited); the name in UTF-8 if {@code utf8}. */
     static String response(Folder f, List<String> items, boolean utf8) {
+      return response(f, f.name(), items, utf8);
+    }
+
+    /** The STATUS response of a folder under the name a listing snapshot gave it (it may have been renamed since). */
+    static String response(Folder f, String name, List<String> items, boolean utf8) {
       List<String> out = new ArrayList<>();
       for (String item : items) {
         switch (item) {
@@ -166,7 +171,7 @@ final class MailboxCommands {
           default -> out.add("UNSEEN " + f.unseen());
         }
       }
-      return "STATUS " + ImapWire.mailbox(f.name(), utf8) + " " + ImapWire.list(out);
+      return "STATUS " + ImapWire.mailbox(name, utf8) + " " + ImapWire.list(out);
     }
   }
 }

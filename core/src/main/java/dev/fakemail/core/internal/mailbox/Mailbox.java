@@ -45,6 +45,11 @@ public final class Mailbox {
   private final int maxFolders;
   /** Told after each change of a folder, its messages or flags, or of the subscriptions (see {@link Mailboxes#onChange}). */
   private final Runnable changed;
+  /**
+   * The snapshot for whole-mailbox listings, made by the first one after a change; null after any
+   * change of a name, a folder's children or \Noselect, or a subscription ({@link #dropListing}).
+   */
+  private FolderListing listing;
 
   Mailbox(String address) {
     this(address, MemoryAccount.unlimited(), Integer.MAX_VALUE);
@@ -130,6 +135,7 @@ public final class Mailbox {
     Folder existing = byName.get(n);
     if (existing != null && existing.noselect()) { // a \Noselect name becomes a folder again, as in Dovecot
       existing.noselect(false);
+      dropListing();
       changed.run();
       return existing;
     }
@@ -193,6 +199,7 @@ public final class Mailbox {
       }
       f.clear();
       f.noselect(true);
+      dropListing();
       changed.run();
       return;
     }
@@ -264,12 +271,14 @@ public final class Mailbox {
     }
     subscribed.put(n, byName.get(n));
     subscribedLookup.add(n);
+    dropListing();
     changed.run();
   }
 
   public synchronized void unsubscribe(String name) {
     subscribed.remove(normalize(name));
     subscribedLookup.remove(normalize(name));
+    dropListing();
     changed.run();
   }
 
@@ -289,6 +298,7 @@ public final class Mailbox {
 
   /** Adds a folder under its name; its parent (superiors are made first) counts one more child. */
   private void put(Folder f) {
+    dropListing();
     folders.put(f.name(), f);
     byName.put(f.name(), f);
     if (subscribedLookup.contains(f.name())) {
@@ -302,6 +312,7 @@ public final class Mailbox {
 
   /** Removes a folder; its parent counts one child less. */
   private Folder take(String name) {
+    dropListing();
     Folder f = folders.remove(name);
     byName.remove(name);
     if (subscribedLookup.contains(name)) {
@@ -349,6 +360,32 @@ public final class Mailbox {
   /** {@link #list(String, int, String, int)} whole. */
   public List<Folder> list(String prefix, int maxLevels) {
     return list(prefix, maxLevels, null, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Every folder as one snapshot (see {@link FolderListing}), made now unless no change came since
+   * the last one. It costs O(folders): only a listing that walks (nearly) the whole mailbox anyway
+   * should ask for it; a narrower one walks its range of the map, or uses {@link #listingIfMade}.
+   */
+  public synchronized FolderListing listing() {
+    if (listing == null) {
+      listing = FolderListing.of(folders.values(), subscribedLookup);
+    }
+    return listing;
+  }
+
+  /** The snapshot {@link #listing()} made, if no change came since; else null (nothing is made). */
+  public synchronized FolderListing listingIfMade() {
+    return listing;
+  }
+
+  /**
+   * Drops the listing snapshot: called by every change of what it holds (a folder added, removed or
+   * renamed, which changes names and its parent's children; \Noselect set or cleared; a
+   * subscription). A folder's special use never changes.
+   */
+  private void dropListing() {
+    listing = null;
   }
 
   /** The subscribed names that start with {@code prefix}, sorted. */
