@@ -27,7 +27,7 @@ final class FakeImapSession {
   static final String BOB = "bob@x.test";
 
   final FakeImapExchange exchange = new FakeImapExchange();
-  final Mailboxes mailboxes = new Mailboxes("mx.test");
+  final Mailboxes mailboxes;
   final FaultEngine faults = new FaultEngine(Instant::now);
   final SessionLog log = new SessionLog();
   final ImapSession session;
@@ -49,9 +49,19 @@ final class FakeImapSession {
   }
 
   FakeImapSession(Accounts accounts) {
+    this(accounts, new Mailboxes("mx.test"));
+  }
+
+  private FakeImapSession(Accounts accounts, Mailboxes mailboxes) {
+    this.mailboxes = mailboxes;
     ImapConfig config = new ImapConfig("imap.test", accounts, mailboxes, 1 << 20, 10, faults);
     server = new ImapServer(config, log);
     session = new ImapSession(exchange, config, log.open("imap-test-1", Listener.IMAP, "127.0.0.1"));
+  }
+
+  /** Another session of the same server (the same mailboxes), not logged in, any login accepted. */
+  FakeImapSession another() {
+    return new FakeImapSession(new Accounts(List.of()), mailboxes);
   }
 
   /** Only bob, with password {@code pw}. */

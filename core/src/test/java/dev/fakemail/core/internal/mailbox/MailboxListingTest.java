@@ -54,6 +54,55 @@ class MailboxListingTest {
     for (java.util.Map.Entry<String, Folder> e : box.subscribedFolders("")) { // each with its folder, or none
       assertThat(e.getValue()).as("folder of subscribed %s", e.getKey()).isEqualTo(box.folder(e.getKey()).orElse(null));
     }
+    assertSnapshot();
+  }
+
+  /** The listing snapshot (the one kept, or a new one) says what the folders say now. */
+  private void assertSnapshot() {
+    FolderListing listing = box.listing();
+    List<Folder> all = box.folders();
+    assertThat(listing.size()).isEqualTo(all.size());
+    for (int i = 0; i < all.size(); i++) {
+      Folder f = all.get(i);
+      int a = listing.attributes(i);
+      assertThat(listing.name(i)).isEqualTo(f.name());
+      assertThat(listing.folder(i)).isSameAs(f);
+      assertThat((a & FolderListing.HAS_CHILDREN) != 0).as("children of %s", f.name()).isEqualTo(scanHasChildren(f.name()));
+      assertThat((a & FolderListing.NOSELECT) != 0).as("noselect of %s", f.name()).isEqualTo(f.noselect());
+      assertThat((a & FolderListing.SPECIAL_USE) != 0).as("special use of %s", f.name()).isEqualTo(f.specialUse() != null);
+      assertThat((a & FolderListing.SUBSCRIBED) != 0).as("subscribed %s", f.name()).isEqualTo(box.isSubscribed(f.name()));
+      assertThat(listing.first(f.name())).isEqualTo(i);
+      if ((a & FolderListing.PLAIN) != 0) {
+        byte[] wire = new byte[listing.wireLength(i)];
+        listing.copyWire(i, wire, 0);
+        String quoted = f.name().equals(Mailbox.INBOX) ? f.name() : "\"" + f.name() + "\"";
+        assertThat(new String(wire, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(quoted);
+      }
+    }
+  }
+
+  /** Every kind of change, each after a whole listing made the snapshot: the next one shows it. */
+  @Test
+  void theListingSnapshotIsNeverStale() throws Exception {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    for (int i = 0; i < 600; i++) {
+      assertSnapshot();
+      List<Folder> all = box.folders();
+      String some = all.get(random.nextInt(all.size())).name();
+      String n = "a/" + (char) ('a' + random.nextInt(3)) + "/" + random.nextInt(4) + (random.nextBoolean() ? "/z" : "");
+      try {
+        switch (random.nextInt(6)) {
+          case 0 -> box.create(n);
+          case 1 -> box.delete(some);
+          case 2 -> box.rename(some, n);
+          case 3 -> box.subscribe(random.nextBoolean() ? some : n);
+          case 4 -> box.unsubscribe(some);
+          default -> box.create(some); // a \Noselect name becomes a folder again
+        }
+      } catch (MailboxException expected) { // exists already, INBOX, into itself...
+      }
+    }
+    assertConsistent();
   }
 
   @Test
