@@ -2,7 +2,8 @@ package dev.fakemail.core.internal.mailbox;
 
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Set;
+import java.util.Iterator;
+import java.util.SortedSet;
 
 /**
  * A flat, immutable snapshot of a mailbox's folders for listings that walk (nearly) all of them:
@@ -50,22 +51,31 @@ public final class FolderListing {
     this.wire = wire;
   }
 
-  /** The snapshot of these folders, sorted by name; to be called under the mailbox's monitor. */
-  static FolderListing of(Collection<Folder> sorted, Set<String> subscribed) {
+  /**
+   * The snapshot of these folders, sorted by name, with these subscribed names (sorted too: the two
+   * are walked side by side, not a lookup per folder); to be called under the mailbox's monitor.
+   */
+  static FolderListing of(Collection<Folder> sorted, SortedSet<String> subscribed) {
     int n = sorted.size();
     String[] names = new String[n];
     Folder[] folders = new Folder[n];
     byte[] attributes = new byte[n];
     int[] wireStart = new int[n + 1];
     byte[] wire = new byte[Math.max(64, n * 16)];
+    Iterator<String> subscriptions = subscribed.iterator();
+    String sub = subscriptions.hasNext() ? subscriptions.next() : null;
     int at = 0;
     int i = 0;
     for (Folder f : sorted) {
       String name = f.name();
       names[i] = name;
       folders[i] = f;
+      int order = -1;
+      while (sub != null && (order = sub.compareTo(name)) < 0) {
+        sub = subscriptions.hasNext() ? subscriptions.next() : null;
+      }
       int a = (f.hasChildren() ? HAS_CHILDREN : 0) | (f.noselect() ? NOSELECT : 0)
-          | (f.specialUse() != null ? SPECIAL_USE : 0) | (subscribed.contains(name) ? SUBSCRIBED : 0);
+          | (f.specialUse() != null ? SPECIAL_USE : 0) | (sub != null && order == 0 ? SUBSCRIBED : 0);
       if (plain(name)) {
         a |= PLAIN;
         if (wire.length < at + name.length() + 2) {

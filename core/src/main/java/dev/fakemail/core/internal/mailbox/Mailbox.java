@@ -369,7 +369,7 @@ public final class Mailbox {
    */
   public synchronized FolderListing listing() {
     if (listing == null) {
-      listing = FolderListing.of(folders.values(), subscribedLookup);
+      listing = FolderListing.of(folders.values(), subscribed.navigableKeySet());
     }
     return listing;
   }
