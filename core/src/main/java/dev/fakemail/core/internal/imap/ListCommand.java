@@ -18,7 +18,9 @@ import java.util.TreeMap;
  * SUBSCRIBED, REMOTE, RECURSIVEMATCH and SPECIAL-USE, several patterns, return options SUBSCRIBED,
  * CHILDREN, SPECIAL-USE), SPECIAL-USE attributes (RFC 6154) and LIST-STATUS (RFC 5819). Patterns
  * match only names in the user's own mailbox. Each pattern walks only the folders under its literal
- * prefix (see {@link Mailbox#list}), so the cost follows the folders listed.
+ * prefix (see {@link Mailbox#list}), so the cost follows the folders listed; {@code LIST "" *}, and a
+ * {@code prefix*} pattern while the snapshot is there, read the mailbox's listing snapshot
+ * ({@link FolderListing}) instead, octet for octet the same lines.
  */
 final class ListCommand extends BasicCommand<ImapState> implements ImapCommand {
   ListCommand() {

@@ -19,10 +19,13 @@ import java.util.SortedSet;
  * Nothing here changes once made. A folder's special use is final, and read from the folder only for
  * the few that have one.
  *
- * <p>Memory: per folder 13 octets (name and folder references, the offset, the attributes) and the
- * name's octets plus two (quotes), bounded by the folder cap like the folders themselves; with the
- * benchmark's names about 30 octets, within {@link dev.fakemail.core.internal.store.MemoryAccount#FOLDER_OVERHEAD}
- * (450; {@code ListBenchmark} measures 284 per folder with its snapshot at 100,000 folders, 256 without). At most one snapshot per
+ * <p>Memory: per folder 13 octets (name and folder references, the offset, the attributes) and a
+ * plain name's octets plus two (quotes): at most 270 for a name of the maximum 255 characters, about
+ * 30 with the benchmark's names ({@code ListBenchmark}: 284 bytes of heap per folder with the
+ * snapshot at 100,000 folders, 256 without). It is bounded by the folder cap like the folders, and
+ * charged to the memory account as {@link #bytes()} while the mailbox keeps it, on top of
+ * {@link dev.fakemail.core.internal.store.MemoryAccount#FOLDER_OVERHEAD} per folder; when the
+ * account cannot take it, none is kept and the listing walks the map. At most one snapshot per
  * mailbox is kept; one dropped by a change is garbage once the listings using it end.
  */
 public final class FolderListing {
@@ -113,6 +116,15 @@ public final class FolderListing {
       }
     }
     return true;
+  }
+
+  /**
+   * The heap its arrays take, as charged to the memory account: per folder 4 + 4 octets of
+   * references (compressed), 4 of offset, 1 of attributes, and the plain name's wire octets; with
+   * array headers. The names and folders themselves are the mailbox's, charged with each folder.
+   */
+  public long bytes() {
+    return 5L * 16 + 13L * names.length + wire.length;
   }
 
   public int size() {

@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * range ({@code name/} up to {@code name0}, {@code '0'} being the character after {@code '/'}):
  * whether a folder has children is one lookup, and a listing walks only the range of its pattern's
  * literal prefix, jumping over subtrees deeper than a {@code %} pattern can reach. LIST, LSUB and
- * STATUS therefore cost O(folders listed · log folders), not O(folders²).
+ * STATUS therefore cost O(folders listed · log folders), not O(folders²). A listing of the whole
+ * mailbox ({@code LIST "" *}) reads a flat snapshot instead ({@link #listing()}, {@link FolderListing}),
+ * made by the first such listing after a change; narrower ones never make it.
  */
 public final class Mailbox {
   public static final String INBOX = "INBOX";
@@ -50,6 +52,8 @@ public final class Mailbox {
    * change of a name, a folder's children or \Noselect, or a subscription ({@link #dropListing}).
    */
   private FolderListing listing;
+  /** What {@link #listing} is charged to the account: its {@link FolderListing#bytes()}, 0 while there is none. */
+  private long listingCharge;
 
   Mailbox(String address) {
     this(address, MemoryAccount.unlimited(), Integer.MAX_VALUE);
@@ -181,7 +185,10 @@ public final class Mailbox {
 
   /** What this mailbox's folders are charged beyond {@link MemoryAccount#MAILBOX_OVERHEAD}; for when it is forgotten. */
   synchronized long releaseFolders() {
-    return excess(folders.size());
+    long snapshot = listingCharge;
+    listing = null;
+    listingCharge = 0;
+    return excess(folders.size()) + snapshot;
   }
 
   public synchronized void delete(String name) throws MailboxException {
@@ -364,12 +371,19 @@ public final class Mailbox {
 
   /**
    * Every folder as one snapshot (see {@link FolderListing}), made now unless no change came since
-   * the last one. It costs O(folders): only a listing that walks (nearly) the whole mailbox anyway
-   * should ask for it; a narrower one walks its range of the map, or uses {@link #listingIfMade}.
+   * the last one; null when the memory account cannot take it (the listing then walks the map). It
+   * costs O(folders): only a listing that walks (nearly) the whole mailbox anyway should ask for it;
+   * a narrower one walks its range of the map, or uses {@link #listingIfMade}. The snapshot is
+   * charged to the account for its arrays while it is kept, and released when a change drops it.
    */
   public synchronized FolderListing listing() {
     if (listing == null) {
-      listing = FolderListing.of(folders.values(), subscribed.navigableKeySet());
+      FolderListing made = FolderListing.of(folders.values(), subscribed.navigableKeySet());
+      if (!account.tryCharge(made.bytes())) {
+        return null;
+      }
+      listing = made;
+      listingCharge = made.bytes();
     }
     return listing;
   }
@@ -385,7 +399,11 @@ public final class Mailbox {
    * subscription). A folder's special use never changes.
    */
   private void dropListing() {
-    listing = null;
+    if (listing != null) {
+      account.release(listingCharge);
+      listing = null;
+      listingCharge = 0;
+    }
   }
 
   /** The subscribed names that start with {@code prefix}, sorted. */

@@ -81,6 +81,31 @@ class MailboxListingTest {
     }
   }
 
+  /** The snapshot is charged to the memory account while it is kept; without room, none is made. */
+  @Test
+  void theSnapshotIsChargedWhileKept() throws Exception {
+    dev.fakemail.core.internal.store.MemoryAccount account = new dev.fakemail.core.internal.store.MemoryAccount(1 << 20);
+    Mailbox charged = new Mailbox("bob@x.test", account, 100);
+    charged.create("a/b");
+    long folders = account.used();
+    FolderListing listing = charged.listing();
+    assertThat(account.used()).isEqualTo(folders + listing.bytes());
+    assertThat(listing.bytes()).isGreaterThan(7 * 13 + "\"a/b\"".length());
+    assertThat(charged.listing()).isSameAs(listing);
+    charged.subscribe("a");
+    assertThat(account.used()).isEqualTo(folders);
+    long snapshot = charged.listing().bytes();
+    assertThat(charged.releaseFolders()).isEqualTo(folders + snapshot); // forgotten: all of it given back
+    assertThat(charged.listingIfMade()).isNull();
+
+    dev.fakemail.core.internal.store.MemoryAccount full = new dev.fakemail.core.internal.store.MemoryAccount(1);
+    Mailbox none = new Mailbox("bob@x.test", full, 100);
+    full.force(1);
+    assertThat(none.listing()).isNull();
+    assertThat(none.listingIfMade()).isNull();
+    assertThat(full.used()).isEqualTo(1);
+  }
+
   /** Every kind of change, each after a whole listing made the snapshot: the next one shows it. */
   @Test
   void theListingSnapshotIsNeverStale() throws Exception {
