@@ -174,25 +174,7 @@ final class ListCommand extends BasicCommand<ImapState> implements ImapCommand {
   private static void stream(ImapSession s, Mailbox box, String full, Options o) throws IOException {
     String prefix = literalPrefix(full);
     if (o.lsub() || o.subscribedOnly()) {
-      // an unsubscribed superior that the pattern matches: LSUB lists it \Noselect (RFC 3501
-      // §6.3.9), LIST (SUBSCRIBED RECURSIVEMATCH) with CHILDINFO (RFC 5258 §3.5); after the others
-      Map<String, Entry> superiors = new LinkedHashMap<>();
-      boolean every = full.length() == prefix.length() + 1 && full.charAt(prefix.length()) == '*'; // "prefix*"
-      for (Map.Entry<String, Folder> sub : box.subscribedFolders(prefix)) {
-        String name = sub.getKey();
-        if (every || matches(full, name)) {
-          emit(s, box, name, sub.getValue(), true, false, o);
-        } else if (o.lsub() || o.recursive()) {
-          for (String superior : superiors(full, name)) {
-            if (!box.isSubscribed(superior)) { // a subscribed one is listed as itself
-              superiors.computeIfAbsent(superior, n -> new Entry(n, box.folder(n).orElse(null))).childSubscribed = true;
-            }
-          }
-        }
-      }
-      for (Entry e : superiors.values()) {
-        emit(s, box, e, o);
-      }
+      streamSubscribed(s, box, prefix, full, o);
       return;
     }
     boolean all = full.length() == prefix.length() + 1; // "prefix*", "prefix%": every name walked matches
@@ -204,6 +186,35 @@ final class ListCommand extends BasicCommand<ImapState> implements ImapCommand {
         return;
       }
     }
+    walk(s, box, prefix, full, all, maxLevels, o);
+  }
+
+  /** LSUB, or LIST (SUBSCRIBED): the subscribed names in the pattern's range. */
+  private static void streamSubscribed(ImapSession s, Mailbox box, String prefix, String full, Options o) throws IOException {
+    // an unsubscribed superior that the pattern matches: LSUB lists it \Noselect (RFC 3501
+    // §6.3.9), LIST (SUBSCRIBED RECURSIVEMATCH) with CHILDINFO (RFC 5258 §3.5); after the others
+    Map<String, Entry> superiors = new LinkedHashMap<>();
+    boolean every = full.length() == prefix.length() + 1 && full.charAt(prefix.length()) == '*'; // "prefix*"
+    for (Map.Entry<String, Folder> sub : box.subscribedFolders(prefix)) {
+      String name = sub.getKey();
+      if (every || matches(full, name)) {
+        emit(s, box, name, sub.getValue(), true, false, o);
+      } else if (o.lsub() || o.recursive()) {
+        for (String superior : superiors(full, name)) {
+          if (!box.isSubscribed(superior)) { // a subscribed one is listed as itself
+            superiors.computeIfAbsent(superior, n -> new Entry(n, box.folder(n).orElse(null))).childSubscribed = true;
+          }
+        }
+      }
+    }
+    for (Entry e : superiors.values()) {
+      emit(s, box, e, o);
+    }
+  }
+
+  /** The folders in the pattern's range of the sorted map, a chunk at a time (the mailbox's monitor is held per chunk). */
+  private static void walk(ImapSession s, Mailbox box, String prefix, String full, boolean all, int maxLevels, Options o)
+      throws IOException {
     boolean inboxListed = false;
     String after = null;
     while (true) {
@@ -350,22 +361,11 @@ final class ListCommand extends BasicCommand<ImapState> implements ImapCommand {
   /** One LIST or LSUB line (and its STATUS for LIST-STATUS), built in the session's line builder. */
   private static void emit(ImapSession s, Mailbox box, String name, Folder folder, boolean matched,
       boolean childSubscribed, Options o) throws IOException {
-    StringBuilder line = s.untaggedLine();
     if (o.lsub()) {
-      line.append("LSUB (");
-      if (!matched || folder == null || folder.noselect()) {
-        line.append("\\Noselect");
-        if (folder != null) {
-          line.append(' ');
-        }
-      }
-      if (folder != null) {
-        line.append(folder.hasChildren() ? "\\HasChildren" : "\\HasNoChildren");
-      }
-      ImapWire.appendMailbox(line.append(") \"/\" "), name, s.utf8());
-      s.untagged(line);
+      emitLsub(s, name, folder, matched);
       return;
     }
+    StringBuilder line = s.untaggedLine();
     boolean subscribed = matched && (o.subscribedOnly() || o.returnSubscribed() && box.isSubscribed(name));
     line.append("LIST (");
     if (folder == null) {
@@ -390,6 +390,23 @@ final class ListCommand extends BasicCommand<ImapState> implements ImapCommand {
     if (o.statusItems() != null && folder != null && !folder.noselect()) {
       s.untagged(MailboxCommands.Status.response(folder, o.statusItems(), s.utf8()));
     }
+  }
+
+  /** One LSUB line. */
+  private static void emitLsub(ImapSession s, String name, Folder folder, boolean matched) throws IOException {
+    StringBuilder line = s.untaggedLine();
+    line.append("LSUB (");
+    if (!matched || folder == null || folder.noselect()) {
+      line.append("\\Noselect");
+      if (folder != null) {
+        line.append(' ');
+      }
+    }
+    if (folder != null) {
+      line.append(folder.hasChildren() ? "\\HasChildren" : "\\HasNoChildren");
+    }
+    ImapWire.appendMailbox(line.append(") \"/\" "), name, s.utf8());
+    s.untagged(line);
   }
 
   private static String pattern(ImapArgs a) throws ImapException {
