@@ -100,7 +100,7 @@ final class Options {
   @Option(names = "--max-store-size", defaultValue = "${env:FAKEMAIL_MAX_STORE_SIZE:-0}", converter = SizeConverter.class,
       description = "Memory budget for everything kept: messages stored and being received (octets + ~700 each), mailboxes "
           + "(2,400 each), folders (450), relay jobs; past it new messages and recipients get 452, APPEND NO [OVERQUOTA] "
-          + "(env FAKEMAIL_MAX_STORE_SIZE; default: 55% of the heap beyond 24 MiB, at least 1/8 of the heap).")
+          + "(env FAKEMAIL_MAX_STORE_SIZE; default: 55%% of the heap beyond 24 MiB, at least 1/8 of the heap).")
   Long maxStoreSize;
 
   @Option(names = "--max-mailboxes", defaultValue = "${env:FAKEMAIL_MAX_MAILBOXES:-1000000}",

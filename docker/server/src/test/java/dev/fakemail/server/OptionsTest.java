@@ -49,6 +49,25 @@ class OptionsTest {
     }
   }
 
+  /**
+   * Option descriptions are format strings: a lone {@code %} ("55% of the heap") made picocli print a
+   * warning per description on {@code --help} and show the text unformatted.
+   */
+  @Test
+  void helpFormatsEveryDescription() {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    String help;
+    try {
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      help = Main.commandLine(new Main(System.out, new java.util.concurrent.CountDownLatch(1))).getUsageMessage();
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).as("picocli's warnings").isEmpty();
+    assertThat(help.replaceAll("\\s+", " ")).contains("default: 55% of the heap beyond 24 MiB").doesNotContain("%%");
+  }
+
   @Test
   void badPortIsRejectedWithTheReason() {
     Options.PortConverter c = new Options.PortConverter();
