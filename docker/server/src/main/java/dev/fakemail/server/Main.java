@@ -4,6 +4,7 @@ import dev.fakemail.core.internal.server.ServerInternals;
 import dev.fakemail.core.FakeMailServer;
 import dev.fakemail.core.Listener;
 import dev.fakemail.inspector.FakeMailHttpServer;
+import dev.fakemail.inspector.internal.Warmup;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    Warmup.inBackground(); // while the options are parsed and the listeners bound
     CountDownLatch stop = new CountDownLatch(1);
     Main main = new Main(System.out, stop);
     int code = commandLine(main).execute(args);

@@ -113,6 +113,34 @@ class StandaloneLogIT {
     assertThat(text).doesNotContain(Base64.getEncoder().encodeToString(PASSWORD.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * The log level holds from the first line: the start's warm-up (Main's background set-up) makes no
+   * logger before {@code --log-level} is applied; SLF4J's simple logger reads its level once, when the
+   * first logger is made, so an early logger would fix INFO for the whole run.
+   */
+  @Test
+  void theLogLevelHoldsFromTheStart(@TempDir Path dir) throws Exception {
+    for (String level : List.of("info", "warn")) {
+      Path log = dir.resolve(level + ".log");
+      List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-jar", StandaloneServerIT.JAR.toString(), "--smtp-port", "0", "--http-port", "0", "--log-level", level);
+      Process p = StandaloneServerIT.quiet(new ProcessBuilder(cmd)).redirectError(log.toFile()).start();
+      try {
+        StandaloneServerIT.readUntilReady(p);
+      } finally {
+        p.destroy();
+        p.waitFor(20, TimeUnit.SECONDS);
+        p.destroyForcibly();
+      }
+      String text = Files.readString(log, StandardCharsets.UTF_8);
+      if (level.equals("info")) {
+        assertThat(text).as("at info").contains(" INFO ").contains("HTTP inspector listening");
+      } else {
+        assertThat(text).as("at warn").doesNotContain(" INFO ").doesNotContain(" DEBUG ");
+      }
+    }
+  }
+
   /** Reads the greeting, then sends each line and reads up to its reply (skipping IMAP's untagged lines). */
   private static void dialog(int port, String... lines) throws Exception {
     try (Socket s = new Socket("127.0.0.1", port)) {

@@ -17,15 +17,8 @@ public final class Responses {
   private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
   public static final String JSON = "application/json; charset=utf-8";
 
-  /**
-   * Made on a thread of its own as the server starts: Jackson's first mapper loads some 500 classes
-   * (~200 ms in a cold JVM), which need not delay the listeners. The first request that needs JSON waits for it.
-   */
-  private final CompletableFuture<ObjectMapper> mapper = CompletableFuture.supplyAsync(JsonMapper::create, r -> {
-    Thread t = new Thread(r, "fakemail-json-init");
-    t.setDaemon(true);
-    t.start();
-  });
+  /** Mentioned as the server starts, so that it is being made meanwhile (see {@link JsonMapper#shared}). */
+  private final CompletableFuture<ObjectMapper> mapper = JsonMapper.shared();
 
   public ObjectMapper mapper() {
     return mapper.join();
