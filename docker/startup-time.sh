@@ -46,8 +46,10 @@ case ${1:-} in
     n=${2:-11}
     [[ -f $JAR ]] || { echo "missing $JAR: mvn -pl docker/server -am package -DskipTests" >&2; exit 2; }
     jsa=$(mktemp -d)/fakemail.jsa
-    # the archive, as the Dockerfile makes it: one start, a health request, SIGTERM
-    run_jar -XX:ArchiveClassesAtExit="$jsa" >/dev/null
+    # the archive, as the Dockerfile makes it, on free ports
+    read -ra p <<<"$(free_ports 1)"
+    FAKEMAIL_HTTP_PORT=${p[0]} FAKEMAIL_SMTP_PORT=0 FAKEMAIL_SUBMISSION_PORT=0 FAKEMAIL_SMTPS_PORT=0 FAKEMAIL_POP3_PORT=0 \
+      FAKEMAIL_POP3S_PORT=0 FAKEMAIL_IMAP_PORT=0 FAKEMAIL_IMAPS_PORT=0 bash docker/server/cds-archive.sh "$JAR" "$jsa" >/dev/null
     for _ in $(seq "$n"); do run_jar; done >"$jsa.off"
     for _ in $(seq "$n"); do run_jar -XX:SharedArchiveFile="$jsa"; done >"$jsa.on"
     echo "jar start to healthy, median of $n (ms): without AppCDS $(median <"$jsa.off"), with AppCDS $(median <"$jsa.on") ($(du -k "$jsa" | cut -f1) KiB archive)"

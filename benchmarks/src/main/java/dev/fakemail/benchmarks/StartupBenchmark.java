@@ -38,12 +38,10 @@ public final class StartupBenchmark {
       }
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    // The image's JVM flags, and its AppCDS archive made the way docker/server/cds-archive.sh makes it:
-    // one start until every port accepts, then SIGTERM (the JVM writes the archive as it exits).
+    // The image's JVM flags, and its AppCDS archive made by the image's own script, on free ports.
     List<String> imageFlags = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     Path jsa = Files.createTempDirectory("fakemail-cds").resolve("fakemail.jsa");
-    int[] c = ports(8);
-    time(fakemail(java, fakemail, concat(imageFlags, "-XX:ArchiveClassesAtExit=" + jsa), c), c);
+    cdsArchive(root.resolve("docker/server/cds-archive.sh"), fakemail, jsa);
     List<String> cdsFlags = concat(imageFlags, "-XX:SharedArchiveFile=" + jsa);
     List<Double> ours = new ArrayList<>();
     List<Double> oursImage = new ArrayList<>();
@@ -102,6 +100,19 @@ public final class StartupBenchmark {
         "--smtps-port", s(p[2]), "--pop3-port", s(p[3]), "--pop3s-port", s(p[4]), "--imap-port", s(p[5]),
         "--imaps-port", s(p[6]), "--http-port", s(p[7])));
     return new ProcessBuilder(command);
+  }
+
+  /** Runs {@code docker/server/cds-archive.sh}: the archive the image is built with, made the same way. */
+  private static void cdsArchive(Path script, Path jar, Path jsa) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), jar.toString(), jsa.toString());
+    pb.environment().put("FAKEMAIL_HTTP_PORT", s(LoadBenchmark.freePort()));
+    for (String listener : List.of("SMTP", "SUBMISSION", "SMTPS", "POP3", "POP3S", "IMAP", "IMAPS")) {
+      pb.environment().put("FAKEMAIL_" + listener + "_PORT", "0");
+    }
+    Process p = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (p.waitFor() != 0 || !Files.exists(jsa)) {
+      throw new IOException(pb.command() + " failed with " + p.exitValue());
+    }
   }
 
   private static List<String> concat(List<String> list, String more) {
