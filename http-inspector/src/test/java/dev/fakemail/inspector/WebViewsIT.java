@@ -103,6 +103,34 @@ class WebViewsIT {
     browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
   }
 
+  /**
+   * The text of the first element {@code css} selects, once shown: looked up afresh at each try, so
+   * that a list redrawn by an event between the look-up and the read (every list is, on every event)
+   * is read again instead of failing as a stale element.
+   */
+  private String textOf(String css) {
+    return browser.wait.until(d -> {
+      try {
+        List<WebElement> found = d.findElements(By.cssSelector(css));
+        return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0).getText();
+      } catch (StaleElementReferenceException e) {
+        return null;
+      }
+    });
+  }
+
+  /** Clicks the first element {@code css} selects, looked up afresh and clicked in one try (see {@link #textOf}). */
+  private void click(String css) {
+    browser.wait.until(d -> {
+      try {
+        d.findElement(By.cssSelector(css)).click();
+        return true;
+      } catch (StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+        return false;
+      }
+    });
+  }
+
   /** A POP3 conversation over a plain socket: one line each, replies read and ignored. */
   private static void pop3(String host, int port, String... lines) throws IOException {
     try (Socket s = new Socket(host, port)) {
@@ -230,8 +258,8 @@ class WebViewsIT {
     DeliveryAttempt bounced = corp.awaitDelivery(DeliveryFilter.to("nobody@nowhere.test"), WAIT);
     corp.awaitDelivery(DeliveryFilter.to("bob@far.test"), WAIT);
 
-    WebElement timeline = waitFor(".timeline[data-message-id='" + bounced.messageId() + "']");
-    assertThat(timeline.getText()).contains("bounced").contains("nobody@nowhere.test").contains("5.4.4");
+    assertThat(textOf(".timeline[data-message-id='" + bounced.messageId() + "']"))
+        .contains("bounced").contains("nobody@nowhere.test").contains("5.4.4");
     waitForText(".timeline .badge.delivered", "delivered");
     WebElement dsn = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(
         By.cssSelector(".timeline[data-message-id='" + bounced.messageId() + "'] .dsn a")));
@@ -347,10 +375,10 @@ class WebViewsIT {
     new Select(browser.driver.findElement(By.id("fault-preset"))).selectByValue("mailboxFull");
     browser.driver.findElement(By.id("fault-arg")).sendKeys("full@corp.test");
     browser.driver.findElement(By.cssSelector("#fault-form button[type=submit]")).click();
-    WebElement rule = waitFor("#faults tbody tr");
+    String rule = textOf("#faults tbody tr");
     assertThat(corp.faults().list()).hasSize(1);
     String id = corp.faults().list().get(0).id();
-    assertThat(rule.getText()).contains(id).contains("RCPT").contains("to=full@corp.test").contains("452");
+    assertThat(rule).contains(id).contains("RCPT").contains("to=full@corp.test").contains("452");
 
     assertThatThrownBy(() -> smtp.text("alice@corp.test", "full@corp.test", "to a full box", "x"))
         .isInstanceOf(MessagingException.class);
@@ -527,12 +555,18 @@ class WebViewsIT {
     ReceivedMessage spoofed = corp.awaitMessage(dev.fakemail.core.MessageFilter.subject("spoofed"), WAIT);
     // live: both arrive without a reload, each with its three verdicts as words
     browser.wait.until(d -> d.findElements(By.cssSelector("#messages li .li-auth")).size() == 2);
-    WebElement spoofedItem = waitFor("#messages li[data-id='" + spoofed.id() + "'] .li-auth");
-    assertThat(spoofedItem.getText()).isEqualTo("SPF fail DKIM none DMARC fail");
-    assertThat(browser.driver.findElements(By.cssSelector("#messages li .li-auth")).stream().map(WebElement::getText))
-        .contains("SPF pass DKIM none DMARC pass");
+    String spoofedItem = "#messages li[data-id='" + spoofed.id() + "'] .li-auth";
+    assertThat(textOf(spoofedItem)).isEqualTo("SPF fail DKIM none DMARC fail");
+    browser.wait.until(d -> {
+      try {
+        return d.findElements(By.cssSelector("#messages li .li-auth")).stream().map(WebElement::getText)
+            .anyMatch("SPF pass DKIM none DMARC pass"::equals);
+      } catch (StaleElementReferenceException e) {
+        return false; // redrawn while read: look again
+      }
+    });
 
-    spoofedItem.click();
+    click(spoofedItem);
     browser.wait.until(ExpectedConditions.textToBe(By.id("subject"), "spoofed"));
     List<WebElement> checks = browser.driver.findElements(By.cssSelector("#auth details.auth-check[data-method]"));
     assertThat(checks).extracting(c -> c.getAttribute("data-method")).containsExactly("spf", "dkim", "dmarc");
@@ -577,8 +611,7 @@ class WebViewsIT {
     failing.findElement(By.tagName("summary")).click();
     browser.wait.until(d -> failing.findElement(By.tagName("dl")).isDisplayed());
     assertThat(failing.findElement(By.tagName("dl")).getText()).contains("header.d").contains("other.test").contains("Reason");
-    WebElement item = waitFor("#messages li[data-id='" + m.id() + "'] .li-auth");
-    assertThat(item.getText()).startsWith("SPF ").contains("DKIM pass");
+    assertThat(textOf("#messages li[data-id='" + m.id() + "'] .li-auth")).startsWith("SPF ").contains("DKIM pass");
     browser.screenshot("message-dkim-signatures.png");
     browser.assertNoAccessibilityViolations("Message view with two DKIM signatures");
   }
