@@ -9,6 +9,7 @@ import dev.fakemail.inspector.internal.HostGuard;
 import dev.fakemail.inspector.internal.Inspected;
 import dev.fakemail.inspector.internal.PendingWaits;
 import dev.fakemail.inspector.internal.Responses;
+import dev.fakemail.inspector.internal.json.JsonMapper;
 import dev.fakemail.inspector.internal.Route;
 import dev.fakemail.inspector.internal.Routes;
 import dev.fakemail.inspector.internal.provider.ProviderKeys;
@@ -117,6 +118,7 @@ public final class FakeMailHttpServer implements AutoCloseable {
       unsubscribe();
       throw e;
     }
+    JsonMapper.shared(); // made on its own thread from now on, while the caller goes on (see JsonMapper.shared)
     this.statistics = undertow.getListenerInfo().get(0).getConnectorStatistics();
     waits.useWorker(undertow.getWorker());
     InetSocketAddress bound = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();

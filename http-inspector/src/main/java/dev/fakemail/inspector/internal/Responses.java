@@ -8,7 +8,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +16,9 @@ public final class Responses {
   private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
   public static final String JSON = "application/json; charset=utf-8";
 
-  /** Mentioned as the server starts, so that it is being made meanwhile (see {@link JsonMapper#shared}). */
-  private final CompletableFuture<ObjectMapper> mapper = JsonMapper.shared();
-
+  /** The shared mapper (see {@link JsonMapper#shared}); the first caller waits until it is made. */
   public ObjectMapper mapper() {
-    return mapper.join();
+    return JsonMapper.shared().join();
   }
 
   public void json(HttpServerExchange exchange, int status, Object body) {

@@ -40,7 +40,10 @@ public final class ProviderSupport {
   /** The header every provider message carries with the id the provider answered. */
   public static final String MESSAGE_ID_HEADER = "X-FakeMail-Provider-Message-Id";
   private static final Pattern RETRY_AFTER = Pattern.compile("(?i)retry-after:?\\s*(\\d+)");
-  private static final Session MAIL_SESSION = Session.getInstance(new Properties());
+  /** Jakarta Mail's session, made at the first provider request (it costs a start some 20 ms). */
+  private static final class MailSession {
+    static final Session SESSION = Session.getInstance(new Properties());
+  }
   /** A request body is charged this many times its octets while it is read and parsed: the body and its parsed form. */
   public static final int PARSE_CHARGE = 2;
   private static final io.undertow.util.AttachmentKey<java.util.concurrent.atomic.AtomicLong> CHARGED =
@@ -77,7 +80,7 @@ public final class ProviderSupport {
 
   /** A new MIME message to fill in (Angus Mail). */
   public static MimeMessage newMessage() {
-    return new MimeMessage(MAIL_SESSION) {
+    return new MimeMessage(MailSession.SESSION) {
       @Override
       protected void updateMessageID() throws MessagingException {
         if (getHeader("Message-ID") == null) { // a provider's own Message-ID stays
@@ -89,7 +92,7 @@ public final class ProviderSupport {
 
   /** A message parsed from raw bytes (SES raw, Mailgun MIME), to read and to add headers to. */
   public static MimeMessage parse(byte[] raw) throws MessagingException {
-    return new MimeMessage(MAIL_SESSION, new java.io.ByteArrayInputStream(raw));
+    return new MimeMessage(MailSession.SESSION, new java.io.ByteArrayInputStream(raw));
   }
 
   /**
