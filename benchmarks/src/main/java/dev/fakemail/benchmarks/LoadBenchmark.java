@@ -211,9 +211,10 @@ public final class LoadBenchmark {
 
   /** A server with its SMTP, IMAP and POP3 listeners, for the retrieval benchmark. */
   Server startWithMailboxes(String target) throws Exception {
-    int smtp = freePort();
-    int imap = freePort();
-    int pop3 = freePort();
+    int[] free = freePorts(3);
+    int smtp = free[0];
+    int imap = free[1];
+    int pop3 = free[2];
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Server s = switch (target) {
       case "fakemail" -> new Server(new ProcessBuilder(java, "-jar", fakemailJar.toString(), "--smtp-port", String.valueOf(smtp),
@@ -258,8 +259,25 @@ public final class LoadBenchmark {
   }
 
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    return freePorts(1)[0];
+  }
+
+  /** {@code n} distinct free ports: all held open until all are chosen (one at a time, the kernel may give one twice). */
+  static int[] freePorts(int n) throws IOException {
+    ServerSocket[] held = new ServerSocket[n];
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        held[i] = new ServerSocket(0);
+        ports[i] = held[i].getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket s : held) {
+        if (s != null) {
+          s.close();
+        }
+      }
     }
   }
 

@@ -60,8 +60,9 @@ public final class LongPollBenchmark {
   }
 
   private static String run(Path jar, int waiters) throws Exception {
-    int smtpPort = LoadBenchmark.freePort();
-    int httpPort = LoadBenchmark.freePort();
+    int[] free = LoadBenchmark.freePorts(2);
+    int smtpPort = free[0];
+    int httpPort = free[1];
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString(), "--bind", "127.0.0.1",
         "--smtp-port", String.valueOf(smtpPort), "--http-port", String.valueOf(httpPort), "--log-level", "warn");

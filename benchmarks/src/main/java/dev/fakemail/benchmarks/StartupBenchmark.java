@@ -126,11 +126,7 @@ public final class StartupBenchmark {
   }
 
   private static int[] ports(int n) throws IOException {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = LoadBenchmark.freePort();
-    }
-    return p;
+    return LoadBenchmark.freePorts(n);
   }
 
   /** Milliseconds from the launch until every port accepts a connection. */
