@@ -66,7 +66,9 @@ podman_service_start() {
     podman_service_env
     return 0
   fi
-  podman system service --time=0 "unix://$PODMAN_SOCKET" >"$PODMAN_WORK/service.log" 2>&1 &
+  # from /: the service and every conmon it starts keep its working directory, and a deleted one
+  # (a removed checkout or worktree) makes each container start fail with "write child: broken pipe"
+  (cd / && exec podman system service --time=0 "unix://$PODMAN_SOCKET") >"$PODMAN_WORK/service.log" 2>&1 &
   PODMAN_SERVICE_PID=$!
   local up=
   for _ in $(seq 100); do
