@@ -34,10 +34,19 @@ public final class TokenGuard implements HttpHandler {
     responses.json(exchange, 401, new ErrorJson("this API needs a bearer token: Authorization: Bearer <token>", 401));
   }
 
-  private static String presented(HttpServerExchange exchange) {
+  /**
+   * The token of an {@code Authorization: Bearer <token>} header (scheme in any case, RFC 6750 2.1),
+   * trimmed; null without such a header. Also what the provider APIs that take a bearer key read.
+   */
+  public static String bearerToken(HttpServerExchange exchange) {
     String auth = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
-    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return auth.substring(7).trim();
+    return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+  }
+
+  private static String presented(HttpServerExchange exchange) {
+    String bearer = bearerToken(exchange);
+    if (bearer != null) {
+      return bearer;
     }
     Deque<String> q = exchange.getQueryParameters().get("access_token");
     return q == null ? null : q.peekFirst();

@@ -3,6 +3,7 @@ package dev.fakemail.inspector.internal.provider;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fakemail.core.Envelope;
+import dev.fakemail.inspector.internal.TokenGuard;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -75,8 +76,7 @@ public final class BlastengineHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     try {
-      String auth = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
-      String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : "";
+      String token = java.util.Objects.requireNonNullElse(TokenGuard.bearerToken(exchange), "");
       if (token.isEmpty() || !tokenToLogin.isEmpty() && !tokenToLogin.containsKey(token)) {
         exchange.setPersistent(false);
         throw error(401, "main", "Unauthorized");

@@ -3,9 +3,9 @@ package dev.fakemail.inspector.internal.provider;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fakemail.core.Envelope;
+import dev.fakemail.inspector.internal.TokenGuard;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
@@ -86,8 +86,7 @@ public final class ResendHandler implements HttpHandler {
   }
 
   private void send(HttpServerExchange exchange) throws IOException, MessagingException {
-    String auth = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
-    String key = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+    String key = TokenGuard.bearerToken(exchange);
     if (key == null || key.isEmpty()) {
       exchange.setPersistent(false);
       throw refused(401, "missing_api_key", "Missing API key in the authorization header. Include the following header "

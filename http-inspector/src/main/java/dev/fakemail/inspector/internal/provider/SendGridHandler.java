@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakemail.core.Envelope;
+import dev.fakemail.inspector.internal.TokenGuard;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -73,8 +73,7 @@ public final class SendGridHandler implements HttpHandler {
   }
 
   private void send(HttpServerExchange exchange) throws IOException, MessagingException {
-    String auth = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
-    String key = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+    String key = TokenGuard.bearerToken(exchange);
     if (key == null || key.isEmpty() || !support.keys().accepts(PROVIDER, key)) {
       exchange.setPersistent(false);
       throw new ProviderException(401, errors("The provided authorization grant is invalid, expired, or revoked", null, null));

@@ -2,9 +2,9 @@ package dev.fakemail.inspector.internal.provider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fakemail.inspector.internal.TokenGuard;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -53,8 +53,7 @@ public final class SendGridTemplatesHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     try {
-      String auth = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
-      String key = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+      String key = TokenGuard.bearerToken(exchange);
       if (key == null || key.isEmpty() || !support.keys().accepts(SendGridHandler.PROVIDER, key)) {
         exchange.setPersistent(false);
         throw new ProviderException(401, SendGridHandler.errors("The provided authorization grant is invalid, expired, or revoked",
