@@ -1,7 +1,6 @@
 package dev.fakemail.core.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.fakemail.core.Authentication;
 import dev.fakemail.core.DkimKey;
@@ -23,10 +22,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.net.smtp.SMTPClient;
 import org.apache.james.jdkim.DKIMSigner;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,18 +47,8 @@ class SenderAuthenticationCrossCheckIT {
 
   @BeforeEach
   void start() throws Exception {
-    ExternalProgram.require("dkimverify"); // python3-dkim; its interpreter is the one with the modules
-    String shebang = Files.readAllLines(Path.of(which("dkimverify"))).get(0);
-    python = shebang.startsWith("#!") ? shebang.substring(2).strip() : "python3";
-    ExternalProgram.Result probe = ExternalProgram.run(List.of(python, "-c", "import dkim, spf, dns.resolver"), dir,
-        Map.of(), 30);
-    if (probe.exitCode() != 0) {
-      String reason = "python3-spf (and dnspython) not installed for " + python + ": " + probe.output();
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(reason + "; CI=true requires it");
-      }
-      Assumptions.assumeTrue(false, reason);
-    }
+    // python3-dkim's interpreter is the one with the modules
+    python = ExternalProgram.pythonOf("dkimverify", "dkim, spf, dns.resolver", "python3-spf (and dnspython)", dir);
     server = FakeMailServer.builder().hostname("mx.inbound.test").dnsPort(0).start();
   }
 
@@ -70,16 +57,6 @@ class SenderAuthenticationCrossCheckIT {
     if (server != null) {
       server.close();
     }
-  }
-
-  private static String which(String program) {
-    for (String d : System.getenv("PATH").split(java.io.File.pathSeparator)) {
-      Path p = Path.of(d, program);
-      if (Files.isExecutable(p)) {
-        return p.toString();
-      }
-    }
-    throw new IllegalStateException(program + " not on the PATH");
   }
 
   private static String message(String from, String subject, String body) {
@@ -227,30 +204,12 @@ class SenderAuthenticationCrossCheckIT {
   }
 
   private String runPython(String cases) throws Exception {
-    Path json = write("cases-" + System.nanoTime() + ".json", cases);
-    Path script = dir.resolve("authcheck.py");
-    if (!Files.exists(script)) {
-      try (InputStream in = getClass().getResourceAsStream("authcheck.py")) {
-        Files.copy(in, script);
-      }
-    }
-    ExternalProgram.Result res = ExternalProgram.run(List.of(python, script.toString(), String.valueOf(server.dnsPort()),
-        json.toString()), dir, Map.of(), 90);
-    assertThat(res.exitCode()).as(res.output()).isZero();
-    return res.output();
+    return AuthCrossCheck.runScript(python, "authcheck.py", dir, server, cases);
   }
 
+
   private ReceivedMessage send(Case c) throws IOException {
-    SMTPClient client = new SMTPClient();
-    client.connect(server.host(), server.smtpPort());
-    try {
-      client.login(HELO);
-      assertThat(client.sendSimpleMessage(c.mailFrom(), "bob@inbound.test", c.raw()))
-          .as("%s: %s", c.id(), client.getReplyString()).isTrue();
-      client.logout();
-    } finally {
-      client.disconnect();
-    }
+    AuthCrossCheck.send(server, HELO, c.id(), c.mailFrom(), c.raw());
     String subject = c.id().equals("jdkim-list-footer-without-l") ? "jdkim-footer" : c.id();
     return server.awaitMessage(MessageFilter.subject(subject).and(MessageFilter.from(c.mailFrom().isEmpty()
         ? "mailer-daemon@shop.test" : c.mailFrom())), Duration.ofSeconds(10));

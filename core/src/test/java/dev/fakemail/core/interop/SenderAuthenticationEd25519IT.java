@@ -1,7 +1,6 @@
 package dev.fakemail.core.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.fakemail.core.Authentication;
 import dev.fakemail.core.Authentication.Check;
@@ -11,20 +10,16 @@ import dev.fakemail.core.MessageFilter;
 import dev.fakemail.core.ReceivedMessage;
 import dev.fakemail.core.support.ExternalProgram;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.net.smtp.SMTPClient;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,19 +46,8 @@ class SenderAuthenticationEd25519IT {
 
   @BeforeEach
   void start() throws Exception {
-    ExternalProgram.require("dkimverify"); // python3-dkim; its interpreter is the one with the modules
-    String shebang = Files.readAllLines(Path.of(which("dkimverify"))).get(0);
-    python = shebang.startsWith("#!") ? shebang.substring(2).strip() : "python3";
-    ExternalProgram.Result probe = ExternalProgram.run(List.of(python, "-c", "import dkim, nacl.signing, dns.resolver"), dir,
-        Map.of(), 30);
-    if (probe.exitCode() != 0) {
-      String reason = "PyNaCl (python3-nacl, dkimpy's Ed25519) or dnspython not installed for " + python + ": "
-          + probe.output();
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(reason + "; CI=true requires it");
-      }
-      Assumptions.assumeTrue(false, reason);
-    }
+    // python3-dkim's interpreter is the one with the modules
+    python = ExternalProgram.pythonOf("dkimverify", "dkim, nacl.signing, dns.resolver", "PyNaCl (python3-nacl, dkimpy's Ed25519) or dnspython", dir);
     server = FakeMailServer.builder().hostname("mx.inbound.test").dnsPort(0).start();
   }
 
@@ -185,39 +169,12 @@ class SenderAuthenticationEd25519IT {
   }
 
   private String runPython(String cases) throws Exception {
-    Path json = Files.writeString(dir.resolve("cases-" + System.nanoTime() + ".json"), cases);
-    Path script = dir.resolve("ed25519check.py");
-    if (!Files.exists(script)) {
-      try (InputStream in = getClass().getResourceAsStream("ed25519check.py")) {
-        Files.copy(in, script);
-      }
-    }
-    ExternalProgram.Result res = ExternalProgram.run(List.of(python, script.toString(), String.valueOf(server.dnsPort()),
-        json.toString()), dir, Map.of(), 90);
-    assertThat(res.exitCode()).as(res.output()).isZero();
-    return res.output();
+    return AuthCrossCheck.runScript(python, "ed25519check.py", dir, server, cases);
   }
+
 
   private ReceivedMessage send(String id, String raw) throws IOException {
-    SMTPClient client = new SMTPClient();
-    client.connect(server.host(), server.smtpPort());
-    try {
-      client.login(HELO);
-      assertThat(client.sendSimpleMessage(FROM, "bob@inbound.test", raw)).as("%s: %s", id, client.getReplyString()).isTrue();
-      client.logout();
-    } finally {
-      client.disconnect();
-    }
+    AuthCrossCheck.send(server, HELO, id, FROM, raw);
     return server.awaitMessage(MessageFilter.subject(id), Duration.ofSeconds(10));
-  }
-
-  private static String which(String program) {
-    for (String d : System.getenv("PATH").split(java.io.File.pathSeparator)) {
-      Path p = Path.of(d, program);
-      if (Files.isExecutable(p)) {
-        return p.toString();
-      }
-    }
-    throw new IllegalStateException(program + " not on the PATH");
   }
 }

@@ -27,11 +27,7 @@ public final class ExternalProgram {
     if (find(program) != null) {
       return;
     }
-    String reason = program + " is not installed (on Debian: apt-get install " + packageOf(program) + ")";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail(reason + "; CI=true requires it");
-    }
-    Assumptions.assumeTrue(false, reason);
+    unavailable(program + " is not installed (on Debian: apt-get install " + packageOf(program) + ")");
   }
 
   /**
@@ -42,7 +38,28 @@ public final class ExternalProgram {
     if (Files.exists(file)) {
       return;
     }
-    String reason = file + " is missing (on Debian: apt-get install " + debianPackage + ")";
+    unavailable(file + " is missing (on Debian: apt-get install " + debianPackage + ")");
+  }
+
+  /**
+   * The Python interpreter an installed Python program runs with (its {@code #!} line), which is the
+   * one that has the program's modules; skips (or, under CI, fails) the test unless that interpreter
+   * can also {@code import} {@code modules} ({@code what} names them for the reason).
+   */
+  public static String pythonOf(String program, String modules, String what, Path dir)
+      throws IOException, InterruptedException {
+    require(program);
+    String first = Files.readAllLines(find(program)).get(0);
+    String python = first.startsWith("#!") ? first.substring(2).strip() : "python3";
+    Result probe = run(List.of(python, "-c", "import " + modules), dir, Map.of(), 30);
+    if (probe.exitCode() != 0) {
+      unavailable(what + " not installed for " + python + ": " + probe.output());
+    }
+    return python;
+  }
+
+  /** Skips the test with the reason, or fails it under {@code CI=true}: CI must run every client. */
+  private static void unavailable(String reason) {
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       fail(reason + "; CI=true requires it");
     }
