@@ -13,11 +13,11 @@ import jakarta.mail.util.ByteArrayDataSource;
 import java.util.Properties;
 
 /** Sends mail with Angus Mail, a real and independent SMTP client. */
-final class TestMail {
+public final class TestMail {
   private final String host;
   private final int port;
 
-  TestMail(String host, int port) {
+  public TestMail(String host, int port) {
     this.host = host;
     this.port = port;
   }
@@ -69,7 +69,7 @@ final class TestMail {
     } while (line.length() > 3 && line.charAt(3) == '-');
   }
 
-  void text(String from, String to, String subject, String text) throws MessagingException {
+  public void text(String from, String to, String subject, String text) throws MessagingException {
     MimeMessage m = message(from, to, subject);
     m.setText(text, "UTF-8");
     Transport.send(m);

@@ -14,15 +14,10 @@ import dev.fakemail.core.Faults;
 import dev.fakemail.core.SimulatedNetwork;
 import dev.fakemail.core.User;
 import dev.fakemail.inspector.FakeMailHttpServer;
-import jakarta.mail.Message;
+import dev.fakemail.inspector.TestMail;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,17 +53,7 @@ class FakeMailClientSteeringIT {
   }
 
   private void send(String to, String subject) throws MessagingException {
-    Properties p = new Properties();
-    p.put("mail.smtp.host", mail.host());
-    p.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
-    p.put("mail.smtp.connectiontimeout", "5000");
-    p.put("mail.smtp.timeout", "5000");
-    MimeMessage m = new MimeMessage(Session.getInstance(p));
-    m.setFrom(new InternetAddress("app@corp.test"));
-    m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to));
-    m.setSubject(subject);
-    m.setText("x");
-    Transport.send(m);
+    new TestMail(mail.host(), mail.smtpPort()).text("app@corp.test", to, subject, "x");
   }
 
   @Test
