@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +28,8 @@ import javax.net.ssl.SSLSocketFactory;
  * {@code https://api.resend.com}): it answers {@code CONNECT host:443}, ends the TLS the SDK starts
  * with a certificate for {@code host} made by {@code keytool} for this run, and passes the plain HTTP
  * on to fakemail's HTTP port. The SDK is pointed at it with the JVM's standard properties
- * ({@code https.proxyHost}/{@code https.proxyPort}, {@code javax.net.ssl.trustStore}), the SDK
- * itself unchanged. Nothing leaves loopback: every tunnel, whatever host it names, ends at fakemail.
+ * ({@code https.proxyHost}/{@code https.proxyPort}, {@code javax.net.ssl.trustStore}: {@link #installAsJvmProxy}),
+ * the SDK itself unchanged. Nothing leaves loopback: every tunnel, whatever host it names, ends at fakemail.
  */
 public final class InterceptingProxy implements AutoCloseable {
   private static final String PASSWORD = "changeit";
@@ -71,17 +73,29 @@ public final class InterceptingProxy implements AutoCloseable {
     return new InterceptingProxy(ks);
   }
 
-  /** The keystore whose certificate the JVM must trust ({@code javax.net.ssl.trustStore}), PKCS12. */
-  public Path trustStore() {
-    return keyStore;
-  }
-
-  public static String trustStorePassword() {
-    return PASSWORD;
-  }
-
   public int port() {
     return server.getLocalPort();
+  }
+
+  /** The JVM-wide properties {@link #installAsJvmProxy} sets, with what they were before; restored by {@link #close}. */
+  private final Map<String, String> replaced = new LinkedHashMap<>();
+
+  /**
+   * Points this JVM's HTTPS at the proxy, the way an SDK with a built-in endpoint is reached:
+   * {@code https.proxyHost}/{@code https.proxyPort} and a trust store of the proxy's certificate.
+   * {@link #close} puts the properties back as they were.
+   */
+  public void installAsJvmProxy() {
+    set("https.proxyHost", "127.0.0.1");
+    set("https.proxyPort", Integer.toString(port()));
+    set("javax.net.ssl.trustStore", keyStore.toString());
+    set("javax.net.ssl.trustStorePassword", PASSWORD);
+    set("javax.net.ssl.trustStoreType", "PKCS12");
+  }
+
+  private void set(String property, String value) {
+    replaced.putIfAbsent(property, System.getProperty(property));
+    System.setProperty(property, value);
   }
 
   /** Where the tunnels go: fakemail's HTTP port on loopback. */
@@ -158,6 +172,14 @@ public final class InterceptingProxy implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    replaced.forEach((k, v) -> {
+      if (v == null) {
+        System.clearProperty(k);
+      } else {
+        System.setProperty(k, v);
+      }
+    });
+    replaced.clear();
     server.close();
     threads.shutdownNow();
   }

@@ -28,9 +28,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,8 +60,6 @@ class StandaloneProviderIT {
   private static final String SES_KEY = "AKIASTANDALONE01";
   private static final String POSTMARK_TOKEN = "0f1e2d3c-aaaa-bbbb-cccc-standalone01";
   private static final String MAILGUN_KEY = "key-standalone0123";
-  private static final String[] PROXY_PROPERTIES = {"https.proxyHost", "https.proxyPort", "javax.net.ssl.trustStore",
-      "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType"};
 
   private static Process jar;
   private static int port;
@@ -224,28 +220,12 @@ class StandaloneProviderIT {
 
   @Test
   void resendSdkThroughTheInterceptingProxy(@TempDir Path dir) throws Exception {
-    Map<String, String> saved = new HashMap<>();
     try (InterceptingProxy proxy = InterceptingProxy.forHost("api.resend.com", dir)) {
       proxy.target(port);
-      for (String p : PROXY_PROPERTIES) {
-        saved.put(p, System.getProperty(p));
-      }
-      System.setProperty("https.proxyHost", "127.0.0.1");
-      System.setProperty("https.proxyPort", Integer.toString(proxy.port()));
-      System.setProperty("javax.net.ssl.trustStore", proxy.trustStore().toString());
-      System.setProperty("javax.net.ssl.trustStorePassword", InterceptingProxy.trustStorePassword());
-      System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+      proxy.installAsJvmProxy();
       assertThatThrownBy(() -> resend("re_wrong_key", "resend refused"))
           .hasMessageContaining("403").hasMessageContaining("\"name\":\"invalid_api_key\"");
       resend(RESEND_KEY, "resend via the jar");
-    } finally {
-      saved.forEach((k, v) -> {
-        if (v == null) {
-          System.clearProperty(k);
-        } else {
-          System.setProperty(k, v);
-        }
-      });
     }
     assertStored("resend", "resend via the jar", "re@example.test", "re_standalone");
     assertNothingStored("resend", "resend refused");

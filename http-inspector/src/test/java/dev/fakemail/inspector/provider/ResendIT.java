@@ -26,9 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,9 +47,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class ResendIT {
   private static final String KEY = "re_abc123_secretpartneverstored";
-  private static final String[] PROPERTIES = {"https.proxyHost", "https.proxyPort", "javax.net.ssl.trustStore",
-      "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType"};
-  private static final Map<String, String> saved = new HashMap<>();
   private static InterceptingProxy proxy;
 
   private FakeMailServer mail;
@@ -62,26 +57,12 @@ class ResendIT {
   @BeforeAll
   static void pointTheJvmAtTheProxy(@TempDir Path dir) throws Exception {
     proxy = InterceptingProxy.forHost("api.resend.com", dir);
-    for (String p : PROPERTIES) {
-      saved.put(p, System.getProperty(p));
-    }
-    System.setProperty("https.proxyHost", "127.0.0.1");
-    System.setProperty("https.proxyPort", Integer.toString(proxy.port()));
-    System.setProperty("javax.net.ssl.trustStore", proxy.trustStore().toString());
-    System.setProperty("javax.net.ssl.trustStorePassword", InterceptingProxy.trustStorePassword());
-    System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+    proxy.installAsJvmProxy();
   }
 
   @AfterAll
   static void restore() throws Exception {
-    saved.forEach((k, v) -> {
-      if (v == null) {
-        System.clearProperty(k);
-      } else {
-        System.setProperty(k, v);
-      }
-    });
-    proxy.close();
+    proxy.close(); // and the JVM's properties
   }
 
   @BeforeEach
